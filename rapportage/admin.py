@@ -1,0 +1,64 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Rapportageperiode, ThemaRapportage
+
+
+class ThemaRapportageInline(admin.TabularInline):
+    model = ThemaRapportage
+    extra = 0
+    fields = ["thema", "status", "tijd_smiley", "kosten_smiley", "bijzonderheden_smiley"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("thema")
+
+
+@admin.register(Rapportageperiode)
+class RapportageperiodeAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "titel", "plan", "status", "deadline", "vastgesteld_op"]
+    list_filter = ["plan", "status", "jaar", "kwartaal"]
+    search_fields = ["titel", "plan__titel"]
+    list_select_related = ["plan"]
+    inlines = [ThemaRapportageInline]
+
+    @admin.display(description="periode", ordering="jaar")
+    def code(self, periode):
+        return periode.code
+
+
+@admin.register(ThemaRapportage)
+class ThemaRapportageAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "thema",
+        "periode",
+        "status",
+        "tijd_smiley",
+        "kosten_smiley",
+        "bijzonderheden_smiley",
+        "ingevuld_door",
+    ]
+    list_filter = [
+        "periode__plan",
+        "periode",
+        "status",
+        "tijd_smiley",
+        "kosten_smiley",
+        "bijzonderheden_smiley",
+    ]
+    search_fields = ["thema__titel", "tijd_tekst", "kosten_tekst", "bijzonderheden_tekst"]
+    list_select_related = ["thema", "periode", "periode__plan__regio", "ingevuld_door"]
+    autocomplete_fields = ["thema"]
+    fieldsets = [
+        (None, {"fields": ["periode", "thema", "status"]}),
+        ("Tijd", {"fields": ["tijd_smiley", "tijd_tekst"]}),
+        ("Kosten", {"fields": ["kosten_smiley", "kosten_tekst"]}),
+        ("Bijzonderheden", {"fields": ["bijzonderheden_smiley", "bijzonderheden_tekst"]}),
+        ("Thema zoals gerapporteerd", {"fields": ["weergave"], "classes": ["collapse"]}),
+        ("Invulling", {"fields": ["ingevuld_door", "ingevuld_op"]}),
+    ]

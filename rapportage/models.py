@@ -1,0 +1,151 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from agenda.models import Plan, Thema
+
+from .constants import (
+    SMILEYS_MET_TOELICHTING,
+    Dimensie,
+    PeriodeStatus,
+    RapportageStatus,
+    Smiley,
+)
+
+
+class Rapportageperiode(models.Model):
+    """A quarter of a plan's reporting cycle, e.g. Q2 2015 (“Rapportage juli 2015”)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rapportageperiodes")
+    jaar = models.PositiveSmallIntegerField("jaar")
+    kwartaal = models.PositiveSmallIntegerField(
+        "kwartaal", choices=[(k, f"Q{k}") for k in (1, 2, 3, 4)]
+    )
+    titel = models.CharField(
+        "titel", max_length=200, blank=True, help_text="Bijv. “Rapportage juli 2015”."
+    )
+    deadline = models.DateField("deadline", null=True, blank=True)
+    status = models.CharField(
+        "status", max_length=20, choices=PeriodeStatus.choices, default=PeriodeStatus.OPEN
+    )
+    vastgesteld_op = models.DateField("vastgesteld op", null=True, blank=True)
+    inleiding = models.TextField("inleiding", blank=True)
+    samenvatting = models.TextField("samenvatting", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "rapportageperiode"
+        verbose_name_plural = "rapportageperiodes"
+        ordering = ["plan", "jaar", "kwartaal"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "jaar", "kwartaal"], name="rapportageperiode_uniek"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kwartaal__gte=1, kwartaal__lte=4), name="kwartaal_1_tot_4"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=PeriodeStatus.VASTGESTELD, vastgesteld_op__isnull=True),
+                name="periode_vastgesteld_met_datum",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan.regio} {self.code}"
+
+    @property
+    def code(self):
+        """The period as the command line names it: 2015-Q2."""
+        return f"{self.jaar}-Q{self.kwartaal}"
+
+    @property
+    def naam(self):
+        return self.titel or f"{self.kwartaal}e kwartaal {self.jaar}"
+
+
+def _toelichting_verplicht(dimensie):
+    """Check constraint: an orange or red smiley needs an explanation."""
+    return ~models.Q(
+        **{
+            f"{dimensie}_smiley__in": [s.value for s in SMILEYS_MET_TOELICHTING],
+            f"{dimensie}_tekst": "",
+        }
+    )
+
+
+class ThemaRapportage(models.Model):
+    """One theme's report in one period: a smiley and a text for Tijd, Kosten and Bijzonderheden."""
+
+    periode = models.ForeignKey(
+        Rapportageperiode, on_delete=models.CASCADE, related_name="rapportages"
+    )
+    thema = models.ForeignKey(Thema, on_delete=models.PROTECT, related_name="rapportages")
+    status = models.CharField(
+        "status", max_length=20, choices=RapportageStatus.choices, default=RapportageStatus.CONCEPT
+    )
+    weergave = models.JSONField(
+        "thema zoals gerapporteerd",
+        default=dict,
+        blank=True,
+        help_text="Titel, schaal, speerpunt, beleidsdoelen en activiteiten zoals dit rapport ze toont.",
+    )
+    tijd_smiley = models.CharField(
+        "smiley proces", max_length=10, choices=Smiley.choices, blank=True
+    )
+    tijd_tekst = models.TextField("rapportage over proces", blank=True)
+    kosten_smiley = models.CharField(
+        "smiley kosten", max_length=10, choices=Smiley.choices, blank=True
+    )
+    kosten_tekst = models.TextField("rapportage over kosten", blank=True)
+    bijzonderheden_smiley = models.CharField(
+        "smiley bijzonderheden", max_length=10, choices=Smiley.choices, blank=True
+    )
+    bijzonderheden_tekst = models.TextField("bijzonderheden", blank=True)
+    ingevuld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ingevuld door",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ingevuld_op = models.DateTimeField("ingevuld op", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "themarapportage"
+        verbose_name_plural = "themarapportages"
+        ordering = ["periode", "thema__nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["periode", "thema"], name="themarapportage_uniek"),
+            *[
+                models.CheckConstraint(
+                    condition=_toelichting_verplicht(d.value), name=f"toelichting_bij_{d.value}"
+                )
+                for d in Dimensie
+            ],
+        ]
+
+    def __str__(self):
+        return f"{self.thema} – {self.periode.code}"
+
+    def clean(self):
+        fouten = {}
+        for dimensie in Dimensie:
+            smiley = getattr(self, f"{dimensie}_smiley")
+            if smiley in SMILEYS_MET_TOELICHTING and not getattr(self, f"{dimensie}_tekst").strip():
+                fouten[f"{dimensie}_tekst"] = (
+                    f"Een toelichting is verplicht bij {Smiley(smiley).label.lower()}."
+                )
+        if self.thema_id and self.periode_id and self.thema.plan_id != self.periode.plan_id:
+            fouten["thema"] = "Dit thema hoort bij een ander plan dan de periode."
+        if fouten:
+            raise ValidationError(fouten)
+
+    def regels(self):
+        """The three report rows, in the report's order: (dimensie, smiley, tekst)."""
+        return [
+            (d, getattr(self, f"{d.value}_smiley"), getattr(self, f"{d.value}_tekst"))
+            for d in Dimensie
+        ]

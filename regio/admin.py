@@ -1,0 +1,73 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Gebruiker, Gemeente, Organisatie, Persoon, Regio, Subregio
+
+
+class SubregioInline(admin.TabularInline):
+    model = Subregio
+    extra = 0
+
+
+class GemeenteInline(admin.TabularInline):
+    model = Gemeente
+    extra = 0
+    fields = ["naam", "cbs_code", "subregio", "inwoners"]
+
+
+@admin.register(Regio)
+class RegioAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "centrumgemeente"]
+    search_fields = ["naam"]
+    prepopulated_fields = {"slug": ["naam"]}
+    inlines = [SubregioInline, GemeenteInline]
+    list_select_related = ["centrumgemeente"]
+
+
+@admin.register(Subregio)
+class SubregioAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "afkorting", "regio"]
+    list_filter = ["regio"]
+    search_fields = ["naam", "afkorting"]
+    list_select_related = ["regio"]
+
+
+@admin.register(Gemeente)
+class GemeenteAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "cbs_code", "subregio", "regio", "inwoners"]
+    list_filter = ["regio", "subregio"]
+    search_fields = ["naam", "cbs_code"]
+    list_select_related = ["regio", "subregio"]
+
+
+@admin.register(Organisatie)
+class OrganisatieAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "soort", "regio"]
+    list_filter = ["regio", "soort"]
+    search_fields = ["naam"]
+    list_select_related = ["regio"]
+
+
+@admin.register(Persoon)
+class PersoonAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "functie", "gemeente", "organisatie", "gebruiker"]
+    list_filter = ["regio", "gemeente"]
+    search_fields = ["naam", "functie"]
+    autocomplete_fields = ["gemeente", "organisatie", "gebruiker"]
+    list_select_related = ["gemeente", "organisatie", "gebruiker"]
+
+
+@admin.register(Gebruiker)
+class GebruikerAdmin(UserAdmin, SimpleHistoryAdmin):
+    list_display = ["username", "first_name", "last_name", "rol", "regio", "is_active"]
+    list_filter = ["rol", "regio", "is_active", "is_staff"]
+    list_select_related = ["regio"]
+    fieldsets = [
+        *UserAdmin.fieldsets,
+        ("Rol in de transformatie-agenda", {"fields": ["rol", "regio"]}),
+    ]
+    add_fieldsets = [
+        *UserAdmin.add_fieldsets,
+        ("Rol in de transformatie-agenda", {"fields": ["rol", "regio"]}),
+    ]

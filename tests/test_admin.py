@@ -1,0 +1,69 @@
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from regio.constants import Gebruikersrol
+from regio.models import Gebruiker
+from regio.rollen import rol_toekennen
+
+pytestmark = pytest.mark.django_db
+
+MODELLEN = [model for model in admin.site._registry if model._meta.app_label != "auth"]
+
+
+@pytest.fixture
+def beheerder(client):
+    gebruiker = Gebruiker.objects.create_user("beheerder", password="geheim-wachtwoord")
+    rol_toekennen(gebruiker, Gebruikersrol.BEHEERDER)
+    client.force_login(gebruiker)
+    return gebruiker
+
+
+@pytest.mark.parametrize("model", MODELLEN, ids=lambda m: m.__name__)
+def test_every_model_has_a_working_changelist(
+    client, beheerder, model, django_assert_max_num_queries
+):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    with django_assert_max_num_queries(30):
+        antwoord = client.get(url)
+    assert antwoord.status_code == 200
+
+
+@pytest.mark.parametrize("model", MODELLEN, ids=lambda m: m.__name__)
+def test_every_model_has_a_working_change_and_history_page(client, beheerder, model):
+    obj = model.objects.first()
+    naam = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    assert client.get(reverse(f"{naam}_change", args=[obj.pk])).status_code == 200
+    assert client.get(reverse(f"{naam}_history", args=[obj.pk])).status_code == 200
+
+
+def test_admin_speaks_dutch(client, beheerder):
+    antwoord = client.get(reverse("admin:agenda_thema_changelist"))
+    assert "Selecteer thema om te wijzigen" in antwoord.text
+    assert "1Gezin1Plan" in antwoord.text
+
+
+def test_theme_page_shows_every_row_of_the_plan(client, beheerder, plan):
+    thema = plan.themas.get(nummer=1)
+    antwoord = client.get(reverse("admin:agenda_thema_change", args=[thema.pk]))
+    for tekst in [
+        "Beleidsdoelen",
+        "Maatschappelijke effecten",
+        "Activiteiten",
+        "Rollen op thema",
+        "Financiering",
+        "o. Prioritering",
+        "intervisie-groep",
+    ]:
+        assert tekst in antwoord.text
+
+
+def test_admin_search_finds_a_theme_by_trekker(client, beheerder):
+    antwoord = client.get(reverse("admin:agenda_thema_changelist"), {"q": "Poell"})
+    assert "1Gezin1Plan" in antwoord.text
+
+
+def test_anonymous_visitor_is_sent_to_login(client):
+    antwoord = client.get(reverse("admin:agenda_thema_changelist"))
+    assert antwoord.status_code == 302
+    assert "/admin/login/" in antwoord["Location"]

@@ -1,0 +1,47 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from regio.models import Gebruiker, Persoon
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_refuses_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="alleen .* als DEBUG aan staat"):
+        call_command("maak_demo_accounts")
+    assert not Gebruiker.objects.exists()
+
+
+def test_it_creates_one_account_per_role(settings, capsys, client):
+    settings.DEBUG = True
+    call_command("maak_demo_accounts")
+    rollen = dict(Gebruiker.objects.values_list("username", "rol"))
+    assert rollen == {
+        "beleidsmedewerker": "beleidsmedewerker",
+        "transformatiemanager": "transformatiemanager",
+        "griffie": "griffie",
+        "beheerder": "beheerder",
+    }
+    assert Persoon.objects.get(naam="G. Poell").gebruiker.username == "beleidsmedewerker"
+    uitvoer = capsys.readouterr().out
+    assert "wachtwoord voor allemaal: demo" in uitvoer
+    assert client.login(username="griffie", password="demo")
+
+
+def test_it_is_idempotent(settings):
+    settings.DEBUG = True
+    call_command("maak_demo_accounts")
+    call_command("maak_demo_accounts")
+    assert Gebruiker.objects.count() == 4
+
+
+def test_only_the_beheerder_may_change_the_plan(settings):
+    settings.DEBUG = True
+    call_command("maak_demo_accounts")
+    beheerder = Gebruiker.objects.get(username="beheerder")
+    manager = Gebruiker.objects.get(username="transformatiemanager")
+    assert beheerder.has_perm("agenda.change_thema")
+    assert manager.has_perm("agenda.view_thema")
+    assert not manager.has_perm("agenda.change_thema")
+    assert not manager.has_perm("regio.view_gebruiker")
