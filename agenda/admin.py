@@ -119,7 +119,7 @@ class ThemaAdmin(SimpleHistoryAdmin):
                     "plan",
                     "speerpunt",
                     ("nummer", "titel"),
-                    "schaal",
+                    ("schaal", "subregio"),
                     ("jeugdhulp", "wmo", "participatie"),
                 ]
             },

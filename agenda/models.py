@@ -152,6 +152,10 @@ class Thema(models.Model):
     def clean(self):
         if self.speerpunt_id and self.plan_id and self.speerpunt.plan_id != self.plan_id:
             raise ValidationError({"speerpunt": "Dit speerpunt hoort bij een ander plan."})
+        if self.subregio_id and self.schaal != Schaal.SUBREGIONAAL:
+            raise ValidationError(
+                {"subregio": "Alleen een subregionaal thema hoort bij een subregio."}
+            )
 
     @property
     def decentralisaties(self):
@@ -174,6 +178,16 @@ class Thema(models.Model):
 
     def rijlabel(self, sleutel):
         return self.rijlabels.get(sleutel) or self.plan.rijlabel(sleutel)
+
+    @property
+    def labels(self):
+        """Every row's label as this theme prints it, for templates."""
+        return {sleutel: self.rijlabel(sleutel) for sleutel in STANDAARD_RIJLABELS}
+
+    @property
+    def trekkers(self):
+        """The people who lead this theme (uses prefetched roles)."""
+        return [rol.persoon for rol in self.rollen.all() if rol.rol == ThemaRolSoort.TREKKER]
 
 
 class ThemaItem(models.Model):

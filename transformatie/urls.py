@@ -1,12 +1,15 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 admin.site.site_header = "Transformatie-agenda"
 admin.site.site_title = "Transformatie-agenda beheer"
 admin.site.index_title = "Beheer van regio's, plannen en rapportages"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("agenda.urls")),
+    path("", include("rapportage.urls")),
 ]
