@@ -103,6 +103,14 @@ class Thema(models.Model):
     schaal = models.CharField(
         "schaal", max_length=2, choices=Schaal.choices, default=Schaal.REGIONAAL
     )
+    subregio = models.ForeignKey(
+        Subregio,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="themas",
+        help_text="Alleen bij een subregionaal thema.",
+    )
     jeugdhulp = models.BooleanField("Jeugdhulp", default=False)
     wmo = models.BooleanField("Wmo", default=False)
     participatie = models.BooleanField("Participatie", default=False)
@@ -126,6 +134,14 @@ class Thema(models.Model):
         "prioriteit zoals gedrukt", max_length=100, blank=True, help_text="Bijv. “1 (Wmo) 3 (J)”."
     )
     prioriteit_toelichting = models.TextField("reden van de prioriteit", blank=True)
+    invullers = models.ManyToManyField(
+        "regio.Gebruiker",
+        verbose_name="ook in te vullen door",
+        blank=True,
+        related_name="toegewezen_themas",
+        help_text="Accounts die de kwartaalrapportage van dit thema mogen invullen, naast de "
+        "trekkers en de 1e aanspreekpersoon.",
+    )
     rijlabels = models.JSONField(
         "afwijkende rijlabels",
         default=dict,

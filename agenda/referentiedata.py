@@ -107,11 +107,17 @@ def laad_thema(plan: Plan, speerpunten: dict, gegevens: dict) -> Thema:
     speerpunt = speerpunten.get(gegevens["speerpunt"])
     if speerpunt is None:
         raise ReferentiedataFout(f"{context}: onbekend speerpunt {gegevens['speerpunt']}")
+    subregio = None
+    if gegevens.get("subregio"):
+        subregio = Subregio.objects.filter(regio=plan.regio, afkorting=gegevens["subregio"]).first()
+        if subregio is None:
+            raise ReferentiedataFout(f"{context}: onbekende subregio {gegevens['subregio']}")
     thema = bijwerken(
         Thema,
         {"plan": plan, "nummer": nummer},
         {
             "speerpunt": speerpunt,
+            "subregio": subregio,
             "jeugdhulp": bool(gegevens.get("jeugdhulp")),
             "wmo": bool(gegevens.get("wmo")),
             "participatie": bool(gegevens.get("participatie")),

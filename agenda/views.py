@@ -105,3 +105,39 @@ def overlegstructuur(request, slug):
         "agenda/overlegstructuur.html",
         {"plan": plan, "menu": "overleg", "secties": secties},
     )
+
+
+@login_required
+def thema_geschiedenis(request, slug, nummer):
+    """Every change to a theme, its lists and its quarterly reports: who, when and what."""
+    from rapportage.models import ThemaRapportage
+
+    from .geschiedenis import gebeurtenissen
+    from .models import Activiteit, Beleidsdoel, Financiering, MaatschappelijkEffect
+
+    plan = get_plan_for_user(request.user, slug)
+    thema = Thema.objects.filter(plan=plan, nummer=nummer).first()
+    if thema is None:
+        raise Http404("Dit thema bestaat niet in dit plan.")
+    perioden = {p.pk: p for p in perioden_voor_gebruiker(request.user, plan)}
+    lijst = gebeurtenissen(thema.history.select_related("history_user"), lambda r: "Thema")
+    for model, naam in [
+        (Beleidsdoel, "Beleidsdoel"),
+        (MaatschappelijkEffect, "Maatschappelijk effect"),
+        (Activiteit, "Activiteit"),
+        (Financiering, "Financiering"),
+    ]:
+        records = model.history.filter(thema_id=thema.pk).select_related("history_user")
+        lijst += gebeurtenissen(records, lambda r, naam=naam: f"{naam} {r.volgorde + 1}")
+    rapport_records = ThemaRapportage.history.filter(
+        thema_id=thema.pk, periode_id__in=list(perioden)
+    ).select_related("history_user")
+    lijst += gebeurtenissen(
+        rapport_records, lambda r: f"Rapportage {perioden[r.periode_id].naam.lower()}"
+    )
+    lijst.sort(key=lambda g: g.moment, reverse=True)
+    return render(
+        request,
+        "agenda/thema_geschiedenis.html",
+        {"plan": plan, "menu": "plan", "thema": thema, "gebeurtenissen": lijst},
+    )

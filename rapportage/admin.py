@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Rapportageperiode, ThemaRapportage
+from .models import GearchiveerdRapport, Herinnering, Heropening, Rapportageperiode, ThemaRapportage
 
 
 class ThemaRapportageInline(admin.TabularInline):
@@ -62,3 +62,43 @@ class ThemaRapportageAdmin(SimpleHistoryAdmin):
         ("Thema zoals gerapporteerd", {"fields": ["weergave"], "classes": ["collapse"]}),
         ("Invulling", {"fields": ["ingevuld_door", "ingevuld_op"]}),
     ]
+
+
+class AlleenLezenAdmin(SimpleHistoryAdmin):
+    """Records that are written by the reporting cycle and never edited by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Heropening)
+class HeropeningAdmin(AlleenLezenAdmin):
+    list_display = ["periode", "op", "door", "reden"]
+    list_filter = ["periode__plan"]
+    list_select_related = ["periode__plan__regio", "door"]
+
+
+@admin.register(GearchiveerdRapport)
+class GearchiveerdRapportAdmin(AlleenLezenAdmin):
+    list_display = ["periode", "versie", "sha256", "grootte", "aangemaakt_op", "vastgesteld_door"]
+    list_filter = ["periode__plan"]
+    list_select_related = ["periode__plan__regio", "vastgesteld_door"]
+
+
+@admin.register(Herinnering)
+class HerinneringAdmin(admin.ModelAdmin):
+    list_display = ["datum", "gebruiker", "soort", "periode"]
+    list_filter = ["soort", "datum"]
+    list_select_related = ["periode__plan__regio", "gebruiker"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

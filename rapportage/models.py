@@ -111,6 +111,24 @@ class ThemaRapportage(models.Model):
         related_name="+",
     )
     ingevuld_op = models.DateTimeField("ingevuld op", null=True, blank=True)
+    gekopieerd = models.BooleanField(
+        "overgenomen van vorig kwartaal",
+        default=False,
+        help_text="Voorgevuld uit het vorige kwartaal en sindsdien niet bewerkt.",
+    )
+    opmerking_manager = models.TextField(
+        "opmerking bij terugsturen", blank=True, help_text="Waarom de rapportage terug is gestuurd."
+    )
+    versie = models.PositiveIntegerField(
+        "versie",
+        default=1,
+        help_text="Telt elke opslag; voorkomt dat wijzigingen elkaar overschrijven.",
+    )
+    vergrendeld = models.BooleanField(
+        "vergrendeld",
+        default=False,
+        help_text="Vastgesteld: de database weigert elke wijziging tot de periode heropend wordt.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -149,3 +167,80 @@ class ThemaRapportage(models.Model):
             (d, getattr(self, f"{d.value}_smiley"), getattr(self, f"{d.value}_tekst"))
             for d in Dimensie
         ]
+
+
+class Heropening(models.Model):
+    """An adopted period opened again: who, when and why."""
+
+    periode = models.ForeignKey(
+        Rapportageperiode, on_delete=models.CASCADE, related_name="heropeningen"
+    )
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField("heropend op", auto_now_add=True)
+    reden = models.TextField("reden")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "heropening"
+        verbose_name_plural = "heropeningen"
+        ordering = ["periode", "op"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reden=""), name="heropening_met_reden"),
+        ]
+
+    def __str__(self):
+        return f"{self.periode} heropend op {self.op:%d-%m-%Y}"
+
+
+class GearchiveerdRapport(models.Model):
+    """The PDF of an adopted report exactly as it was adopted, with its SHA-256.
+
+    Later downloads of the adopted report serve this file; a re-adoption adds a new version.
+    """
+
+    periode = models.ForeignKey(Rapportageperiode, on_delete=models.PROTECT, related_name="archief")
+    versie = models.PositiveSmallIntegerField("versie")
+    bestand = models.FileField("PDF", upload_to="archief/%Y/")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    grootte = models.PositiveIntegerField("grootte (bytes)")
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField("gearchiveerd op", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "gearchiveerd rapport"
+        verbose_name_plural = "gearchiveerde rapporten"
+        ordering = ["periode", "-versie"]
+        constraints = [
+            models.UniqueConstraint(fields=["periode", "versie"], name="archiefversie_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.periode} versie {self.versie}"
+
+
+class Herinnering(models.Model):
+    """A reminder e-mail sent, so the cron job never sends the same one twice a day."""
+
+    periode = models.ForeignKey(
+        Rapportageperiode, on_delete=models.CASCADE, related_name="herinneringen"
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    soort = models.CharField("soort", max_length=20)  # "binnenkort" or "te_laat"
+    datum = models.DateField("verstuurd op")
+
+    class Meta:
+        verbose_name = "herinnering"
+        verbose_name_plural = "herinneringen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["periode", "gebruiker", "soort", "datum"], name="herinnering_eens_per_dag"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.gebruiker} {self.soort} {self.datum}"

@@ -85,11 +85,16 @@ def laad_rapportage(gegevens: dict, *, bron: str) -> Rapportageperiode:
         thema = themas.get(rapport["nummer"])
         if thema is None:
             raise ReferentiedataFout(f"{bron}: onbekend thema {rapport['nummer']}")
-        velden = {"weergave": rapport.get("weergave") or {}, "status": status}
+        velden = {
+            "weergave": rapport.get("weergave") or {},
+            "status": status,
+            "vergrendeld": periode.status == "vastgesteld",
+        }
         for dimensie in Dimensie:
             regel = rapport.get(dimensie.value) or {}
             velden[f"{dimensie.value}_smiley"] = regel.get("smiley") or ""
             velden[f"{dimensie.value}_tekst"] = regel.get("tekst") or ""
+        _ontgrendel_als_gewijzigd(periode, thema, velden)
         bijwerken(
             ThemaRapportage,
             {"periode": periode, "thema": thema},
@@ -97,3 +102,12 @@ def laad_rapportage(gegevens: dict, *, bron: str) -> Rapportageperiode:
             context=f"{bron}, thema {thema.nummer}",
         )
     return periode
+
+
+def _ontgrendel_als_gewijzigd(periode, thema, velden):
+    """An adopted report is locked in the database; unlock it only when the data changed."""
+    bestaand = ThemaRapportage.objects.filter(
+        periode=periode, thema=thema, vergrendeld=True
+    ).first()
+    if bestaand and any(getattr(bestaand, naam) != waarde for naam, waarde in velden.items()):
+        ThemaRapportage.objects.filter(pk=bestaand.pk).update(vergrendeld=False)

@@ -1,10 +1,19 @@
-"""Which reporting periods an account may read."""
+"""Who may read and who may fill in which report: the one place that answers it.
 
+Every page, form, export and PDF endpoint asks these functions; hiding a link is never enough.
+"""
+
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from agenda.constants import ThemaRolSoort
+from agenda.toegang import plannen_voor_gebruiker
 from regio.constants import Gebruikersrol
 
-from .constants import PeriodeStatus
+from .constants import PeriodeStatus, RapportageStatus
+from .models import ThemaRapportage
+
+INVULLENDE_ROLLEN = (ThemaRolSoort.TREKKER, ThemaRolSoort.AANSPREEKPERSOON)
 
 
 def perioden_voor_gebruiker(gebruiker, plan):
@@ -24,4 +33,68 @@ def get_periode_for_user(gebruiker, plan, code):
     if periode is None:
         raise Http404("Deze rapportageperiode bestaat niet of u heeft er geen toegang toe.")
     periode.plan = plan
+    return periode
+
+
+def is_manager(gebruiker, regio_id) -> bool:
+    """A transformatiemanager of this region (or a superuser)."""
+    if gebruiker.is_superuser:
+        return True
+    return gebruiker.rol == Gebruikersrol.TRANSFORMATIEMANAGER and gebruiker.regio_id == regio_id
+
+
+def themas_van_gebruiker(gebruiker, plan):
+    """The themes of a plan whose report this beleidsmedewerker fills in."""
+    from django.db.models import Q
+
+    return plan.themas.filter(
+        Q(rollen__persoon__gebruiker=gebruiker, rollen__rol__in=INVULLENDE_ROLLEN)
+        | Q(invullers=gebruiker)
+    ).distinct()
+
+
+def is_invuller(gebruiker, thema) -> bool:
+    return themas_van_gebruiker(gebruiker, thema.plan).filter(pk=thema.pk).exists()
+
+
+def mag_invullen(gebruiker, rapport) -> bool:
+    """May this account change this report now?"""
+    periode = rapport.periode
+    if rapport.vergrendeld or periode.status != PeriodeStatus.OPEN:
+        return False
+    regio_id = periode.plan.regio_id
+    if is_manager(gebruiker, regio_id):
+        return True
+    return (
+        gebruiker.rol == Gebruikersrol.BELEIDSMEDEWERKER
+        and gebruiker.regio_id == regio_id
+        and rapport.status in (RapportageStatus.CONCEPT, RapportageStatus.TERUGGESTUURD)
+        and is_invuller(gebruiker, rapport.thema)
+    )
+
+
+def get_rapportage_for_user(gebruiker, pk, *, write=False) -> ThemaRapportage:
+    """A theme's report: 404 when the account may not see it, 403 when it may not change it."""
+    rapport = (
+        ThemaRapportage.objects.select_related("periode__plan__regio", "thema__speerpunt")
+        .filter(pk=pk, periode__plan__in=plannen_voor_gebruiker(gebruiker))
+        .first()
+    )
+    if (
+        rapport is None
+        or not perioden_voor_gebruiker(gebruiker, rapport.periode.plan)
+        .filter(pk=rapport.periode_id)
+        .exists()
+    ):
+        raise Http404("Deze rapportage bestaat niet of u heeft er geen toegang toe.")
+    if write and not mag_invullen(gebruiker, rapport):
+        raise PermissionDenied("U mag deze rapportage nu niet wijzigen.")
+    return rapport
+
+
+def get_periode_voor_manager(gebruiker, plan, code):
+    """A period the account manages: 404 when unseen, 403 when not a manager of its region."""
+    periode = get_periode_for_user(gebruiker, plan, code)
+    if not is_manager(gebruiker, plan.regio_id):
+        raise PermissionDenied("Alleen een transformatiemanager van deze regio mag dit.")
     return periode

@@ -1,10 +1,32 @@
 from django.urls import path
 
-from . import views
+from . import views, views_cyclus
 
 app_name = "rapportage"
 
 urlpatterns = [
+    path("mijn-themas/", views_cyclus.mijn_themas, name="mijn_themas"),
+    path("themarapportages/<int:pk>/", views_cyclus.bewerken, name="bewerken"),
+    path("themarapportages/<int:pk>/goedkeuren/", views_cyclus.goedkeuren, name="goedkeuren"),
+    path("themarapportages/<int:pk>/terugsturen/", views_cyclus.terugsturen, name="terugsturen"),
     path("plannen/<slug:slug>/rapportages/", views.overzicht, name="overzicht"),
+    path(
+        "plannen/<slug:slug>/rapportages/nieuw/", views_cyclus.periode_openen, name="periode_openen"
+    ),
     path("plannen/<slug:slug>/rapportages/<str:code>/", views.rapport, name="rapport"),
+    path(
+        "plannen/<slug:slug>/rapportages/<str:code>/voortgang/",
+        views_cyclus.voortgang,
+        name="voortgang",
+    ),
+    path(
+        "plannen/<slug:slug>/rapportages/<str:code>/vaststellen/",
+        views_cyclus.vaststellen,
+        name="vaststellen",
+    ),
+    path(
+        "plannen/<slug:slug>/rapportages/<str:code>/heropenen/",
+        views_cyclus.heropenen,
+        name="heropenen",
+    ),
 ]

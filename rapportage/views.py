@@ -4,7 +4,7 @@ from django.shortcuts import render
 from agenda.toegang import get_plan_for_user
 
 from .selectors import rapport_inhoud
-from .toegang import get_periode_for_user, perioden_voor_gebruiker
+from .toegang import get_periode_for_user, is_manager, perioden_voor_gebruiker
 
 
 @login_required
@@ -14,7 +14,12 @@ def overzicht(request, slug):
     return render(
         request,
         "rapportage/overzicht.html",
-        {"plan": plan, "menu": "rapportage", "perioden": perioden},
+        {
+            "plan": plan,
+            "menu": "rapportage",
+            "perioden": perioden,
+            "manager": is_manager(request.user, plan.regio_id),
+        },
     )
 
 

@@ -10,6 +10,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
         laad_referentiedata()
 
 
+@pytest.fixture(autouse=True)
+def snelle_wachtwoorden(settings):
+    """Real password hashing costs ~0.3 s per account; tests need no protection against brute force."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def plan(db):
     from agenda.models import Plan
@@ -20,3 +26,36 @@ def plan(db):
 @pytest.fixture
 def periode(plan):
     return plan.rapportageperiodes.get(jaar=2015, kwartaal=2)
+
+
+@pytest.fixture
+def rollen(plan):
+    """The standing accounts: trekker of theme 1, manager, griffie, and a manager elsewhere."""
+    from regio.constants import Gebruikersrol
+
+    from .factories import koppel_aan_persoon, maak_andere_regio, maak_gebruiker
+
+    trekker = maak_gebruiker(Gebruikersrol.BELEIDSMEDEWERKER, plan.regio, "trekker")
+    koppel_aan_persoon(trekker, "G. Poell")
+    andere_regio, _ander_plan = maak_andere_regio()
+    return {
+        "trekker": trekker,
+        "collega": maak_gebruiker(Gebruikersrol.BELEIDSMEDEWERKER, plan.regio, "collega"),
+        "manager": maak_gebruiker(Gebruikersrol.TRANSFORMATIEMANAGER, plan.regio, "manager"),
+        "griffie": maak_gebruiker(Gebruikersrol.GRIFFIE, plan.regio, "griffie"),
+        "buitenstaander": maak_gebruiker(
+            Gebruikersrol.TRANSFORMATIEMANAGER, andere_regio, "buiten"
+        ),
+    }
+
+
+@pytest.fixture
+def open_periode(plan, rollen):
+    """Q3 2015, opened by the manager: every theme's report copied from Q2."""
+    from datetime import date
+
+    from rapportage.services import rapportageperiode_openen
+
+    return rapportageperiode_openen(
+        plan=plan, jaar=2015, kwartaal=3, deadline=date(2015, 10, 15), door=rollen["manager"]
+    )

@@ -22,8 +22,11 @@ def smiley_label(waarde, dimensie=None):
 
 
 @register.simple_tag
-def smiley(waarde, dimensie=None, groot=False):
-    """An inline SVG smiley with its accessible name in <title> (which also reaches a PDF's /Alt)."""
+def smiley(waarde, dimensie=None, groot=False, decoratief=False):
+    """An inline SVG smiley with its accessible name in <title> (which also reaches a PDF's /Alt).
+
+    `decoratief` hides it from assistive technology where adjacent text already says the same.
+    """
     return render_to_string(
         "partials/smiley.html",
         {
@@ -31,6 +34,7 @@ def smiley(waarde, dimensie=None, groot=False):
             "mond": MONDEN.get(waarde, ""),
             "label": smiley_label(waarde, dimensie),
             "groot": groot,
+            "decoratief": decoratief,
         },
     )
 

@@ -1,0 +1,90 @@
+from django import forms
+
+from .constants import SMILEY_BETEKENIS
+from .models import Rapportageperiode, ThemaRapportage
+from .services import REGELVELDEN
+
+SMILEY_KEUZES = [
+    (smiley.value, f"{smiley.label} – {SMILEY_BETEKENIS[smiley].lower()}")
+    for smiley in SMILEY_BETEKENIS
+]
+
+
+class ThemaRapportageForm(forms.ModelForm):
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = ThemaRapportage
+        fields = REGELVELDEN
+        widgets = {
+            **{
+                f"{d}_smiley": forms.RadioSelect(choices=SMILEY_KEUZES)
+                for d in ("tijd", "kosten", "bijzonderheden")
+            },
+            **{
+                f"{d}_tekst": forms.Textarea(attrs={"rows": 4})
+                for d in ("tijd", "kosten", "bijzonderheden")
+            },
+        }
+        help_texts = {
+            "tijd_tekst": "Wat er gebeurd is, afgezet tegen de planning. Verplicht bij oranje en rood.",
+            "kosten_tekst": "De stand van de kosten. Verplicht bij oranje en rood.",
+            "bijzonderheden_tekst": "Wat verder opvalt. Verplicht bij oranje en rood.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for dimensie in ("tijd", "kosten", "bijzonderheden"):
+            veld = self.fields[f"{dimensie}_smiley"]
+            veld.required = False
+            veld.choices = SMILEY_KEUZES
+        if not self.is_bound:
+            self.initial["versie"] = self.instance.versie
+
+    def clean(self):
+        gegevens = super().clean()
+        for dimensie in ("tijd", "kosten", "bijzonderheden"):
+            gegevens[f"{dimensie}_smiley"] = gegevens.get(f"{dimensie}_smiley") or ""
+            gegevens[f"{dimensie}_tekst"] = (gegevens.get(f"{dimensie}_tekst") or "").strip()
+        return gegevens
+
+
+class PeriodeOpenenForm(forms.ModelForm):
+    class Meta:
+        model = Rapportageperiode
+        fields = ["jaar", "kwartaal", "deadline", "titel"]
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"deadline": "Uiterste datum waarop de trekkers hun rapportage indienen."}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.fields["deadline"].required = True
+
+    def validate_unique(self):
+        # The service says it in Dutch, with the period's code.
+        pass
+
+
+class VaststellenForm(forms.Form):
+    inleiding = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Doel van de rapportage. Een regel met alleen [smileylegenda] toont de legenda.",
+    )
+    samenvatting = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 8}), help_text="Het totaalbeeld van dit kwartaal."
+    )
+
+
+class RedenForm(forms.Form):
+    reden = forms.CharField(
+        label="Reden", widget=forms.Textarea(attrs={"rows": 3}), help_text="Wordt vastgelegd."
+    )
+
+
+class TerugsturenForm(forms.Form):
+    opmerking = forms.CharField(
+        label="Opmerking voor de trekker",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Wat moet er anders? De trekker ziet deze opmerking bij de rapportage.",
+    )

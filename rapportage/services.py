@@ -1,0 +1,280 @@
+"""The quarterly reporting cycle: every write that moves a report or a period along.
+
+Open a period → each theme's report starts as a copy of last quarter → the trekker saves and
+submits → the manager approves or sends back → when all are approved the manager adopts the period,
+which freezes what the report shows and archives its PDF → reopening needs a reason and is logged.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from agenda.models import Thema
+
+from .constants import SMILEYS_MET_TOELICHTING, Dimensie, PeriodeStatus, RapportageStatus, Smiley
+from .models import GearchiveerdRapport, Heropening, Rapportageperiode, ThemaRapportage
+from .selectors import vorige_periode, weergave_van_thema
+
+REGELVELDEN = [f"{d.value}_{soort}" for d in Dimensie for soort in ("smiley", "tekst")]
+
+
+class CyclusFout(Exception):
+    """A step of the cycle that is not allowed now; the message says why, in Dutch."""
+
+
+@dataclass
+class Wijziging:
+    veld: str
+    label: str
+    was: str
+    is_nu: str
+
+
+class Conflict(CyclusFout):
+    """Someone else saved the report since this form was opened."""
+
+    def __init__(self, rapport: ThemaRapportage, wijzigingen: list[Wijziging], door):
+        self.rapport = rapport
+        self.wijzigingen = wijzigingen
+        self.door = door
+        naam = (door.get_full_name() or door.get_username()) if door else "iemand anders"
+        super().__init__(
+            f"{naam} heeft deze rapportage intussen gewijzigd. Uw wijzigingen zijn niet opgeslagen; "
+            "bekijk wat er veranderd is en sla daarna opnieuw op."
+        )
+
+
+def _label(veld):
+    return str(ThemaRapportage._meta.get_field(veld).verbose_name)
+
+
+def _weergave(veld, waarde):
+    if veld.endswith("_smiley"):
+        return Smiley(waarde).label if waarde else "nog niet gerapporteerd"
+    return waarde or "(leeg)"
+
+
+def verschillen(oud, nieuw, velden=REGELVELDEN) -> list[Wijziging]:
+    """What changed between two versions of a report, readable for people."""
+    return [
+        Wijziging(
+            veld,
+            _label(veld),
+            _weergave(veld, getattr(oud, veld)),
+            _weergave(veld, getattr(nieuw, veld)),
+        )
+        for veld in velden
+        if getattr(oud, veld) != getattr(nieuw, veld)
+    ]
+
+
+def ontbrekend(rapport) -> list[str]:
+    """What a report still needs before it can be submitted, in Dutch."""
+    missend = []
+    for dimensie in Dimensie:
+        smiley = getattr(rapport, f"{dimensie.value}_smiley")
+        if not smiley:
+            missend.append(f"smiley bij {dimensie.label.lower()}")
+        elif (
+            smiley in SMILEYS_MET_TOELICHTING
+            and not getattr(rapport, f"{dimensie.value}_tekst").strip()
+        ):
+            missend.append(f"toelichting bij {dimensie.label.lower()}")
+    return missend
+
+
+@transaction.atomic
+def themarapportage_opslaan(
+    *, rapport: ThemaRapportage, door, gegevens: dict, versie: int, indienen=False
+):
+    """Save a report from the form the user opened at `versie`; refuse if someone saved since.
+
+    The conditional UPDATE is the guard: two saves of the same version cannot both pass it.
+    """
+    gelukt = ThemaRapportage.objects.filter(pk=rapport.pk, versie=versie, vergrendeld=False).update(
+        versie=versie + 1
+    )
+    if not gelukt:
+        huidig = ThemaRapportage.objects.get(pk=rapport.pk)
+        if huidig.vergrendeld:
+            raise CyclusFout("Deze rapportage is vastgesteld en kan niet meer gewijzigd worden.")
+        basis = huidig.history.filter(versie=versie).order_by("history_date").last()
+        wijzigingen = verschillen(basis, huidig) if basis else []
+        raise Conflict(huidig, wijzigingen, huidig.ingevuld_door)
+    for veld in REGELVELDEN:
+        setattr(rapport, veld, gegevens[veld])
+    rapport.versie = versie + 1
+    rapport.gekopieerd = False
+    rapport.ingevuld_door = door
+    rapport.ingevuld_op = timezone.now()
+    if indienen:
+        missend = ontbrekend(rapport)
+        if missend:
+            raise CyclusFout(f"Nog niet compleet om in te dienen: {', '.join(missend)}.")
+        if rapport.status not in (RapportageStatus.CONCEPT, RapportageStatus.TERUGGESTUURD):
+            raise CyclusFout("Deze rapportage is al ingediend.")
+        rapport.status = RapportageStatus.INGEDIEND
+    rapport.full_clean(exclude=["periode", "thema", "ingevuld_door"])
+    rapport._change_reason = "ingediend" if indienen else "opgeslagen"
+    rapport._history_user = door
+    rapport.save()
+    return rapport
+
+
+def _overgang(rapport, *, door, van, naar, reden, **velden):
+    if rapport.status not in van:
+        raise CyclusFout(
+            f"Dat kan niet: de rapportage van thema {rapport.thema.nummer} is "
+            f"{rapport.get_status_display().lower()}."
+        )
+    if rapport.vergrendeld:
+        raise CyclusFout("Deze rapportage is vastgesteld en kan niet meer gewijzigd worden.")
+    rapport.status = naar
+    for naam, waarde in velden.items():
+        setattr(rapport, naam, waarde)
+    rapport.versie += 1
+    rapport._change_reason = reden
+    rapport._history_user = door
+    rapport.save()
+    return rapport
+
+
+@transaction.atomic
+def themarapportage_terugsturen(*, rapport, door, opmerking: str):
+    if not opmerking.strip():
+        raise CyclusFout("Schrijf erbij waarom u de rapportage terugstuurt.")
+    return _overgang(
+        rapport,
+        door=door,
+        van=(RapportageStatus.INGEDIEND, RapportageStatus.GOEDGEKEURD),
+        naar=RapportageStatus.TERUGGESTUURD,
+        reden="teruggestuurd",
+        opmerking_manager=opmerking.strip(),
+    )
+
+
+@transaction.atomic
+def themarapportage_goedkeuren(*, rapport, door):
+    missend = ontbrekend(rapport)
+    if missend:
+        raise CyclusFout(f"Nog niet compleet om goed te keuren: {', '.join(missend)}.")
+    return _overgang(
+        rapport,
+        door=door,
+        van=(RapportageStatus.INGEDIEND,),
+        naar=RapportageStatus.GOEDGEKEURD,
+        reden="goedgekeurd",
+        opmerking_manager="",
+    )
+
+
+@transaction.atomic
+def rapportageperiode_openen(
+    *, plan, jaar: int, kwartaal: int, deadline: date, door, titel: str = ""
+) -> Rapportageperiode:
+    """Open a quarter: one report per theme, pre-filled from the previous quarter."""
+    if plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).exists():
+        raise CyclusFout("Er is al een open periode; stel die eerst vast.")
+    if plan.rapportageperiodes.filter(jaar=jaar, kwartaal=kwartaal).exists():
+        raise CyclusFout(f"De periode {jaar}-Q{kwartaal} bestaat al.")
+    periode = Rapportageperiode(
+        plan=plan, jaar=jaar, kwartaal=kwartaal, deadline=deadline, titel=titel or ""
+    )
+    periode.full_clean()
+    periode._history_user = door
+    periode.save()
+    vorige = vorige_periode(periode)
+    vorige_rapporten = {r.thema_id: r for r in vorige.rapportages.all()} if vorige else {}
+    nieuw = []
+    for thema in Thema.objects.filter(plan=plan).order_by("nummer"):
+        vorig = vorige_rapporten.get(thema.pk)
+        velden = {veld: getattr(vorig, veld) for veld in REGELVELDEN} if vorig else {}
+        nieuw.append(
+            ThemaRapportage(periode=periode, thema=thema, gekopieerd=bool(vorig), **velden)
+        )
+    bulk_create_with_history(
+        nieuw, ThemaRapportage, default_user=door, default_change_reason="periode geopend"
+    )
+    return periode
+
+
+@transaction.atomic
+def rapportageperiode_vaststellen(
+    *, periode, door, inleiding: str, samenvatting: str, pdf_maken=None
+):
+    """Adopt a period: freeze what it shows of each theme, lock it, archive its PDF."""
+    periode = Rapportageperiode.objects.select_for_update().get(pk=periode.pk)
+    if periode.status != PeriodeStatus.OPEN:
+        raise CyclusFout("Deze periode is al vastgesteld.")
+    open_staand = periode.rapportages.exclude(status=RapportageStatus.GOEDGEKEURD).select_related(
+        "thema"
+    )
+    if open_staand:
+        nummers = ", ".join(str(r.thema.nummer) for r in open_staand)
+        raise CyclusFout(f"Nog niet alle rapportages zijn goedgekeurd (thema {nummers}).")
+    themas = (
+        Thema.objects.filter(plan_id=periode.plan_id)
+        .select_related("speerpunt")
+        .prefetch_related("beleidsdoelen", "maatschappelijke_effecten", "activiteiten")
+    )
+    weergaven = {thema.pk: weergave_van_thema(thema) for thema in themas}
+    for rapport in periode.rapportages.all():
+        rapport.weergave = weergaven[rapport.thema_id]
+        rapport.vergrendeld = True
+        rapport._change_reason = "vastgesteld"
+        rapport._history_user = door
+        rapport.save()
+    periode.inleiding = inleiding
+    periode.samenvatting = samenvatting
+    periode.status = PeriodeStatus.VASTGESTELD
+    periode.vastgesteld_op = timezone.localdate()
+    periode._change_reason = "vastgesteld"
+    periode._history_user = door
+    periode.save()
+    if pdf_maken is not None:
+        rapport_archiveren(periode=periode, pdf=pdf_maken(periode), door=door)
+    return periode
+
+
+def rapport_archiveren(*, periode, pdf: bytes, door) -> GearchiveerdRapport:
+    """Keep the adopted PDF exactly as it was, beside any earlier version."""
+    versie = (periode.archief.aggregate(hoogste=Max("versie"))["hoogste"] or 0) + 1
+    sha256 = hashlib.sha256(pdf).hexdigest()
+    archief = GearchiveerdRapport(
+        periode=periode, versie=versie, sha256=sha256, grootte=len(pdf), vastgesteld_door=door
+    )
+    archief.bestand.save(
+        f"{periode.plan.slug}-{periode.code}-v{versie}.pdf", ContentFile(pdf), save=False
+    )
+    archief.save()
+    return archief
+
+
+@transaction.atomic
+def rapportageperiode_heropenen(*, periode, door, reden: str):
+    """Reopen an adopted period; the reason is logged and the reports are unlocked."""
+    if periode.status != PeriodeStatus.VASTGESTELD:
+        raise CyclusFout("Alleen een vastgestelde periode kan heropend worden.")
+    if not reden.strip():
+        raise CyclusFout("Geef een reden om de periode te heropenen.")
+    if periode.plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).exists():
+        raise CyclusFout("Er is al een open periode; stel die eerst vast.")
+    Heropening.objects.create(periode=periode, door=door, reden=reden.strip())
+    for rapport in periode.rapportages.all():
+        rapport.vergrendeld = False
+        rapport.versie += 1
+        rapport._change_reason = f"heropend: {reden.strip()}"
+        rapport._history_user = door
+        rapport.save()
+    periode.status = PeriodeStatus.OPEN
+    periode.vastgesteld_op = None
+    periode._change_reason = f"heropend: {reden.strip()}"
+    periode._history_user = door
+    periode.save()
+    return periode

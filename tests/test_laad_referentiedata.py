@@ -1,0 +1,174 @@
+import json
+import shutil
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from agenda.models import Activiteit, Overlegsectie, Overlegstructuur, Plan, Thema
+from rapportage.models import Rapportageperiode, ThemaRapportage
+from rapportage.referentiedata import REFERENTIEMAP, laad_referentiedata
+from regio.models import Gemeente, Persoon, Subregio
+from regio.referentiedata import ReferentiedataFout
+
+pytestmark = pytest.mark.django_db
+
+SEED_TITELS = {
+    1: "1Gezin1Plan",
+    2: "Organiseren van cliëntondersteuning",
+    12: "Innovatie cliëntenvertegenwoordiging – cliëntenraden",
+    24: "Innovatie binnen bestaande contracten",
+    25: "Inrichting samenwerking in de regio",
+    34: "Zorgstructuur Herijking",
+}
+
+
+def test_counts_match_the_seed(plan):
+    assert plan.speerpunten.count() == 3
+    assert plan.themas.count() == 34
+    assert sorted(plan.themas.values_list("nummer", flat=True)) == list(range(1, 35))
+    assert {s.afkorting: s.gemeenten.count() for s in Subregio.objects.all()} == {
+        "MLO": 4,
+        "MLW": 3,
+    }
+    assert Gemeente.objects.count() == 7
+    assert plan.regio.centrumgemeente.naam == "Roermond"
+    assert Overlegsectie.objects.filter(plan=plan).count() == 6
+    assert Overlegstructuur.objects.filter(sectie__plan=plan).count() == 38
+    assert [lijst.punten.count() for lijst in plan.agendalijsten.all()] == [3, 10]
+    assert ThemaRapportage.objects.filter(periode__plan=plan).count() == 34
+
+
+def test_every_theme_has_its_rows(plan):
+    for thema in plan.themas.all():
+        assert thema.beleidsdoelen.exists(), thema
+        assert thema.activiteiten.exists(), thema
+        assert thema.wie, thema
+        assert thema.jeugdhulp or thema.wmo or thema.participatie, thema
+
+
+def test_sampled_texts_match_the_seed(plan):
+    titels = dict(plan.themas.filter(nummer__in=SEED_TITELS).values_list("nummer", "titel"))
+    assert titels == SEED_TITELS
+    eerste = plan.themas.get(nummer=1)
+    assert eerste.beleidsdoelen.first().tekst == (
+        "Een toename van het aantal casussen waarin de methodiek 1Gezin1Plan is gebruikt"
+    )
+    assert eerste.activiteiten.first().resultaat == "een intervisie-groep"
+    assert eerste.financiering.get().bedrag == 2500
+    assert eerste.financiering.get().naar_rato
+    assert eerste.prioriteit == 1
+    assert eerste.schaal_label == "R3D"
+    assert plan.themas.get(nummer=2).prioriteit_tekst == "1 (Wmo) 3 (J)"
+
+
+def test_people_and_their_roles(plan):
+    namen = set(Persoon.objects.values_list("naam", flat=True))
+    assert {"G. Poell", "H. Jansen", "E. van Summeren", "S. Slijpen"} <= namen
+    rollen = set(
+        plan.themas.get(nummer=1).rollen.values_list("persoon__naam", "rol", "toelichting")
+    )
+    assert ("G. Poell", "trekker", "jeugdbeleid") in rollen
+    assert ("G. Poell", "aanspreekpersoon", "jeugdbeleid") in rollen
+    assert ("H. Jansen", "trekker", "Wmo") in rollen
+
+
+def test_meetings_carry_their_themes(plan):
+    tafel = Overlegstructuur.objects.get(sectie__plan=plan, naam__startswith="Transformatietafel")
+    assert 1 in tafel.themas.values_list("nummer", flat=True)
+    beleidsteam = Overlegstructuur.objects.filter(naam="Beleidsteam Wmo MLO en MLW")
+    assert beleidsteam.count() == 2  # printed under both Oost and West
+    assert beleidsteam.first().themas.count() == 34
+
+
+def test_report_keeps_the_theme_as_it_was_printed(plan):
+    periode = Rapportageperiode.objects.get(plan=plan, jaar=2015, kwartaal=2)
+    assert periode.titel == "Rapportage juli 2015"
+    assert periode.status == "vastgesteld"
+    rapport_25 = periode.rapportages.get(thema__nummer=25)
+    assert rapport_25.weergave["titel"] == "Evaluatie samenwerking in de regio"
+    assert plan.themas.get(nummer=25).titel == "Inrichting samenwerking in de regio"
+    activiteiten_1 = periode.rapportages.get(thema__nummer=1).weergave["activiteiten"]
+    assert "interview-groep" in activiteiten_1[0]
+    for rapport in periode.rapportages.all():
+        for dimensie, smiley, tekst in rapport.regels():
+            assert smiley in {"groen", "oranje", "rood"}, (rapport, dimensie)
+            assert tekst, (rapport, dimensie)
+
+
+def _tellingen():
+    from django.apps import apps
+
+    return {
+        model.__name__: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"regio", "agenda", "rapportage"}
+    }
+
+
+def test_loading_twice_changes_nothing(plan):
+    voor = _tellingen()
+    laad_referentiedata()
+    assert _tellingen() == voor  # history tables included: nothing was written again
+
+
+def test_command_reports_what_it_loaded(capsys):
+    call_command("laad_referentiedata")
+    assert "34 thema's" in capsys.readouterr().out
+
+
+def _kopie(tmp_path):
+    map = tmp_path / "ref"
+    shutil.copytree(REFERENTIEMAP, map)
+    return map
+
+
+def test_a_broken_file_changes_nothing(tmp_path, plan):
+    map = _kopie(tmp_path)
+    gegevens = json.loads((map / "rapportage-2015-Q2.json").read_text())
+    gegevens["periode"]["titel"] = "Gewijzigde titel"
+    gegevens["themas"][-1]["nummer"] = 99  # no such theme: fails after the title was written
+    (map / "rapportage-2015-Q2.json").write_text(json.dumps(gegevens))
+    voor = _tellingen()
+    with pytest.raises(ReferentiedataFout, match="onbekend thema 99"):
+        laad_referentiedata(map)
+    assert _tellingen() == voor
+    assert Rapportageperiode.objects.get(plan=plan).titel == "Rapportage juli 2015"
+
+
+def test_invalid_json_gives_a_dutch_message(tmp_path):
+    map = _kopie(tmp_path)
+    (map / "regio.json").write_text("{ kapot")
+    with pytest.raises(ReferentiedataFout, match="regio.json: geen geldige JSON"):
+        laad_referentiedata(map)
+
+
+def test_invalid_value_names_the_theme(tmp_path):
+    map = _kopie(tmp_path)
+    pad = next(map.glob("plan-themas-*.json"))
+    gegevens = json.loads(pad.read_text())
+    gegevens["themas"][0]["prioriteit"] = 7
+    pad.write_text(json.dumps(gegevens))
+    with pytest.raises(ReferentiedataFout, match=r"thema \d+: prioriteit"):
+        laad_referentiedata(map)
+
+
+def test_command_turns_an_error_into_a_clear_message(monkeypatch, tmp_path):
+    map = _kopie(tmp_path)
+    (map / "plan.json").unlink()
+    monkeypatch.setattr("rapportage.management.commands.laad_referentiedata.REFERENTIEMAP", map)
+    with pytest.raises(CommandError, match="er is niets gewijzigd. plan.json: bestand ontbreekt"):
+        call_command("laad_referentiedata")
+
+
+def test_a_changed_text_is_updated_in_place(tmp_path, plan):
+    map = _kopie(tmp_path)
+    gegevens = json.loads((map / "plan.json").read_text())
+    gegevens["themas"][0]["activiteiten"][0]["omschrijving"] = "Nieuwe *omschrijving*"
+    (map / "plan.json").write_text(json.dumps(gegevens))
+    activiteit = Activiteit.objects.get(thema__plan=plan, thema__nummer=1, volgorde=0)
+    laad_referentiedata(map)
+    activiteit.refresh_from_db()  # same row, new text, one more history record
+    assert activiteit.omschrijving == "Nieuwe *omschrijving*"
+    assert activiteit.history.first().history_type == "~"
+    assert Plan.objects.count() == 1
+    assert Thema.objects.filter(plan=plan).count() == 34

@@ -1,0 +1,131 @@
+import pytest
+from django.urls import reverse
+
+from agenda.constants import PlanStatus
+from regio.constants import Gebruikersrol
+
+from .factories import maak_andere_regio, maak_gebruiker
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager(client, plan):
+    gebruiker = maak_gebruiker(Gebruikersrol.TRANSFORMATIEMANAGER, plan.regio)
+    client.force_login(gebruiker)
+    return gebruiker
+
+
+def _paginas(plan):
+    return {
+        "plan": reverse("agenda:plan", args=[plan.slug]),
+        "thema": reverse("agenda:thema", args=[plan.slug, 1]),
+        "overlegstructuur": reverse("agenda:overlegstructuur", args=[plan.slug]),
+        "rapportages": reverse("rapportage:overzicht", args=[plan.slug]),
+        "rapport": reverse("rapportage:rapport", args=[plan.slug, "2015-Q2"]),
+    }
+
+
+@pytest.mark.parametrize("pagina", ["plan", "thema", "overlegstructuur", "rapportages", "rapport"])
+def test_anonymous_visitor_is_sent_to_login(client, plan, pagina):
+    antwoord = client.get(_paginas(plan)[pagina])
+    assert antwoord.status_code == 302
+    assert antwoord["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("pagina", ["plan", "thema", "overlegstructuur", "rapportages"])
+def test_another_regions_plan_does_not_exist_for_you(client, plan, pagina):
+    _regio, ander_plan = maak_andere_regio()
+    client.force_login(maak_gebruiker(Gebruikersrol.TRANSFORMATIEMANAGER, plan.regio))
+    antwoord = client.get(_paginas(ander_plan)[pagina])
+    assert antwoord.status_code == 404
+
+
+def test_griffie_sees_adopted_plan_but_not_a_concept(client, plan):
+    client.force_login(maak_gebruiker(Gebruikersrol.GRIFFIE, plan.regio))
+    assert client.get(_paginas(plan)["plan"]).status_code == 200
+    plan.status = PlanStatus.CONCEPT
+    plan.save()
+    assert client.get(_paginas(plan)["plan"]).status_code == 404
+
+
+def test_start_page_leads_to_the_only_plan(client, plan, manager):
+    antwoord = client.get("/")
+    assert antwoord.status_code == 302
+    assert antwoord["Location"] == _paginas(plan)["plan"]
+
+
+def test_plan_overview_lists_speerpunten_themes_and_latest_smileys(client, plan, manager):
+    antwoord = client.get(_paginas(plan)["plan"])
+    tekst = antwoord.text
+    for titel in ["Versterken burgerkracht", "Vergroten participatie burgers", "1Gezin1Plan"]:
+        assert titel in tekst
+    assert "R2D (Jeugdhulp en Wmo)" in tekst
+    assert "G. Poell" in tekst
+    assert "<title>Tijd: " in tekst  # the latest smileys carry their accessible name
+    assert tekst.count('href="/plannen/midden-limburg-2015-2016/themas/') >= 34
+
+
+def test_theme_page_shows_every_row_and_its_quarters(client, plan, manager):
+    antwoord = client.get(_paginas(plan)["thema"])
+    tekst = antwoord.text
+    for letter in "abcdefghijklmno":
+        assert f'<span class="ta-rijletter">{letter}.</span>' in tekst
+    assert "intervisie-groep" in tekst
+    assert "Rapportage juli 2015" in tekst
+    assert "Overleggen met dit thema op de agenda" in tekst
+
+
+def test_report_shows_the_theme_as_it_was_reported(client, plan, manager):
+    tekst = client.get(_paginas(plan)["rapport"]).text
+    assert (
+        "Evaluatie samenwerking in de regio" in tekst
+    )  # theme 25 as the July 2015 report printed it
+    assert "interview-groep" in tekst
+    assert "Inrichting samenwerking in de regio" not in tekst
+
+
+def test_meeting_structure_links_its_themes(client, plan, manager):
+    tekst = client.get(_paginas(plan)["overlegstructuur"]).text
+    assert "Transformatietafel" in tekst
+    assert 'href="/plannen/midden-limburg-2015-2016/themas/1/"' in tekst
+
+
+def test_unknown_period_or_theme_is_404(client, plan, manager):
+    assert client.get(reverse("rapportage:rapport", args=[plan.slug, "2099-Q1"])).status_code == 404
+    assert client.get(reverse("rapportage:rapport", args=[plan.slug, "onzin"])).status_code == 404
+    assert client.get(reverse("agenda:thema", args=[plan.slug, 99])).status_code == 404
+
+
+def _meer_themas(plan, aantal):
+    """Grow the plan: themes with goals, activities, a trekker, a meeting and a report."""
+    from agenda.models import Activiteit, Beleidsdoel, Overlegstructuur, Thema, ThemaRol
+    from rapportage.models import ThemaRapportage
+    from regio.models import Persoon
+
+    speerpunt = plan.speerpunten.first()
+    periode = plan.rapportageperiodes.get(jaar=2015, kwartaal=2)
+    overleg = Overlegstructuur.objects.filter(sectie__plan=plan).first()
+    for n in range(100, 100 + aantal):
+        thema = Thema.objects.create(plan=plan, speerpunt=speerpunt, nummer=n, titel=f"Extra {n}")
+        Beleidsdoel.objects.create(thema=thema, tekst="Doel")
+        Activiteit.objects.create(thema=thema, omschrijving="Iets doen: *resultaat*")
+        persoon = Persoon.objects.create(regio=plan.regio, naam=f"P. Extra{n}")
+        ThemaRol.objects.create(thema=thema, persoon=persoon, rol="trekker")
+        overleg.themas.add(thema)
+        ThemaRapportage.objects.create(periode=periode, thema=thema, tijd_smiley="groen")
+
+
+@pytest.mark.parametrize("pagina", ["plan", "thema", "overlegstructuur", "rapport"])
+def test_query_count_does_not_grow_with_the_plan(client, plan, manager, pagina):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = _paginas(plan)[pagina]
+    with CaptureQueriesContext(connection) as voor:
+        assert client.get(url).status_code == 200
+    _meer_themas(plan, 15)
+    with CaptureQueriesContext(connection) as na:
+        assert client.get(url).status_code == 200
+    assert len(na) == len(voor), [q["sql"] for q in na.captured_queries]
+    assert len(na) <= 20

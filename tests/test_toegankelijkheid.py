@@ -1,0 +1,79 @@
+"""Every page type, checked with axe-core (WCAG 2.0/2.1 A and AA) in headless Chromium."""
+
+import os
+import shutil
+
+import pytest
+
+from rapportage.referentiedata import laad_referentiedata
+from regio.constants import Gebruikersrol
+
+from .factories import maak_gebruiker
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
+        reason="Debian's chromium is not installed (CI installs it)",
+    ),
+]
+
+PAGINAS = {
+    "plan": "/plannen/midden-limburg-2015-2016/",
+    "thema": "/plannen/midden-limburg-2015-2016/themas/1/",
+    "overlegstructuur": "/plannen/midden-limburg-2015-2016/overlegstructuur/",
+    "rapportages": "/plannen/midden-limburg-2015-2016/rapportages/",
+    "rapport": "/plannen/midden-limburg-2015-2016/rapportages/2015-Q2/",
+}
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+def _overtredingen(pagina):
+    from axe_playwright_python.sync_playwright import Axe
+
+    resultaat = Axe().run(pagina, options={"runOnly": {"type": "tag", "values": WCAG}})
+    return resultaat.generate_report() if resultaat.violations_count else ""
+
+
+def test_every_page_type_passes_axe(live_server, browser):
+    laad_referentiedata()  # transactional tests start from an empty database
+    maak_gebruiker(Gebruikersrol.TRANSFORMATIEMANAGER, regio=None, naam="toets")
+    from regio.models import Gebruiker, Regio
+
+    Gebruiker.objects.filter(username="toets").update(regio=Regio.objects.get())
+    pagina = browser.new_page()
+    rapport = {}
+
+    pagina.goto(f"{live_server.url}/inloggen/")
+    rapport["inloggen"] = _overtredingen(pagina)
+    pagina.fill("#id_username", "toets")
+    pagina.fill("#id_password", "fout")
+    pagina.click("button[type=submit]")
+    rapport["inloggen met fout"] = _overtredingen(pagina)
+    pagina.fill("#id_username", "toets")
+    pagina.fill("#id_password", "geheim-wachtwoord")
+    pagina.click("button[type=submit]")
+    pagina.wait_for_url(f"{live_server.url}{PAGINAS['plan']}")
+
+    for naam, pad in PAGINAS.items():
+        pagina.goto(f"{live_server.url}{pad}")
+        assert pagina.locator("h1").count() == 1, naam
+        rapport[naam] = _overtredingen(pagina)
+
+    assert {naam: tekst for naam, tekst in rapport.items() if tekst} == {}
