@@ -59,3 +59,17 @@ def open_periode(plan, rollen):
     return rapportageperiode_openen(
         plan=plan, jaar=2015, kwartaal=3, deadline=date(2015, 10, 15), door=rollen["manager"]
     )
+
+
+@pytest.fixture
+def referentiedata_live(transactional_db):
+    """Reference data for live-server tests, which start from an empty, flushed database.
+
+    Adopted reports are locked by a database trigger that refuses DELETE, so they are unlocked
+    before Django flushes the tables at teardown.
+    """
+    from rapportage.models import ThemaRapportage
+
+    plan = laad_referentiedata()
+    yield plan
+    ThemaRapportage.objects.update(vergrendeld=False)

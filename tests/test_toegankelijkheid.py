@@ -5,7 +5,6 @@ import shutil
 
 import pytest
 
-from rapportage.referentiedata import laad_referentiedata
 from regio.constants import Gebruikersrol
 
 from .factories import maak_gebruiker
@@ -51,8 +50,7 @@ def _overtredingen(pagina):
     return resultaat.generate_report() if resultaat.violations_count else ""
 
 
-def test_every_page_type_passes_axe(live_server, browser):
-    laad_referentiedata()  # transactional tests start from an empty database
+def test_every_page_type_passes_axe(live_server, browser, referentiedata_live):
     maak_gebruiker(Gebruikersrol.TRANSFORMATIEMANAGER, regio=None, naam="toets")
     from regio.models import Gebruiker, Regio
 
