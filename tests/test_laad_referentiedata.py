@@ -36,6 +36,9 @@ def test_counts_match_the_seed(plan):
     assert Overlegstructuur.objects.filter(sectie__plan=plan).count() == 38
     assert [lijst.punten.count() for lijst in plan.agendalijsten.all()] == [3, 10]
     assert ThemaRapportage.objects.filter(periode__plan=plan).count() == 34
+    # every person the "Wie" rows name (fixtures/README.md), and the named partner organisations
+    assert Persoon.objects.filter(regio=plan.regio).count() == 33
+    assert plan.regio.organisaties.count() == 26
 
 
 # The plan prints theme 25 as a draft: no activities, no "Wie" and no priority yet.
