@@ -244,3 +244,6 @@ class Herinnering(models.Model):
 
     def __str__(self):
         return f"{self.gebruiker} {self.soort} {self.datum}"
+
+
+from .models_pdf import PdfDocument  # noqa: E402, F401  (rendered PDFs; see rapportage/documenten.py)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_cyclus
+from . import views, views_cyclus, views_pdf
 
 app_name = "rapportage"
 
@@ -29,4 +29,12 @@ urlpatterns = [
         views_cyclus.heropenen,
         name="heropenen",
     ),
+    path("plannen/<slug:slug>/pdf/", views_pdf.plan_pdf, name="plan_pdf"),
+    path("plannen/<slug:slug>/themas/<int:nummer>/pdf/", views_pdf.thema_pdf, name="thema_pdf"),
+    path("plannen/<slug:slug>/selectie/pdf/", views_pdf.selectie_pdf, name="selectie_pdf"),
+    path(
+        "plannen/<slug:slug>/rapportages/<str:code>/pdf/", views_pdf.rapport_pdf, name="rapport_pdf"
+    ),
+    path("pdf/<int:pk>/", views_pdf.pdf_voortgang, name="pdf_voortgang"),
+    path("pdf/<int:pk>/download/", views_pdf.pdf_download, name="pdf_download"),
 ]

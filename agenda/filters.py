@@ -1,0 +1,123 @@
+"""Selecting themes of a plan for a PDF: by speerpunt, decentralisatie, gemeente, subregio, trekker.
+
+django-filter does the parsing, validation and error messages of the query string, so the
+download form, the view and `exporteer_pdf` share one definition of what a selection means.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from .constants import Decentralisatie, ThemaRolSoort
+from .models import Thema
+
+
+class ThemaSelectie(django_filters.FilterSet):
+    """A selection of a plan's themes. Pass the plan as `plan=` so choices stay in that region."""
+
+    speerpunt = django_filters.NumberFilter(
+        field_name="speerpunt__nummer", label="Speerpunt (volgnummer)"
+    )
+    decentralisatie = django_filters.ChoiceFilter(
+        choices=Decentralisatie.choices, method="filter_decentralisatie", label="Decentralisatie"
+    )
+    gemeente = django_filters.CharFilter(method="filter_gemeente", label="Gemeente")
+    subregio = django_filters.CharFilter(method="filter_subregio", label="Subregio (afkorting)")
+    trekker = django_filters.CharFilter(method="filter_trekker", label="Trekker (naam)")
+
+    class Meta:
+        model = Thema
+        fields = ["speerpunt", "decentralisatie", "gemeente", "subregio", "trekker"]
+
+    def __init__(self, data=None, queryset=None, *, plan, **kwargs):
+        self.plan = plan
+        super().__init__(data, queryset if queryset is not None else plan.themas.all(), **kwargs)
+        gemeenten = list(plan.regio.gemeenten.order_by("naam").values_list("naam", flat=True))
+        subregios = list(plan.regio.subregios.order_by("afkorting"))
+        self.form.fields["gemeente"].widget = forms.Select(
+            choices=[("", "Alle gemeenten"), *((g, g) for g in gemeenten)]
+        )
+        self.form.fields["subregio"].widget = forms.Select(
+            choices=[
+                ("", "Alle subregio's"),
+                *((s.afkorting, f"{s.naam} ({s.afkorting})") for s in subregios),
+            ]
+        )
+        self.form.fields["speerpunt"].widget = forms.Select(
+            choices=[
+                ("", "Alle speerpunten"),
+                *((s.nummer, f"{s.nummer}. {s.titel}") for s in plan.speerpunten.all()),
+            ]
+        )
+        self.form.fields["decentralisatie"].empty_label = "Alle decentralisaties"
+
+    def filter_decentralisatie(self, queryset, name, waarde):
+        return queryset.filter(**{waarde: True}) if waarde else queryset
+
+    def _geldt_voor_subregio(self, queryset, subregio):
+        """Regional themes apply to every gemeente; subregional ones to their subregion only."""
+        return queryset.filter(Q(subregio__isnull=True) | Q(subregio=subregio))
+
+    def filter_gemeente(self, queryset, name, waarde):
+        if not waarde:
+            return queryset
+        gemeente = self.plan.regio.gemeenten.filter(naam__iexact=waarde.strip()).first()
+        if gemeente is None:
+            return queryset.none()
+        return self._geldt_voor_subregio(queryset, gemeente.subregio)
+
+    def filter_subregio(self, queryset, name, waarde):
+        if not waarde:
+            return queryset
+        subregio = self.plan.regio.subregios.filter(afkorting__iexact=waarde.strip()).first()
+        if subregio is None:
+            return queryset.none()
+        return self._geldt_voor_subregio(queryset, subregio)
+
+    def filter_trekker(self, queryset, name, waarde):
+        if not waarde:
+            return queryset
+        return queryset.filter(
+            rollen__rol=ThemaRolSoort.TREKKER, rollen__persoon__naam__icontains=waarde.strip()
+        ).distinct()
+
+    def omschrijving(self) -> str:
+        """The selection in words, for the title page: “Decentralisatie: Wmo; Gemeente: Weert”."""
+        if not self.is_bound or not self.form.is_valid():
+            return ""
+        delen = []
+        for naam, veld in self.form.fields.items():
+            waarde = self.form.cleaned_data.get(naam)
+            if waarde in (None, ""):
+                continue
+            if naam == "decentralisatie":
+                waarde = Decentralisatie(waarde).label
+            if naam == "speerpunt":
+                waarde = int(waarde)
+            delen.append(f"{veld.label}: {waarde}")
+        return "; ".join(delen)
+
+    def onbekende_waarden(self) -> list[str]:
+        """Names that match nothing in the region (a typo on the command line), in Dutch."""
+        fouten = []
+        data = self.data or {}
+        if (
+            data.get("gemeente")
+            and not self.plan.regio.gemeenten.filter(naam__iexact=data["gemeente"].strip()).exists()
+        ):
+            fouten.append(f"onbekende gemeente {data['gemeente']!r}")
+        if (
+            data.get("subregio")
+            and not self.plan.regio.subregios.filter(
+                afkorting__iexact=data["subregio"].strip()
+            ).exists()
+        ):
+            fouten.append(f"onbekende subregio {data['subregio']!r}")
+        if data.get("speerpunt") and not str(data["speerpunt"]).isdigit():
+            fouten.append(f"speerpunt moet een volgnummer zijn, niet {data['speerpunt']!r}")
+        elif (
+            data.get("speerpunt")
+            and not self.plan.speerpunten.filter(nummer=int(data["speerpunt"])).exists()
+        ):
+            fouten.append(f"onbekend speerpunt {data['speerpunt']}")
+        return fouten

@@ -1,0 +1,213 @@
+"""Benchmark of the HTML page and the PDF documents; see bench/README.md.
+
+Runs against a throwaway SQLite database with the reference data and synthetic plans of 100 and
+300 themes. Every fresh render runs in its own process so its peak memory (RSS) is its own.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+BASIS = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASIS))
+DB = Path(tempfile.mkdtemp(prefix="bench-pdf-")) / "bench.sqlite3"
+os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "transformatie.settings")
+os.environ.setdefault("SECRET_KEY", "alleen-voor-de-benchmark")
+os.environ["MEDIA_ROOT"] = str(DB.parent / "media")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright sync API runs a loop
+CHROMIUM = "/usr/bin/chromium"
+HERHALINGEN = int(os.environ.get("BENCH_HERHALINGEN", "3"))
+
+import django  # noqa: E402
+
+django.setup()
+
+
+def _opzetten():
+    from django.core.management import call_command
+
+    from rapportage.referentiedata import laad_referentiedata
+
+    call_command("migrate", verbosity=0)
+    plan = laad_referentiedata()
+    for aantal in (100, 300):
+        _synthetisch_plan(plan, aantal)
+    return plan
+
+
+def _synthetisch_plan(bron, aantal):
+    """A copy of the reference plan whose themes repeat until there are `aantal` of them."""
+    from agenda.models import Activiteit, Beleidsdoel, MaatschappelijkEffect, Plan, Thema
+
+    plan = Plan.objects.get(pk=bron.pk)
+    themas = list(
+        bron.themas.prefetch_related("beleidsdoelen", "maatschappelijke_effecten", "activiteiten")
+    )
+    speerpunten = list(bron.speerpunten.all())
+    plan.pk = None
+    plan.slug = f"synthetisch-{aantal}"
+    plan.titel = f"Synthetisch plan met {aantal} thema's"
+    plan.save()
+    nieuwe_speerpunten = {}
+    for sp in speerpunten:
+        oud = sp.pk
+        sp.pk = None
+        sp.plan = plan
+        sp.save()
+        nieuwe_speerpunten[oud] = sp
+    for i in range(aantal):
+        origineel = themas[i % len(themas)]
+        kopie = Thema.objects.get(pk=origineel.pk)
+        kopie.pk = None
+        kopie.plan = plan
+        kopie.speerpunt = nieuwe_speerpunten[origineel.speerpunt_id]
+        kopie.nummer = i + 1
+        kopie.save()
+        Beleidsdoel.objects.bulk_create(
+            Beleidsdoel(thema=kopie, tekst=d.tekst, volgorde=d.volgorde)
+            for d in origineel.beleidsdoelen.all()
+        )
+        MaatschappelijkEffect.objects.bulk_create(
+            MaatschappelijkEffect(thema=kopie, tekst=e.tekst, volgorde=e.volgorde)
+            for e in origineel.maatschappelijke_effecten.all()
+        )
+        Activiteit.objects.bulk_create(
+            Activiteit(thema=kopie, omschrijving=a.omschrijving, volgorde=a.volgorde)
+            for a in origineel.activiteiten.all()
+        )
+    return plan
+
+
+def _document(soort, slug):
+    from agenda.models import Plan
+    from rapportage import documenten
+
+    plan = Plan.objects.select_related("regio").get(slug=slug)
+    if soort == "rapport":
+        periode = plan.rapportageperiodes.get(jaar=2015, kwartaal=2)
+        periode.plan = plan
+        return documenten.rapport_document(periode)
+    return documenten.plan_document(plan)
+
+
+def _render_in_proces(soort, slug):
+    """Child process: one fresh WeasyPrint render; returns seconds, pages, peak RSS (MiB)."""
+    import resource
+
+    from django.db import connections
+
+    connections.close_all()
+    from rapportage import documenten
+
+    begin = time.perf_counter()
+    doc = _document(soort, slug)
+    inhoud, paginas = documenten.renderen(doc, "ua")
+    duur = time.perf_counter() - begin
+    return duur, paginas, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, len(inhoud)
+
+
+def _weasyprint(soort, slug):
+    metingen = []
+    for _ in range(HERHALINGEN):
+        with ProcessPoolExecutor(max_workers=1) as uitvoerder:
+            metingen.append(uitvoerder.submit(_render_in_proces, soort, slug).result())
+    return (
+        statistics.median(m[0] for m in metingen),
+        metingen[0][1],
+        max(m[2] for m in metingen),
+    )
+
+
+def _chromium(soort, slug, browser):
+    from rapportage import documenten, pdf
+
+    html = documenten.html(_document(soort, slug))
+    context = browser.new_context()
+    pagina = context.new_page()
+
+    def bedien(route):
+        url = route.request.url
+        if url == pdf.BASIS_URL + "document.html":
+            return route.fulfill(body=html, content_type="text/html; charset=utf-8")
+        try:
+            return route.fulfill(body=pdf.statisch_bestand(url).read_bytes())
+        except pdf.GeweigerdeURL:
+            return route.abort()
+
+    pagina.route("**/*", bedien)
+    tijden = []
+    for _ in range(HERHALINGEN):
+        begin = time.perf_counter()
+        pagina.goto(pdf.BASIS_URL + "document.html")
+        inhoud = pagina.pdf(format="A4", prefer_css_page_size=True)
+        tijden.append(time.perf_counter() - begin)
+    context.close()
+    return statistics.median(tijden), inhoud.count(b"/Type /Page\n") or inhoud.count(b"/Type/Page")
+
+
+def _http_tijden(client, url, keer=7):
+    tijden = []
+    for _ in range(keer):
+        begin = time.perf_counter()
+        antwoord = client.get(url)
+        if hasattr(antwoord, "streaming_content"):
+            b"".join(antwoord.streaming_content)
+        tijden.append(time.perf_counter() - begin)
+        assert antwoord.status_code == 200, (url, antwoord.status_code)
+    return statistics.median(tijden)
+
+
+def main():
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from regio.models import Gebruiker
+
+    setup_test_environment()
+    print(f"Database: {DB} (wordt na afloop niet bewaard)")
+    begin = time.perf_counter()
+    _opzetten()
+    print(f"Opzet (referentiedata + synthetische plannen): {time.perf_counter() - begin:.1f} s\n")
+
+    client = Client()
+    client.force_login(Gebruiker.objects.create_superuser("bench", password="bench-wachtwoord"))
+    slug = "midden-limburg-2015-2016"
+    client.get(f"/plannen/{slug}/")  # warm templates
+    html_tijd = _http_tijden(client, f"/plannen/{slug}/")
+    client.get(f"/plannen/{slug}/pdf/")  # render once: the first download fills the store
+    cache_tijd = _http_tijden(client, f"/plannen/{slug}/pdf/")
+    print(f"Planpagina HTML            mediaan {html_tijd * 1000:7.1f} ms   (doel < 150 ms)")
+    print(f"PDF uit opslag (cache)     mediaan {cache_tijd * 1000:7.1f} ms   (doel < 100 ms)\n")
+
+    gevallen = [
+        ("referentieplan", "plan", slug),
+        ("rapportage 2015-Q2", "rapport", slug),
+        ("plan 100 thema's", "plan", "synthetisch-100"),
+        ("plan 300 thema's", "plan", "synthetisch-300"),
+    ]
+    from playwright.sync_api import sync_playwright
+
+    print(
+        f"{'document':22} {'pagina':>6} {'WeasyPrint':>11} {'pag/s':>6} {'piek RSS':>9}"
+        f" {'Chromium':>9} {'pag/s':>6} {'verhouding':>10}"
+    )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for naam, soort, s in gevallen:
+            w_tijd, paginas, rss = _weasyprint(soort, s)
+            c_tijd, c_paginas = _chromium(soort, s, browser)
+            print(
+                f"{naam:22} {paginas:6d} {w_tijd:10.2f}s {paginas / w_tijd:6.1f} {rss:7.0f}MiB"
+                f" {c_tijd:8.2f}s {c_paginas / c_tijd:6.1f} {w_tijd / c_tijd:9.1f}x",
+                flush=True,
+            )
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""python manage.py exporteer_pdf: the plan, a quarterly report, a theme or a selection as PDF."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from agenda.filters import ThemaSelectie
+from agenda.models import Plan
+from rapportage import documenten
+from rapportage.constants import PeriodeStatus
+
+
+class Command(BaseCommand):
+    help = (
+        "Schrijft een PDF van het meerjarenplan, een kwartaalrapportage, één thema of een selectie "
+        "van thema's, zoals de download in de browser.\n\n"
+        "Voorbeelden:\n"
+        "  exporteer_pdf --plan midden-limburg-2015-2016 --output plan.pdf\n"
+        "  exporteer_pdf --plan midden-limburg-2015-2016 --periode 2015-Q2 --output q2.pdf\n"
+        "  exporteer_pdf --plan midden-limburg-2015-2016 --thema 25 --output thema25.pdf\n"
+        "  exporteer_pdf --plan midden-limburg-2015-2016 --decentralisatie wmo "
+        "--gemeente Weert --output weert-wmo.pdf\n\n"
+        "Een vastgestelde rapportage komt als het gearchiveerde bestand, byte voor byte zoals "
+        "vastgesteld (tenzij --variant ua)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--plan", required=True, help="Slug van het plan, bijv. midden-limburg-2015-2016."
+        )
+        parser.add_argument(
+            "--periode", help="Kwartaalrapportage in plaats van het plan, bijv. 2015-Q2."
+        )
+        parser.add_argument("--thema", type=int, help="Alleen dit thema (nummer).")
+        parser.add_argument(
+            "--speerpunt", type=int, help="Selectie: thema's van dit speerpunt (volgnummer)."
+        )
+        parser.add_argument(
+            "--decentralisatie",
+            choices=["jeugdhulp", "wmo", "participatie"],
+            help="Selectie: thema's die deze decentralisatie raken.",
+        )
+        parser.add_argument(
+            "--gemeente",
+            help="Selectie: de regionale thema's en die van de subregio van deze gemeente.",
+        )
+        parser.add_argument(
+            "--subregio",
+            help="Selectie: de regionale thema's en die van deze subregio (afkorting, bijv. MLO).",
+        )
+        parser.add_argument(
+            "--trekker",
+            help="Selectie: thema's waarvan deze persoon trekker is (deel van de naam).",
+        )
+        parser.add_argument(
+            "--variant",
+            choices=["ua", "archief"],
+            default="ua",
+            help="ua: toegankelijk, getagd (PDF/UA-1, standaard); archief: PDF/A-3b.",
+        )
+        parser.add_argument(
+            "--output", required=True, help="Pad van het PDF-bestand dat geschreven wordt."
+        )
+
+    def handle(self, *args, **opties):
+        plan = Plan.objects.select_related("regio").filter(slug=opties["plan"]).first()
+        if plan is None:
+            bekend = ", ".join(Plan.objects.values_list("slug", flat=True)) or "geen"
+            raise CommandError(f"Onbekend plan {opties['plan']!r}. Bekende plannen: {bekend}.")
+        selectie_opties = {
+            naam: opties[naam]
+            for naam in ("speerpunt", "decentralisatie", "gemeente", "subregio", "trekker")
+            if opties[naam] not in (None, "")
+        }
+        gekozen = [naam for naam in ("periode", "thema") if opties[naam] is not None]
+        if len(gekozen) > 1 or (gekozen and selectie_opties):
+            raise CommandError("Kies één soort document: --periode, --thema, of selectie-opties.")
+        inhoud = self._inhoud(plan, opties, selectie_opties)
+        try:
+            with open(opties["output"], "wb") as bestand:
+                bestand.write(inhoud)
+        except OSError as fout:
+            raise CommandError(
+                f"Kan {opties['output']!r} niet schrijven: {fout.strerror}."
+            ) from fout
+        self.stdout.write(
+            f"{opties['output']} geschreven ({len(inhoud):,} bytes).".replace(",", ".")
+        )
+
+    def _inhoud(self, plan, opties, selectie_opties) -> bytes:
+        variant = opties["variant"]
+        if opties["periode"]:
+            jaar, _, kwartaal = opties["periode"].upper().partition("-Q")
+            periode = (
+                plan.rapportageperiodes.filter(jaar=jaar, kwartaal=kwartaal).first()
+                if jaar.isdigit() and kwartaal.isdigit()
+                else None
+            )
+            if periode is None:
+                bekend = ", ".join(p.code for p in plan.rapportageperiodes.all()) or "geen"
+                raise CommandError(
+                    f"Onbekende periode {opties['periode']!r}. Perioden van dit plan: {bekend}."
+                )
+            periode.plan = plan
+            archief = periode.archief.order_by("-versie").first()
+            if periode.status == PeriodeStatus.VASTGESTELD and archief and variant == "archief":
+                with archief.bestand.open("rb") as bestand:
+                    return bestand.read()
+            return documenten.pdf_bytes(documenten.rapport_document(periode), variant)
+        if opties["thema"] is not None:
+            thema = plan.themas.filter(nummer=opties["thema"]).first()
+            if thema is None:
+                raise CommandError(f"Plan {plan.slug} heeft geen thema {opties['thema']}.")
+            return documenten.pdf_bytes(documenten.thema_document(plan, thema), variant)
+        if selectie_opties:
+            selectie = ThemaSelectie({k: str(v) for k, v in selectie_opties.items()}, plan=plan)
+            fouten = selectie.onbekende_waarden()
+            if fouten or not selectie.is_valid():
+                fouten += [f"{veld}: {' '.join(f)}" for veld, f in selectie.errors.items()]
+                raise CommandError("Ongeldige selectie: " + "; ".join(fouten) + ".")
+            if not selectie.qs.exists():
+                raise CommandError("Deze selectie bevat geen thema's.")
+            return documenten.pdf_bytes(documenten.selectie_document(plan, selectie), variant)
+        return documenten.pdf_bytes(documenten.plan_document(plan), variant)

@@ -1,0 +1,221 @@
+"""HTML to PDF with WeasyPrint: a fetcher that only serves the app's static files, the two
+PDF variants (publication: PDF/UA-1, archive: PDF/A-3b) and work-arounds for WeasyPrint's
+tagging bugs.
+
+WeasyPrint is imported inside the functions: importing it costs ~0.5 s and pages never need it.
+"""
+
+import functools
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+# Relative URLs in the document resolve against this base; the fetcher maps it to the static
+# files. The ".invalid" top-level domain can never resolve (RFC 2606), so nothing leaves the host.
+BASIS_URL = "https://pdf.invalid/static/"
+
+VARIANTEN = {"ua": "pdf/ua-1", "archief": "pdf/a-3b"}
+
+
+class GeweigerdeURL(ValueError):
+    """The document asked for something other than one of the app's own static files."""
+
+
+def statisch_bestand(url: str) -> Path:
+    """The static file a URL under BASIS_URL names; anything else is refused."""
+    if not url.startswith(BASIS_URL):
+        raise GeweigerdeURL(f"Alleen eigen statische bestanden zijn toegestaan, niet {url!r}.")
+    pad = unquote(urlsplit(url).path).removeprefix("/static/")
+    genormaliseerd = posixpath.normpath(pad)
+    if genormaliseerd.startswith(("..", "/")) or genormaliseerd == ".":
+        raise GeweigerdeURL(f"Ongeldig pad: {url!r}.")
+    gevonden = finders.find(genormaliseerd)
+    if gevonden is None and settings.STATIC_ROOT:
+        kandidaat = Path(settings.STATIC_ROOT, genormaliseerd).resolve()
+        if kandidaat.is_file() and kandidaat.is_relative_to(Path(settings.STATIC_ROOT).resolve()):
+            gevonden = str(kandidaat)
+    if gevonden is None:
+        raise GeweigerdeURL(f"Statisch bestand bestaat niet: {genormaliseerd!r}.")
+    return Path(gevonden)
+
+
+@functools.cache
+def _fetcher_klasse():
+    from weasyprint import URLFetcher
+    from weasyprint.urls import URLFetcherResponse
+
+    class StatischeFetcher(URLFetcher):
+        """Serves files below BASIS_URL from the static files; refuses file://, http(s):// etc."""
+
+        def fetch(self, url, headers=None):
+            pad = statisch_bestand(url)
+            return URLFetcherResponse(url, pad.read_bytes(), {"Content-Type": _mime(pad)})
+
+    return StatischeFetcher
+
+
+def _mime(pad: Path) -> str:
+    return {
+        ".css": "text/css",
+        ".woff": "font/woff",
+        ".woff2": "font/woff2",
+        ".ttf": "font/ttf",
+        ".svg": "image/svg+xml",
+        ".png": "image/png",
+    }.get(pad.suffix.lower(), "application/octet-stream")
+
+
+def url_fetcher():
+    """A WeasyPrint URL fetcher that serves only the app's own static files."""
+    return _fetcher_klasse()(fail_on_errors=False)
+
+
+@dataclass
+class Metagegevens:
+    titel: str
+    auteur: str
+    onderwerp: str = ""
+
+
+def _object(pdf, referentie):
+    """The pydyf object behind a reference such as b"12 0 R" or an object number."""
+    if isinstance(referentie, int):
+        return pdf.objects[referentie]
+    if isinstance(referentie, str):
+        referentie = referentie.encode()
+    return pdf.objects[int(referentie.split()[0])]
+
+
+class _Tagcorrecties:
+    """Work-arounds for WeasyPrint 70's PDF tagging, applied while the tag tree is built.
+
+    - #1836 margin boxes (running header, page footer) are marked content that is not in the
+      structure tree: they are rewritten to /Artifact so readers skip them.
+    - #2508 header cells get no /Scope: it is taken from the HTML scope attribute.
+    - #2903 an element split over pages (e.g. a theme table) becomes one structure element per
+      page: the fragments are joined into the element of the first page.
+    """
+
+    def __init__(self):
+        self.marge_mcids: dict[int, set[int]] = {}
+        self.elementen: dict[int, object] = {}
+
+    def installeer(self):
+        from weasyprint.pdf import tags
+
+        origineel = getattr(tags._build_box_tree, "__wrapped__", tags._build_box_tree)
+        correcties = self
+
+        @functools.wraps(origineel)
+        def bouw(box, parent, pdf, page_number, nums, annotations, page_tags):
+            from weasyprint.formatting_structure import boxes
+
+            if isinstance(box, boxes.MarginBox):
+                voor = set(nums)
+                yield from origineel(box, parent, pdf, page_number, nums, annotations, page_tags)
+                nieuw = set(nums) - voor
+                for mcid in nieuw:
+                    nums[mcid] = "null"
+                correcties.marge_mcids.setdefault(page_number, set()).update(nieuw)
+                return
+            for element in origineel(box, parent, pdf, page_number, nums, annotations, page_tags):
+                if correcties._samengevoegd(box, element, pdf):
+                    continue
+                yield element
+
+        tags._build_box_tree = bouw
+        return origineel
+
+    def _samengevoegd(self, box, element, pdf) -> bool:
+        """Set a header cell's scope; join a fragment into its first page's element."""
+        if element["S"] == "/TH" and box.element is not None and box.element_tag == "th":
+            scope = box.element.attrib.get("scope", "col")
+            element["A"]["Scope"] = "/Row" if scope == "row" else "/Column"
+        if box.element is None or element["S"] in ("/Span", "/NonStruct", "/Link", "/Figure"):
+            return False
+        sleutel = id(box.element)
+        eerder = self.elementen.get(sleutel)
+        if eerder is None or eerder["S"] != element["S"]:
+            self.elementen[sleutel] = element
+            return False
+        if any(isinstance(kind, int) for kind in element["K"]):
+            return False
+        for referentie in element["K"]:
+            kind = _object(pdf, referentie)
+            if isinstance(kind, dict) and "P" in kind:
+                kind["P"] = eerder.reference
+            eerder["K"].append(referentie)
+        return True
+
+    def afwerken(self, document, pdf):
+        """Finisher: turn the margin boxes' marked content into artifacts."""
+        for paginanummer, mcids in self.marge_mcids.items():
+            # pydyf keeps the page list flat: number, generation, "R" per page.
+            pagina = _object(pdf, pdf.pages["Kids"][3 * paginanummer])
+            stroom = _object(pdf, pagina["Contents"])
+            inhoud = stroom.stream
+            for i in range(len(inhoud) - 2):
+                eigenschappen = inhoud[i + 1]
+                if (
+                    inhoud[i + 2] == b"BDC"
+                    and isinstance(eigenschappen, dict)
+                    and eigenschappen.get("MCID") in mcids
+                ):
+                    inhoud[i], inhoud[i + 1], inhoud[i + 2] = "/Artifact", b"", b"BMC"
+
+
+def html_naar_pdf(
+    html: str,
+    *,
+    metagegevens: Metagegevens,
+    variant: str = "ua",
+    extra_css: str = "",
+) -> bytes:
+    """Render an HTML document (from templates/pdf) to PDF bytes in the given variant."""
+    if variant not in VARIANTEN:
+        raise ValueError(f"Onbekende PDF-variant {variant!r}; kies uit {', '.join(VARIANTEN)}.")
+    document = html_naar_document(html, extra_css=extra_css)
+    return document_naar_pdf(document, metagegevens=metagegevens, variant=variant)
+
+
+def html_naar_document(html: str, *, extra_css: str = ""):
+    """Lay out and paginate (WeasyPrint's `render`), without writing the PDF yet."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fetcher = url_fetcher()
+    fonts = FontConfiguration()
+    stylesheets = (
+        [CSS(string=extra_css, base_url=BASIS_URL, url_fetcher=fetcher, font_config=fonts)]
+        if extra_css
+        else []
+    )
+    return HTML(string=html, base_url=BASIS_URL, url_fetcher=fetcher).render(
+        font_config=fonts, stylesheets=stylesheets, pdf_tags=True
+    )
+
+
+def document_naar_pdf(document, *, metagegevens: Metagegevens, variant: str = "ua") -> bytes:
+    """Write a laid-out document as a tagged PDF with title, author and language metadata."""
+    from weasyprint.pdf import tags
+
+    document.metadata.title = metagegevens.titel
+    document.metadata.authors = [metagegevens.auteur]
+    if metagegevens.onderwerp:
+        document.metadata.description = metagegevens.onderwerp
+    document.metadata.lang = "nl"
+    document.metadata.generator = "Transformatie-agenda (WeasyPrint)"
+    correcties = _Tagcorrecties()
+    origineel = correcties.installeer()
+    try:
+        return document.write_pdf(
+            pdf_variant=VARIANTEN[variant],
+            pdf_tags=True,
+            finisher=correcties.afwerken,
+        )
+    finally:
+        tags._build_box_tree = origineel

@@ -1,0 +1,177 @@
+"""Rendering PDFs in the background with Django's tasks framework, with progress for the browser.
+
+`bestel` returns the stored document when its content is unchanged, otherwise records a new one
+and enqueues `maak_pdf_document`. With settings.TASKS on the ImmediateBackend (demo, tests) the
+task runs at once; in production a database-backed worker (e.g. django-tasks-db) runs it while
+the browser polls the progress page.
+"""
+
+import hashlib
+import json
+import logging
+import time
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.tasks import task
+
+from agenda.filters import ThemaSelectie
+
+from . import documenten
+from .models import PdfDocument
+
+WEASYPRINT_STAPPEN = {
+    "Step 1": "HTML inlezen",
+    "Step 2": "Stijlen ophalen",
+    "Step 3": "Stijlen toepassen",
+    "Step 4": "Opbouw van het document",
+    "Step 5": "Opmaak",
+    "Step 6": "PDF schrijven",
+    "Step 7": "Metagegevens toevoegen",
+}
+
+
+def document_voor(record: PdfDocument) -> documenten.Document:
+    """The document a record stands for, read from the database as it is now."""
+    plan = record.plan
+    if record.soort == "plan":
+        return documenten.plan_document(plan)
+    if record.soort == "thema":
+        return documenten.thema_document(plan, plan.themas.get(nummer=record.parameters["thema"]))
+    if record.soort == "selectie":
+        return documenten.selectie_document(plan, ThemaSelectie(record.parameters, plan=plan))
+    if record.soort == "rapport":
+        jaar, kwartaal = record.parameters["periode"].split("-Q")
+        periode = plan.rapportageperiodes.get(jaar=jaar, kwartaal=kwartaal)
+        periode.plan = plan
+        return documenten.rapport_document(periode)
+    raise ValueError(f"Onbekende documentsoort {record.soort!r}.")
+
+
+def sleutel(plan, soort: str, parameters: dict, variant: str, periode=None) -> str:
+    """The content-version key of a document: what it is, with which options, showing what."""
+    versie = documenten.inhoudsversie(plan, periode=periode)
+    opties = json.dumps(parameters, sort_keys=True)
+    return hashlib.sha256(f"{soort}|{opties}|{variant}|{versie}".encode()).hexdigest()
+
+
+def bestel(plan, soort: str, parameters: dict | None = None, *, variant="ua", periode=None):
+    """The stored document if its content is unchanged; otherwise a new one, rendering."""
+    parameters = parameters or {}
+    key = sleutel(plan, soort, parameters, variant, periode)
+    with transaction.atomic():
+        record, nieuw = PdfDocument.objects.get_or_create(
+            sleutel=key,
+            defaults={"plan": plan, "soort": soort, "parameters": parameters, "variant": variant},
+        )
+        opnieuw = not nieuw and record.status == PdfDocument.Status.MISLUKT
+        if opnieuw:
+            PdfDocument.objects.filter(pk=record.pk).update(
+                status=PdfDocument.Status.WACHTRIJ, foutmelding="", voortgang=0
+            )
+    if nieuw or opnieuw:
+        maak_pdf_document.enqueue(record.pk)
+        record.refresh_from_db()
+    return record
+
+
+def verwachte_paginas(record: PdfDocument) -> int:
+    """Pages the last render of this kind of document had, to show progress against."""
+    vorige = (
+        PdfDocument.objects.filter(
+            plan_id=record.plan_id,
+            soort=record.soort,
+            parameters=record.parameters,
+            status=PdfDocument.Status.KLAAR,
+        )
+        .exclude(paginas=None)
+        .values_list("paginas", flat=True)
+        .first()
+    )
+    return vorige or 50
+
+
+class _Voortgang(logging.Handler):
+    """Turns WeasyPrint's progress log ("Step 5 - Creating layout - Page 12") into the record."""
+
+    def __init__(self, record: PdfDocument, verwacht: int):
+        super().__init__(logging.INFO)
+        self.pk = record.pk
+        self.verwacht = max(verwacht, 1)
+        self.laatst = 0.0
+
+    def emit(self, log):
+        bericht = log.getMessage()
+        stap = WEASYPRINT_STAPPEN.get(bericht[:6], "")
+        nu = time.monotonic()
+        if not stap or nu - self.laatst < 0.5:
+            return
+        self.laatst = nu
+        if "Page" in bericht:
+            pagina = int(bericht.rsplit(" ", 1)[-1])
+            onderdeel = f"{stap}: pagina {pagina} van ongeveer {self.verwacht}"
+            procent = 5 + int(75 * min(pagina / self.verwacht, 1))
+        else:
+            onderdeel = stap
+            procent = {"Step 6": 85, "Step 7": 95}.get(bericht[:6], 5)
+        PdfDocument.objects.filter(pk=self.pk).update(onderdeel=onderdeel, voortgang=procent)
+
+
+@task
+def maak_pdf_document(document_id: int):
+    """Render one recorded document and store it; progress goes to the record as it renders."""
+    from weasyprint.logger import PROGRESS_LOGGER
+
+    record = PdfDocument.objects.select_related("plan__regio").get(pk=document_id)
+    PdfDocument.objects.filter(pk=record.pk).update(
+        status=PdfDocument.Status.BEZIG, onderdeel="Gegevens ophalen", voortgang=2
+    )
+    handler = _Voortgang(record, verwachte_paginas(record))
+    niveau = PROGRESS_LOGGER.level
+    PROGRESS_LOGGER.addHandler(handler)
+    PROGRESS_LOGGER.setLevel(logging.INFO)
+    begin = time.perf_counter()
+    try:
+        doc = document_voor(record)
+        inhoud, paginas = documenten.renderen(doc, variant=record.variant)
+    except Exception as fout:
+        PdfDocument.objects.filter(pk=record.pk).update(
+            status=PdfDocument.Status.MISLUKT, foutmelding=f"{type(fout).__name__}: {fout}"
+        )
+        raise
+    finally:
+        PROGRESS_LOGGER.removeHandler(handler)
+        PROGRESS_LOGGER.setLevel(niveau)
+    record.refresh_from_db()
+    record.bestandsnaam = doc.bestandsnaam
+    record.bestand.save(doc.bestandsnaam, ContentFile(inhoud), save=False)
+    record.sha256 = hashlib.sha256(inhoud).hexdigest()
+    record.paginas = paginas
+    record.status = PdfDocument.Status.KLAAR
+    record.onderdeel = "Klaar"
+    record.voortgang = 100
+    record.duur = time.perf_counter() - begin
+    record.save()
+    return record.pk
+
+
+def plan_vastgesteld(sender, instance, **kwargs):
+    """pre_save of Plan: once a plan becomes adopted, render its PDF right after the commit, so
+    the griffie's first download is served from storage."""
+    from agenda.constants import PlanStatus
+
+    if instance.pk is None or instance.status != PlanStatus.VASTGESTELD:
+        return
+    vorige = type(instance).objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+    if vorige != PlanStatus.VASTGESTELD:
+        transaction.on_commit(lambda: bestel(type(instance).objects.get(pk=instance.pk), "plan"))
+
+
+def opruimen(plan, *, bewaren: int = 20) -> int:
+    """Delete a plan's rendered files beyond the newest `bewaren` (storage housekeeping)."""
+    oud = list(PdfDocument.objects.filter(plan=plan).order_by("-aangemaakt_op")[bewaren:])
+    for record in oud:
+        if record.bestand:
+            record.bestand.delete(save=False)
+        record.delete()
+    return len(oud)

@@ -1,0 +1,137 @@
+"""PDF downloads: plan, quarterly report, single theme and a selection, with a progress page.
+
+Every view asks the same scope functions as the HTML pages (agenda.toegang, rapportage.toegang):
+another region's plan is a 404, the griffie gets adopted documents only.
+"""
+
+import base64
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from agenda.filters import ThemaSelectie
+from agenda.toegang import get_plan_for_user
+
+from .constants import PeriodeStatus
+from .models import PdfDocument
+from .taken import bestel, verwachte_paginas
+from .toegang import get_periode_for_user
+
+VARIANT_LABELS = {"ua": "toegankelijk (PDF/UA)", "archief": "archief (PDF/A-3b)"}
+
+
+def _variant(request) -> str:
+    variant = request.GET.get("variant", "ua")
+    if variant not in VARIANT_LABELS:
+        raise Http404("Onbekende PDF-variant.")
+    return variant
+
+
+def _bestand(bestand, bestandsnaam: str, sha256: str) -> FileResponse:
+    response = FileResponse(
+        bestand.open("rb"),
+        as_attachment=True,
+        filename=bestandsnaam,
+        content_type="application/pdf",
+    )
+    response["X-Content-SHA256"] = sha256
+    response["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(sha256)).decode()}:"
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _leveren(record: PdfDocument):
+    if record.status == PdfDocument.Status.KLAAR:
+        return _bestand(record.bestand, record.bestandsnaam, record.sha256)
+    return redirect("rapportage:pdf_voortgang", record.pk)
+
+
+@login_required
+def plan_pdf(request, slug):
+    plan = get_plan_for_user(request.user, slug)
+    return _leveren(bestel(plan, "plan", variant=_variant(request)))
+
+
+@login_required
+def thema_pdf(request, slug, nummer):
+    plan = get_plan_for_user(request.user, slug)
+    if not plan.themas.filter(nummer=nummer).exists():
+        raise Http404("Dit thema bestaat niet in dit plan.")
+    return _leveren(bestel(plan, "thema", {"thema": nummer}, variant=_variant(request)))
+
+
+@login_required
+def selectie_pdf(request, slug):
+    """The selection form; with a valid selection in the query string, the PDF."""
+    plan = get_plan_for_user(request.user, slug)
+    gegevens = {k: v for k, v in request.GET.items() if k in ThemaSelectie.base_filters and v}
+    selectie = ThemaSelectie(gegevens or None, plan=plan)
+    fouten = selectie.onbekende_waarden() if gegevens else []
+    if "maken" in request.GET and selectie.is_bound and selectie.is_valid() and not fouten:
+        if not selectie.qs.exists():
+            fouten.append("Deze selectie bevat geen thema's.")
+        else:
+            return _leveren(bestel(plan, "selectie", gegevens, variant=_variant(request)))
+    return render(
+        request,
+        "pdf/selectie_formulier.html",
+        {"plan": plan, "menu": "plan", "selectie": selectie, "fouten": fouten},
+        status=400 if fouten else 200,
+    )
+
+
+@login_required
+def rapport_pdf(request, slug, code):
+    """An adopted report is served exactly as archived on adoption; an open one is rendered."""
+    plan = get_plan_for_user(request.user, slug)
+    periode = get_periode_for_user(request.user, plan, code)
+    variant = _variant(request)
+    if periode.status == PeriodeStatus.VASTGESTELD and (
+        variant == "archief" or "variant" not in request.GET
+    ):
+        archief = periode.archief.order_by("-versie").first()
+        if archief is not None:
+            naam = f"{plan.slug}-rapportage-{periode.code}-v{archief.versie}.pdf"
+            return _bestand(archief.bestand, naam, archief.sha256)
+    return _leveren(
+        bestel(plan, "rapport", {"periode": periode.code}, variant=variant, periode=periode)
+    )
+
+
+def _record_voor(request, pk) -> PdfDocument:
+    """A rendered document, re-checked against the account's scope (never just its id)."""
+    record = get_object_or_404(PdfDocument.objects.select_related("plan"), pk=pk)
+    plan = get_plan_for_user(request.user, record.plan.slug)
+    if record.soort == "rapport":
+        get_periode_for_user(request.user, plan, record.parameters["periode"])
+    return record
+
+
+@login_required
+def pdf_voortgang(request, pk):
+    """Which part is being rendered and how far; refreshes itself and downloads when ready."""
+    record = _record_voor(request, pk)
+    klaar = record.status == PdfDocument.Status.KLAAR
+    return render(
+        request,
+        "pdf/voortgang.html",
+        {
+            "plan": record.plan,
+            "menu": "plan",
+            "record": record,
+            "klaar": klaar,
+            "bezig": record.status in (PdfDocument.Status.WACHTRIJ, PdfDocument.Status.BEZIG),
+            "download_url": reverse("rapportage:pdf_download", args=[record.pk]),
+            "verwacht": verwachte_paginas(record),
+        },
+    )
+
+
+@login_required
+def pdf_download(request, pk):
+    record = _record_voor(request, pk)
+    if record.status != PdfDocument.Status.KLAAR:
+        return redirect("rapportage:pdf_voortgang", record.pk)
+    return _bestand(record.bestand, record.bestandsnaam, record.sha256)

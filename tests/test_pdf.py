@@ -1,0 +1,219 @@
+"""The PDF documents: content, contents page numbers, cache, URL fetcher, scope, command line."""
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from rapportage import documenten, pdf
+
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"
+    ),
+    # Runs with the database tests, before live-server tests flush the reference data away.
+    pytest.mark.django_db,
+]
+
+SLUG = "midden-limburg-2015-2016"
+
+
+def _paginas(inhoud: bytes) -> list[str]:
+    """The text of each page, whitespace collapsed (pdftotext separates pages by form feeds)."""
+    tekst = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=inhoud, capture_output=True, check=True
+    ).stdout.decode()
+    return [" ".join(pagina.split()) for pagina in tekst.split("\f")]
+
+
+def _normaal(tekst: str) -> str:
+    from agenda.opmaak import platte_tekst
+
+    return " ".join(platte_tekst(tekst).split())
+
+
+@pytest.fixture(scope="module")
+def plan_pdf(django_db_setup, django_db_blocker):
+    """The whole reference plan, rendered once for the module: (bytes, page texts, themes)."""
+    from agenda.models import Plan
+
+    with django_db_blocker.unblock():
+        plan = Plan.objects.get(slug=SLUG)
+        themas = [(t.nummer, t.titel) for t in plan.themas.order_by("speerpunt__nummer", "nummer")]
+        inhoud = documenten.pdf_bytes(documenten.plan_document(plan))
+    return inhoud, _paginas(inhoud), themas
+
+
+def test_plan_pdf_has_every_theme_in_order(plan_pdf):
+    inhoud, paginas, themas = plan_pdf
+    assert inhoud.startswith(b"%PDF-")
+    assert len(themas) == 34
+    hoofdtekst = " ".join(paginas[3:])  # after title page and contents
+    positie = -1
+    for nummer, titel in themas:
+        gevonden = hoofdtekst.find(f"{nummer}. {_normaal(titel)}", positie + 1)
+        assert gevonden > positie, f"thema {nummer} ontbreekt of staat niet op zijn plaats"
+        positie = gevonden
+
+
+def test_contents_page_numbers_are_the_pages_where_themes_start(plan_pdf):
+    _inhoud, paginas, themas = plan_pdf
+    inhoudsopgave = " ".join(p for p in paginas[:4] if "Inhoud" in p or ". . ." in p)
+    for nummer, titel in themas:
+        kop = f"{nummer}. {_normaal(titel)}"
+        gevonden = re.search(re.escape(kop) + r"[\s.]*?(\d+)(?!\d)", inhoudsopgave)
+        assert gevonden, f"thema {nummer} staat niet in de inhoudsopgave"
+        volgens_inhoud = int(gevonden[1])
+        start = next(i for i, tekst in enumerate(paginas, start=1) if i > 3 and kop in tekst)
+        assert volgens_inhoud == start, f"thema {nummer}: inhoud zegt {volgens_inhoud}, is {start}"
+
+
+def test_plan_pdf_footer_header_and_metadata(plan_pdf):
+    inhoud, paginas, _themas = plan_pdf
+    totaal = len([p for p in paginas if p.strip()])
+    assert f"Pagina 2 van {totaal}" in paginas[1]
+    assert f"Pagina {totaal} van {totaal}" in paginas[totaal - 1]
+    assert "Meerjarenplan transformatie" in paginas[5]  # running header
+    info = subprocess.run(["pdfinfo", "-"], input=inhoud, capture_output=True).stdout.decode()
+    assert "Tagged:          yes" in info
+    assert "Author:          Regio Midden-Limburg" in info
+    fonts = subprocess.run(["pdffonts", "-"], input=inhoud, capture_output=True).stdout.decode()
+    assert "Source-Sans-3" in fonts and " no " not in fonts.split("\n", 2)[2].replace("yes", "")
+
+
+def test_q2_2015_report_pdf_has_the_seed_texts(periode):
+    gegevens = json.loads(
+        (Path(settings.BASE_DIR) / "fixtures/midden-limburg/rapportage-2015-Q2.json").read_text()
+    )
+    inhoud = documenten.rapport_pdf_bytes(periode)
+    tekst = " ".join(_paginas(inhoud))
+    assert "Evaluatie samenwerking in de regio" in tekst  # theme 25 as it was reported
+    for thema in gegevens["themas"]:
+        for dimensie in ("tijd", "kosten", "bijzonderheden"):
+            regels = [r.removeprefix("- ") for r in thema[dimensie]["tekst"].splitlines() if r]
+            assert regels, (thema["nummer"], dimensie)
+            for regel in regels:  # every paragraph and list item, by its opening words
+                fragment = _normaal(regel)[:40]
+                assert fragment in tekst, f"thema {thema['nummer']} {dimensie}: {fragment!r}"
+    assert "Groen: Het loopt volgens planning en tevredenheid" in tekst
+
+
+def test_cache_hit_when_unchanged_and_miss_after_a_change(plan, settings, tmp_path, monkeypatch):
+    from rapportage import taken
+
+    settings.MEDIA_ROOT = tmp_path
+    renders = []
+    echte_renderen = documenten.renderen
+    monkeypatch.setattr(
+        documenten, "renderen", lambda *a, **k: renders.append(1) or echte_renderen(*a, **k)
+    )
+    eerste = taken.bestel(plan, "thema", {"thema": 3})
+    assert eerste.status == "klaar" and eerste.bestand and len(renders) == 1
+    opnieuw = taken.bestel(plan, "thema", {"thema": 3})
+    assert opnieuw.pk == eerste.pk and len(renders) == 1
+    thema = plan.themas.get(nummer=3)
+    thema.titel = "Dovenmaatschappelijk werk, herzien"
+    thema.save()
+    na_wijziging = taken.bestel(plan, "thema", {"thema": 3})
+    assert na_wijziging.pk != eerste.pk and len(renders) == 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://example.org/stijl.css",
+        "https://example.org/static/pdf/print.css",
+        f"{pdf.BASIS_URL}../../../etc/passwd",
+        f"{pdf.BASIS_URL}pdf/bestaat-niet.css",
+    ],
+)
+def test_url_fetcher_refuses_anything_but_own_static_files(url):
+    with pytest.raises(pdf.GeweigerdeURL):
+        pdf.url_fetcher().fetch(url)
+
+
+def test_url_fetcher_serves_own_static_files():
+    antwoord = pdf.url_fetcher().fetch(f"{pdf.BASIS_URL}pdf/print.css")
+    assert b"@font-face" in antwoord.read()
+
+
+def test_griffie_is_refused_an_unadopted_report_pdf(client, rollen, open_periode):
+    client.force_login(rollen["griffie"])
+    url = reverse("rapportage:rapport_pdf", args=[SLUG, open_periode.code])
+    assert client.get(url).status_code == 404
+
+
+def test_other_region_gets_404_for_every_pdf(client, rollen, periode):
+    client.force_login(rollen["buitenstaander"])
+    for url in [
+        reverse("rapportage:plan_pdf", args=[SLUG]),
+        reverse("rapportage:thema_pdf", args=[SLUG, 1]),
+        reverse("rapportage:selectie_pdf", args=[SLUG]),
+        reverse("rapportage:rapport_pdf", args=[SLUG, periode.code]),
+    ]:
+        assert client.get(url).status_code == 404, url
+
+
+def test_adopted_report_is_served_exactly_as_archived(client, rollen, periode, settings, tmp_path):
+    from rapportage.services import rapport_archiveren
+
+    settings.MEDIA_ROOT = tmp_path
+    inhoud = b"%PDF-1.7 zoals vastgesteld"
+    rapport_archiveren(periode=periode, pdf=inhoud, door=rollen["manager"])
+    client.force_login(rollen["griffie"])
+    antwoord = client.get(reverse("rapportage:rapport_pdf", args=[SLUG, periode.code]))
+    assert antwoord.status_code == 200
+    assert b"".join(antwoord.streaming_content) == inhoud
+    assert antwoord["X-Content-SHA256"] == hashlib.sha256(inhoud).hexdigest()
+
+
+def test_theme_pdf_download_and_progress_page(client, rollen, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(rollen["griffie"])
+    antwoord = client.get(reverse("rapportage:thema_pdf", args=[SLUG, 3]))
+    assert antwoord.status_code == 200
+    assert antwoord["Content-Type"] == "application/pdf"
+    inhoud = b"".join(antwoord.streaming_content)
+    assert "Dovenmaatschappelijk" in " ".join(_paginas(inhoud))
+    from rapportage.models import PdfDocument
+
+    record = PdfDocument.objects.get(soort="thema")
+    pagina = client.get(reverse("rapportage:pdf_voortgang", args=[record.pk]))
+    assert "De PDF is klaar" in pagina.content.decode()
+
+
+def test_selection_form_rejects_an_unknown_gemeente(client, rollen):
+    client.force_login(rollen["manager"])
+    url = reverse("rapportage:selectie_pdf", args=[SLUG])
+    assert client.get(url).status_code == 200
+    antwoord = client.get(url, {"gemeente": "Atlantis", "maken": "1"})
+    assert antwoord.status_code == 400
+    assert "onbekende gemeente" in antwoord.content.decode().lower()
+
+
+def test_selection_filters(plan):
+    from agenda.filters import ThemaSelectie
+
+    wmo = ThemaSelectie({"decentralisatie": "wmo"}, plan=plan).qs
+    assert wmo.exists() and all(t.wmo for t in wmo)
+    speerpunt = ThemaSelectie({"speerpunt": "1"}, plan=plan).qs
+    assert {t.speerpunt.nummer for t in speerpunt} == {1}
+    assert ThemaSelectie({"gemeente": "Atlantis"}, plan=plan).qs.count() == 0
+
+
+def test_exporteer_pdf_writes_a_file_and_rejects_a_bad_slug(plan, tmp_path):
+    uitvoer = tmp_path / "thema.pdf"
+    call_command("exporteer_pdf", "--plan", SLUG, "--thema", "3", "--output", str(uitvoer))
+    assert uitvoer.read_bytes().startswith(b"%PDF-")
+    with pytest.raises(CommandError, match="Onbekend plan"):
+        call_command("exporteer_pdf", "--plan", "bestaat-niet", "--output", str(uitvoer))
+    with pytest.raises(CommandError, match="Onbekende periode"):
+        call_command("exporteer_pdf", "--plan", SLUG, "--periode", "2099-Q1", "--output", "x")
