@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "regio",
     "agenda",
     "rapportage",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -138,3 +139,14 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Background tasks (PDF rendering, rapportage/taken.py). The immediate backend runs a task at once,
+# in the request: right for the demo and the tests. In production set TASKS_BACKEND to a
+# database-backed worker's backend, e.g. "django_tasks_db.DatabaseBackend" (package django-tasks-db).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}

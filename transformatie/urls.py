@@ -12,4 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("agenda.urls")),
     path("", include("rapportage.urls")),
+    path("dashboard/", include("dashboard.urls")),
 ]

@@ -1,0 +1,131 @@
+"""The filtered dashboard as CSV and XLSX: the same rows and the same counts as on the screen."""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .selectors import DIMENSIENAAM, DIMENSIES, KLEUREN, KLEURNAAM, Dashboard
+
+# Light fills so the black word stays readable (contrast > 7:1); the word carries the meaning.
+VULLING = {
+    "groen": "C8E6C9",
+    "oranje": "FFD8A8",
+    "rood": "F4B6B6",
+}
+SMILEYWOORD = {"groen": "Groen", "oranje": "Oranje", "rood": "Rood", "": "–"}
+
+
+def themakop(dashboard: Dashboard) -> list[str]:
+    kop = ["Nr.", "Thema", "Speerpunt", "Schaal", "Prioriteit", "Trekker(s) en aanspreekpersoon"]
+    for periode in dashboard.perioden:
+        kop += [f"{periode.code} {DIMENSIENAAM[d]}" for d in DIMENSIES]
+    kop.append("Verandering t.o.v. vorig kwartaal")
+    return kop
+
+
+def themaregels(dashboard: Dashboard) -> list[list]:
+    regels = []
+    for rij in dashboard.rijen:
+        thema = rij.thema
+        regel = [
+            thema.nummer,
+            thema.titel,
+            f"{thema.speerpunt.nummer}. {thema.speerpunt.titel}",
+            thema.schaal_label,
+            thema.prioriteit_tekst or (thema.prioriteit or ""),
+            ", ".join(rij.leiders),
+        ]
+        for cel in rij.cellen:
+            regel += [SMILEYWOORD[s] for s in cel.smileys]
+        wijziging = rij.peil.verandering if rij.peil else None
+        regel.append(wijziging.code if wijziging else "")
+        regels.append(regel)
+    return regels
+
+
+def tellingkop() -> list[str]:
+    kop = ["Kwartaal"]
+    for d in DIMENSIES:
+        kop += [f"{DIMENSIENAAM[d]} {KLEURNAAM[k]}" for k in KLEUREN]
+    return kop + [f"Totaal {KLEURNAAM[k]}" for k in KLEUREN]
+
+
+def tellingregels(dashboard: Dashboard) -> list[list]:
+    return [[t.periode.code, *t.rij()] for t in dashboard.tellingen]
+
+
+def aandachtregels(dashboard: Dashboard) -> list[list]:
+    a = dashboard.aandacht
+    regels = []
+    for soort, punten in [
+        ("Slechter dan vorig kwartaal", a.slechter),
+        ("Twee kwartalen oranje of rood", a.twee_keer),
+        ("Rapportage ontbreekt of te laat", a.ontbreekt),
+    ]:
+        regels += [[soort, p.rij.thema.nummer, p.rij.thema.titel, p.reden] for p in punten]
+    regels += [
+        [
+            "Activiteit over datum",
+            act.thema.nummer,
+            act.thema.titel,
+            f"uiterlijk {act.datum:%d-%m-%Y}: {act.omschrijving.replace('*', '')}",
+        ]
+        for act in a.activiteiten
+    ]
+    return regels
+
+
+def filterregels(dashboard: Dashboard, filters) -> list[list]:
+    regels = [
+        ["Plan", dashboard.plan.titel],
+        ["Peilkwartaal", dashboard.peilperiode.naam if dashboard.peilperiode else "–"],
+        ["Aantal thema's", dashboard.aantal_themas],
+    ]
+    return regels + [[label, waarde] for label, waarde in filters]
+
+
+def als_csv(dashboard: Dashboard) -> bytes:
+    """Theme rows as on the screen; UTF-8 with BOM and semicolons so Excel (nl-NL) opens it."""
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer, delimiter=";")
+    schrijver.writerow(themakop(dashboard))
+    schrijver.writerows(themaregels(dashboard))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _blad(werkmap, titel, kop, regels, *, eerste=False):
+    blad = werkmap.active if eerste else werkmap.create_sheet()
+    blad.title = titel
+    blad.append(kop)
+    for cel in blad[1]:
+        cel.font = Font(bold=True)
+        cel.alignment = Alignment(wrap_text=True, vertical="top")
+    for regel in regels:
+        blad.append(regel)
+    blad.freeze_panes = "A2"
+    for index, naam in enumerate(kop, start=1):
+        langste = max([len(str(naam))] + [len(str(r[index - 1])) for r in regels[:200]])
+        blad.column_dimensions[get_column_letter(index)].width = min(max(8, langste + 2), 60)
+    return blad
+
+
+def als_xlsx(dashboard: Dashboard, filters) -> bytes:
+    werkmap = Workbook()
+    blad = _blad(werkmap, "Thema's", themakop(dashboard), themaregels(dashboard), eerste=True)
+    woord_naar_kleur = {v: k for k, v in SMILEYWOORD.items()}
+    eerste_smileykolom = 7
+    laatste = eerste_smileykolom + 3 * len(dashboard.perioden) - 1
+    for rij in blad.iter_rows(min_row=2, min_col=eerste_smileykolom, max_col=laatste):
+        for cel in rij:
+            kleur = woord_naar_kleur.get(cel.value, "")
+            if kleur in VULLING:
+                cel.fill = PatternFill("solid", fgColor=VULLING[kleur])
+    _blad(werkmap, "Tellingen", tellingkop(), tellingregels(dashboard))
+    _blad(werkmap, "Aandacht", ["Soort", "Nr.", "Thema", "Waarom"], aandachtregels(dashboard))
+    _blad(werkmap, "Selectie", ["Filter", "Waarde"], filterregels(dashboard, filters))
+    buffer = io.BytesIO()
+    werkmap.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,676 @@
+"""Synthetic national-scale data: regions, gemeenten, people, plans, meetings and quarterly reports.
+
+Everything is written with bulk_create (a few dozen statements per region), so 40 regions × 40
+themes × 12 quarters take seconds. Texts are plausible Dutch, made from the vocabulary of the
+reference plan; smileys follow a random walk per theme and dimension, so some themes get worse,
+some stay orange or red for quarters on end, and the open quarter has missing reports.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from agenda.constants import PlanStatus, Schaal, ThemaRolSoort
+from agenda.models import (
+    Activiteit,
+    Beleidsdoel,
+    MaatschappelijkEffect,
+    Overlegsectie,
+    Overlegstructuur,
+    Plan,
+    Speerpunt,
+    Thema,
+    ThemaRol,
+)
+from rapportage.constants import Dimensie, PeriodeStatus, RapportageStatus, Smiley
+from rapportage.models import Rapportageperiode, ThemaRapportage
+from rapportage.selectors import weergave_van_thema
+from regio.models import Gemeente, Persoon, Regio, Subregio
+
+REGIONAMEN = [
+    "Achterhoek",
+    "Alblasserwaard-Vijfheerenlanden",
+    "Amersfoort",
+    "Amstelland en de Meerlanden",
+    "Centraal Gelderland",
+    "Drechtsteden",
+    "Drenthe",
+    "Flevoland",
+    "Food Valley",
+    "Friesland",
+    "Gooi en Vechtstreek",
+    "Groningen",
+    "Haaglanden",
+    "Hart van Brabant",
+    "Hollands Midden",
+    "IJsselland",
+    "Kennemerland",
+    "Lekstroom",
+    "Midden-Holland",
+    "Midden-IJssel/Oost-Veluwe",
+    "Noord-Holland Noord",
+    "Noord-Limburg",
+    "Noord-Veluwe",
+    "Noordoost-Brabant",
+    "Rijk van Nijmegen",
+    "Rivierenland",
+    "Rotterdam Rijnmond",
+    "Twente",
+    "Utrecht Stad",
+    "Utrecht West",
+    "Vallei",
+    "West-Brabant Oost",
+    "West-Brabant West",
+    "Zaanstreek-Waterland",
+    "Zeeland",
+    "Zuid-Holland Zuid",
+    "Zuid-Limburg",
+    "Zuidoost-Brabant",
+    "Zuidoost-Utrecht",
+    "Zuid-Kennemerland",
+    "Westland",
+    "Duin- en Bollenstreek",
+]
+VOOR = [
+    "Beek",
+    "Berg",
+    "Bos",
+    "Dal",
+    "Eik",
+    "Hoog",
+    "Laar",
+    "Meer",
+    "Nieuw",
+    "Oost",
+    "West",
+    "Zand",
+    "Veld",
+    "Wolde",
+    "Linde",
+    "Esch",
+    "Heide",
+    "Broek",
+    "Ooster",
+    "Wester",
+]
+ACHTER = [
+    "dorp",
+    "veen",
+    "hoven",
+    "horst",
+    "wijk",
+    "haven",
+    "lo",
+    "rade",
+    "um",
+    "ingen",
+    "erveld",
+    "schoten",
+    "donk",
+    "beek",
+    "mond",
+    "sum",
+]
+ACHTERNAMEN = [
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Smits",
+    "de Graaf",
+    "van der Meer",
+    "Kok",
+    "Jacobs",
+    "de Haan",
+    "Vermeulen",
+    "van den Berg",
+    "Hermans",
+    "Willems",
+    "Claessen",
+    "Gielen",
+    "Poell",
+    "Timmermans",
+    "Wilms",
+    "Noten",
+]
+SPEERPUNTEN = [
+    "Versterken burgerkracht",
+    "Vergroten participatie burgers",
+    "Verbeteren kwaliteit en doelrealisatie van de keten",
+]
+THEMATITELS = [
+    "1Gezin1Plan",
+    "Versterken sociale wijkteams",
+    "Mantelzorgondersteuning",
+    "Vrijwilligersbeleid en informele zorg",
+    "Cliëntondersteuning",
+    "Preventie jeugd en onderwijs",
+    "Passend onderwijs en jeugdhulp",
+    "Beschermd wonen en maatschappelijke opvang",
+    "Uitstroom beschermd wonen",
+    "Dagbesteding en arbeidsmatige activiteiten",
+    "Beschut werk",
+    "Werkgeversdienstverlening",
+    "Schuldhulpverlening",
+    "Armoedebeleid kinderen",
+    "Veilig thuis en huiselijk geweld",
+    "Jeugdbescherming en drang",
+    "Toegang tot jeugdhulp via huisartsen",
+    "Inkoop maatwerkvoorzieningen 2026",
+    "Contractmanagement en monitoring",
+    "Beperken administratieve lasten",
+    "Persoonsgebonden budget",
+    "Langer zelfstandig thuis wonen",
+    "Woningaanpassingen en hulpmiddelen",
+    "Vervoer Wmo en leerlingenvervoer",
+    "Zorgstructuur herijking",
+    "Evaluatie samenwerking in de regio",
+    "Informatievoorziening sociaal domein",
+    "Privacy en gegevensdeling",
+    "Crisisdienst jeugd en volwassenen",
+    "Ggz in de wijk",
+    "Statushouders en inburgering",
+    "Jongeren 18-/18+",
+    "Laaggeletterdheid",
+    "Eenzaamheid onder ouderen",
+    "Dementievriendelijke gemeenten",
+    "Sociale firma's en social return",
+    "Integrale toegang werk en inkomen",
+    "Kwaliteit en toezicht Wmo",
+    "Innovatiebudget transformatie",
+    "Zorgschaarste en wachtlijsten",
+]
+DOELEN = [
+    "Meer inwoners houden zelf de regie over hun ondersteuning",
+    "Minder doorverwijzingen naar specialistische hulp",
+    "Eén plan per gezin, gedragen door alle betrokken partners",
+    "De toegang is eenvoudig en dichtbij georganiseerd",
+    "Kosten van maatwerkvoorzieningen blijven binnen het budget",
+    "Meer inwoners met een afstand tot de arbeidsmarkt aan het werk",
+    "Wachttijden voor jeugdhulp zijn korter dan acht weken",
+    "Partners werken volgens dezelfde werkwijze in de hele regio",
+]
+EFFECTEN = [
+    "Inwoners doen mee naar vermogen",
+    "Kinderen groeien gezond en veilig op",
+    "Kwetsbare inwoners wonen langer zelfstandig",
+    "Minder inwoners zijn afhankelijk van een uitkering",
+]
+ACTIVITEITEN = [
+    "Opstellen van *een plan van aanpak* met de partners",
+    "Organiseren van *twee regionale bijeenkomsten* voor professionals",
+    "Uitvoeren van *een evaluatie* van de huidige werkwijze",
+    "*Besluit* voorbereiden voor de colleges",
+    "Afspraken vastleggen in *een convenant* met zorgaanbieders",
+    "Inrichten van *een monitor* met kwartaalcijfers",
+    "Opzetten van *een pilot* in twee gemeenten",
+    "Aanpassen van *de inkoopvoorwaarden* voor volgend jaar",
+]
+PARTNERS = "CJG, zorgaanbieders, huisartsen, GGD, woningcorporaties, UWV, cliëntenraden"
+TEKSTEN = {
+    Smiley.GROEN: [
+        "Op koers.",
+        "Loopt volgens planning.",
+        "Activiteiten zijn uitgevoerd zoals gepland.",
+        "Binnen budget; geen bijzonderheden.",
+    ],
+    Smiley.ORANJE: [
+        "Planning iets vertraagd door de drukte rond de inkoop.",
+        "Nog niet opgestart; prioriteit lag bij de transitie.",
+        "Afstemming met de partners kost meer tijd dan verwacht.",
+        "Kosten lopen iets op; bijsturing wordt voorbereid.",
+    ],
+    Smiley.ROOD: [
+        "Moeizaam, langdurig proces; besluitvorming in de colleges loopt vertraging op.",
+        "Flinke stagnatie: de trekker is vertrokken en nog niet vervangen.",
+        "Overschrijding van het budget; een voorstel voor aanvullende middelen volgt.",
+    ],
+}
+OVERLEGGEN = [
+    (
+        "Overleg met partners",
+        [
+            "Transformatietafel",
+            "Samenwerkingstafel",
+            "Thematafel Jeugd",
+            "Thematafel Wmo",
+            "Thematafel Werk en inkomen",
+        ],
+    ),
+    (
+        "Overleg tussen de gemeenten",
+        ["Bestuurlijk overleg sociaal domein", "Beleidsteam Jeugd", "Regionaal ondersteuningsteam"],
+    ),
+]
+MAAND_NA_KWARTAAL = {1: "april", 2: "juli", 3: "oktober", 4: "januari"}
+KLEUREN = [Smiley.GROEN, Smiley.ORANJE, Smiley.ROOD]
+# Random walk: from each colour, the chance of (groen, oranje, rood) next quarter.
+OVERGANG = {
+    Smiley.GROEN: (0.80, 0.16, 0.04),
+    Smiley.ORANJE: (0.35, 0.50, 0.15),
+    Smiley.ROOD: (0.15, 0.40, 0.45),
+}
+
+
+@dataclass
+class Resultaat:
+    regios: int = 0
+    themas: int = 0
+    perioden: int = 0
+    rapportages: int = 0
+
+
+def kwartalen_tot(eind: tuple[int, int], aantal: int) -> list[tuple[int, int]]:
+    """`aantal` quarters ending with `eind` (year, quarter), oldest first."""
+    jaar, kwartaal = eind
+    lijst = []
+    for _ in range(aantal):
+        lijst.append((jaar, kwartaal))
+        jaar, kwartaal = (jaar, kwartaal - 1) if kwartaal > 1 else (jaar - 1, 4)
+    return list(reversed(lijst))
+
+
+def volgend_kwartaal(jaar: int, kwartaal: int) -> tuple[int, int]:
+    return (jaar, kwartaal + 1) if kwartaal < 4 else (jaar + 1, 1)
+
+
+def deadline_van(jaar: int, kwartaal: int) -> date:
+    """The 15th of the month after the quarter."""
+    volgend_jaar, volgend = volgend_kwartaal(jaar, kwartaal)
+    return date(volgend_jaar, 3 * volgend - 2, 15)
+
+
+class Generator:
+    def __init__(self, seed: int = 2015):
+        self.rnd = random.Random(seed)
+
+    # Reports -----------------------------------------------------------------------------------
+    def volgende_smiley(self, vorige: str) -> str:
+        if vorige not in OVERGANG:
+            return self.rnd.choices(KLEUREN, weights=(0.6, 0.3, 0.1))[0].value
+        return self.rnd.choices(KLEUREN, weights=OVERGANG[Smiley(vorige)])[0].value
+
+    def tekst(self, smiley: str) -> str:
+        return self.rnd.choice(TEKSTEN[Smiley(smiley)]) if smiley else ""
+
+    def perioden_en_rapporten(
+        self, plan, themas, kwartalen, *, vorige_smileys, weergaven, laatste_open
+    ) -> tuple[int, int]:
+        """Create the quarters and every theme's report in them; returns (periods, reports)."""
+        perioden = []
+        for index, (jaar, kwartaal) in enumerate(kwartalen):
+            open_ = laatste_open and index == len(kwartalen) - 1
+            deadline = deadline_van(jaar, kwartaal)
+            perioden.append(
+                Rapportageperiode(
+                    plan=plan,
+                    jaar=jaar,
+                    kwartaal=kwartaal,
+                    titel=f"Rapportage {MAAND_NA_KWARTAAL[kwartaal]} "
+                    f"{jaar + 1 if kwartaal == 4 else jaar}",
+                    deadline=deadline,
+                    status=PeriodeStatus.OPEN if open_ else PeriodeStatus.VASTGESTELD,
+                    vastgesteld_op=None if open_ else deadline + timedelta(days=21),
+                    samenvatting="Het merendeel van de thema's ligt op koers; een aantal "
+                    "transformatieonderwerpen loopt vertraging op door de inkoop.",
+                )
+            )
+        perioden = Rapportageperiode.objects.bulk_create(perioden)
+        rapporten = []
+        for periode in perioden:
+            open_ = periode.status == PeriodeStatus.OPEN
+            for thema in themas:
+                vorig = vorige_smileys.get(thema.pk, {})
+                nu = {d.value: self.volgende_smiley(vorig.get(d.value, "")) for d in Dimensie}
+                vorige_smileys[thema.pk] = nu
+                status = RapportageStatus.GOEDGEKEURD
+                if open_:
+                    kans = self.rnd.random()
+                    if kans < 0.12:
+                        nu = {d.value: "" for d in Dimensie}
+                        status = RapportageStatus.CONCEPT
+                    elif kans < 0.3:
+                        status = RapportageStatus.CONCEPT
+                    elif kans < 0.7:
+                        status = RapportageStatus.INGEDIEND
+                velden = {}
+                for d in Dimensie:
+                    velden[f"{d.value}_smiley"] = nu[d.value]
+                    velden[f"{d.value}_tekst"] = self.tekst(nu[d.value])
+                rapporten.append(
+                    ThemaRapportage(
+                        periode=periode,
+                        thema=thema,
+                        status=status,
+                        weergave={} if open_ else weergaven[thema.pk],
+                        vergrendeld=not open_,
+                        **velden,
+                    )
+                )
+        ThemaRapportage.objects.bulk_create(rapporten, batch_size=2000)
+        return len(perioden), len(rapporten)
+
+    # Regions -----------------------------------------------------------------------------------
+    def regionamen(self, aantal: int) -> list[str]:
+        bestaand = set(Regio.objects.values_list("naam", flat=True))
+        bestaande_slugs = set(Regio.objects.values_list("slug", flat=True))
+        namen, ronde = [], 1
+        while len(namen) < aantal:
+            for basis in REGIONAMEN:
+                naam = basis if ronde == 1 else f"{basis} {ronde}"
+                if naam not in bestaand and slugify(naam) not in bestaande_slugs:
+                    namen.append(naam)
+                if len(namen) == aantal:
+                    break
+            ronde += 1
+        return namen
+
+    def cbs_codes(self, aantal: int) -> list[str]:
+        bestaand = set(Gemeente.objects.values_list("cbs_code", flat=True))
+        codes, nummer = [], 9999
+        while len(codes) < aantal:
+            code = f"GM{nummer:04d}"
+            if code not in bestaand:
+                codes.append(code)
+            nummer -= 1
+        return codes
+
+    @transaction.atomic
+    def regios(
+        self,
+        aantal_regios: int,
+        aantal_themas: int,
+        aantal_kwartalen: int,
+        *,
+        eind: tuple[int, int],
+        laatste_open: bool = True,
+    ) -> Resultaat:
+        resultaat = Resultaat()
+        kwartalen = kwartalen_tot(eind, aantal_kwartalen)
+        jaar_van, jaar_tot = kwartalen[0][0], max(kwartalen[-1][0], kwartalen[0][0] + 1)
+        namen = self.regionamen(aantal_regios)
+        regios = Regio.objects.bulk_create(Regio(naam=n, slug=slugify(n)) for n in namen)
+        aantallen = [self.rnd.randint(5, 9) for _ in regios]
+        codes = iter(self.cbs_codes(sum(aantallen)))
+        subregios = Subregio.objects.bulk_create(
+            Subregio(regio=r, naam=f"{r.naam} {deel}", afkorting=afk)
+            for r in regios
+            for deel, afk in (("Noord", "N"), ("Zuid", "Z"))
+        )
+        per_regio_sub = {}
+        for sub in subregios:
+            per_regio_sub.setdefault(sub.regio_id, []).append(sub)
+        gemeenten = []
+        for regio, aantal in zip(regios, aantallen, strict=True):
+            gekozen = set()
+            while len(gekozen) < aantal:
+                gekozen.add(self.rnd.choice(VOOR) + self.rnd.choice(ACHTER))
+            for index, naam in enumerate(sorted(gekozen)):
+                gemeenten.append(
+                    Gemeente(
+                        regio=regio,
+                        subregio=per_regio_sub[regio.pk][index % 2],
+                        naam=naam,
+                        cbs_code=next(codes),
+                        inwoners=self.rnd.randint(9, 160) * 1000,
+                    )
+                )
+        gemeenten = Gemeente.objects.bulk_create(gemeenten)
+        per_regio_gem = {}
+        for gemeente in gemeenten:
+            per_regio_gem.setdefault(gemeente.regio_id, []).append(gemeente)
+
+        personen = []
+        for regio in regios:
+            namen_regio = set()
+            while len(namen_regio) < 14:
+                namen_regio.add(
+                    f"{self.rnd.choice('ABCDEFGHJKLMNPRSTW')}. {self.rnd.choice(ACHTERNAMEN)}"
+                )
+            personen += [
+                Persoon(
+                    regio=regio,
+                    naam=naam,
+                    functie=self.rnd.choice(["beleidsmedewerker", "projectleider", "teamleider"]),
+                    gemeente=self.rnd.choice(per_regio_gem[regio.pk]),
+                )
+                for naam in sorted(namen_regio)
+            ]
+        personen = Persoon.objects.bulk_create(personen)
+        per_regio_pers = {}
+        for persoon in personen:
+            per_regio_pers.setdefault(persoon.regio_id, []).append(persoon)
+
+        plannen = Plan.objects.bulk_create(
+            Plan(
+                regio=r,
+                slug=f"{r.slug}-{jaar_van}-{jaar_tot}",
+                titel=f"Meerjarenplan transformatie sociaal domein {r.naam} {jaar_van}-{jaar_tot}",
+                jaar_van=jaar_van,
+                jaar_tot_en_met=jaar_tot,
+                status=PlanStatus.VASTGESTELD,
+                vastgesteld_op=date(jaar_van, 1, 20),
+                inleiding="Dit meerjarenplan beschrijft hoe de gemeenten in de regio samen de "
+                "transformatie van het sociaal domein vormgeven.",
+            )
+            for r in regios
+        )
+        speerpunten = Speerpunt.objects.bulk_create(
+            Speerpunt(plan=p, nummer=i, titel=t)
+            for p in plannen
+            for i, t in enumerate(SPEERPUNTEN, start=1)
+        )
+        per_plan_sp = {}
+        for sp in speerpunten:
+            per_plan_sp.setdefault(sp.plan_id, []).append(sp)
+
+        themas = []
+        for plan in plannen:
+            for nummer in range(1, aantal_themas + 1):
+                themas.append(
+                    self._thema(
+                        plan,
+                        nummer,
+                        aantal_themas,
+                        per_plan_sp[plan.pk],
+                        per_regio_sub[plan.regio_id],
+                        jaar_van,
+                    )
+                )
+        themas = Thema.objects.bulk_create(themas, batch_size=1000)
+        doelen, effecten, activiteiten, rollen = [], [], [], []
+        for thema in themas:
+            for v, tekst in enumerate(self.rnd.sample(DOELEN, 2)):
+                doelen.append(Beleidsdoel(thema=thema, volgorde=v, tekst=tekst))
+            effecten.append(MaatschappelijkEffect(thema=thema, tekst=self.rnd.choice(EFFECTEN)))
+            for v, tekst in enumerate(self.rnd.sample(ACTIVITEITEN, 3)):
+                (j, k) = self.rnd.choice(kwartalen)
+                activiteiten.append(
+                    Activiteit(
+                        thema=thema,
+                        volgorde=v,
+                        omschrijving=tekst,
+                        planning=f"Q{k} {j}",
+                        datum=date(j, 3 * k, 28),
+                    )
+                )
+            mensen = self.rnd.sample(per_regio_pers[thema.plan.regio_id], 3)
+            rollen.append(
+                ThemaRol(thema=thema, persoon=mensen[0], rol=ThemaRolSoort.AANSPREEKPERSOON)
+            )
+            rollen.append(ThemaRol(thema=thema, persoon=mensen[1], rol=ThemaRolSoort.TREKKER))
+            if self.rnd.random() < 0.4:
+                rollen.append(ThemaRol(thema=thema, persoon=mensen[2], rol=ThemaRolSoort.TREKKER))
+        Beleidsdoel.objects.bulk_create(doelen, batch_size=2000)
+        MaatschappelijkEffect.objects.bulk_create(effecten, batch_size=2000)
+        Activiteit.objects.bulk_create(activiteiten, batch_size=2000)
+        ThemaRol.objects.bulk_create(rollen, batch_size=2000)
+        self._overleggen(plannen, themas)
+
+        sp_titel = {sp.pk: sp.titel for sp in speerpunten}
+        per_plan_th = {}
+        for thema in themas:
+            per_plan_th.setdefault(thema.plan_id, []).append(thema)
+        doelen_per = {}
+        for doel in doelen:
+            doelen_per.setdefault(doel.thema_id, []).append(doel.tekst)
+        act_per = {}
+        for act in activiteiten:
+            act_per.setdefault(act.thema_id, []).append(act.omschrijving)
+        eff_per = {e.thema_id: [e.tekst] for e in effecten}
+        for plan in plannen:
+            lijst = per_plan_th[plan.pk]
+            weergaven = {
+                t.pk: {
+                    "titel": t.titel,
+                    "schaal": t.schaal_label,
+                    "speerpunt": sp_titel[t.speerpunt_id],
+                    "beleidsdoelen": doelen_per.get(t.pk, []),
+                    "maatschappelijke_effecten": eff_per.get(t.pk, []),
+                    "activiteiten": act_per.get(t.pk, []),
+                }
+                for t in lijst
+            }
+            p, r = self.perioden_en_rapporten(
+                plan,
+                lijst,
+                kwartalen,
+                vorige_smileys={},
+                weergaven=weergaven,
+                laatste_open=laatste_open,
+            )
+            resultaat.perioden += p
+            resultaat.rapportages += r
+        resultaat.regios = len(regios)
+        resultaat.themas = len(themas)
+        return resultaat
+
+    def _thema(self, plan, nummer, totaal, speerpunten, subregios, jaar_van) -> Thema:
+        basis = THEMATITELS[(nummer - 1) % len(THEMATITELS)]
+        ronde = (nummer - 1) // len(THEMATITELS)
+        titel = basis if ronde == 0 else f"{basis} (fase {ronde + 1})"
+        schaal = self.rnd.choices(
+            [Schaal.REGIONAAL, Schaal.SUBREGIONAAL, Schaal.LOKAAL, Schaal.BOVENREGIONAAL],
+            weights=(0.7, 0.15, 0.1, 0.05),
+        )[0]
+        domeinen = [self.rnd.random() < 0.5 for _ in range(3)]
+        if not any(domeinen):
+            domeinen[self.rnd.randrange(3)] = True
+        prioriteit = self.rnd.choice([1, 2, 3])
+        thema = Thema(
+            plan=plan,
+            speerpunt=speerpunten[(nummer - 1) * len(speerpunten) // totaal],
+            nummer=nummer,
+            titel=titel,
+            schaal=schaal,
+            subregio=self.rnd.choice(subregios) if schaal == Schaal.SUBREGIONAAL else None,
+            jeugdhulp=domeinen[0],
+            wmo=domeinen[1],
+            participatie=domeinen[2],
+            verantwoordelijk="Gemeenten initiëren en faciliteren; partners zijn verantwoordelijk "
+            "voor de uitvoering in hun eigen organisatie.",
+            partners=PARTNERS,
+            planning=f"{jaar_van}-{jaar_van + 2}",
+            meten="Kwartaalcijfers uit de regionale monitor en een evaluatie na één jaar.",
+            financien=self.rnd.choice(
+                ["Regulier budget", "€ 25.000 additioneel budget, naar rato verdeeld"]
+            ),
+            besluiten=self.rnd.choice(["Geen", "Besluit colleges over de aanpak"]),
+            overleg="Transformatietafel",
+            prioriteit=prioriteit,
+            prioriteit_tekst=str(prioriteit),
+        )
+        thema.plan = plan
+        return thema
+
+    def _overleggen(self, plannen, themas):
+        secties = Overlegsectie.objects.bulk_create(
+            Overlegsectie(plan=p, hoofdstuk=3 + i, volgorde=i, titel=titel)
+            for p in plannen
+            for i, (titel, _namen) in enumerate(OVERLEGGEN)
+        )
+        namen_per_titel = dict(OVERLEGGEN)
+        overleggen = Overlegstructuur.objects.bulk_create(
+            Overlegstructuur(
+                sectie=sectie,
+                volgorde=v,
+                nummer=f"{sectie.volgorde + 1}.{chr(97 + v)}",
+                naam=naam,
+                trekker="Regionaal beleid",
+                deelnemers="Beleidsmedewerkers van de gemeenten, partners",
+                frequentie=self.rnd.choice(
+                    ["Maandelijks", "Eens per kwartaal", "Zes keer per jaar"]
+                ),
+                doelstelling="Voortgang van de thema's bespreken en bijsturen.",
+            )
+            for sectie in secties
+            for v, naam in enumerate(namen_per_titel[sectie.titel])
+        )
+        per_plan_th = {}
+        for thema in themas:
+            per_plan_th.setdefault(thema.plan_id, []).append(thema)
+        plan_van_sectie = {s.pk: s.plan_id for s in secties}
+        koppelingen = []
+        doorgaande = Overlegstructuur.themas.through
+        for overleg in overleggen:
+            lijst = per_plan_th[plan_van_sectie[overleg.sectie_id]]
+            for thema in self.rnd.sample(lijst, min(len(lijst), self.rnd.randint(4, 10))):
+                koppelingen.append(doorgaande(overlegstructuur_id=overleg.pk, thema_id=thema.pk))
+        doorgaande.objects.bulk_create(koppelingen, batch_size=2000)
+
+    # Adding quarters to an existing plan --------------------------------------------------------
+    @transaction.atomic
+    def kwartalen_toevoegen(
+        self, plan: Plan, aantal: int, *, laatste_open: bool = True
+    ) -> Resultaat:
+        """Quarters after the plan's last one, continuing each theme's smileys from there."""
+        from django.core.management.base import CommandError
+
+        if plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).exists():
+            raise CommandError(
+                f"{plan.slug} heeft een open rapportageperiode; stel die eerst vast."
+            )
+        laatste = plan.rapportageperiodes.order_by("-jaar", "-kwartaal").first()
+        start = (laatste.jaar, laatste.kwartaal) if laatste else (plan.jaar_van, 0)
+        kwartalen = []
+        for _ in range(aantal):
+            start = volgend_kwartaal(*start) if start[1] else (start[0], 1)
+            kwartalen.append(start)
+        themas = list(
+            plan.themas.select_related("speerpunt").prefetch_related(
+                "beleidsdoelen", "maatschappelijke_effecten", "activiteiten"
+            )
+        )
+        vorige = {}
+        if laatste:
+            for r in laatste.rapportages.values(
+                "thema_id", *[f"{d.value}_smiley" for d in Dimensie]
+            ):
+                vorige[r["thema_id"]] = {d.value: r[f"{d.value}_smiley"] for d in Dimensie}
+        weergaven = {t.pk: weergave_van_thema(t) for t in themas}
+        p, r = self.perioden_en_rapporten(
+            plan,
+            themas,
+            kwartalen,
+            vorige_smileys=vorige,
+            weergaven=weergaven,
+            laatste_open=laatste_open,
+        )
+        return Resultaat(regios=0, themas=len(themas), perioden=p, rapportages=r)
