@@ -129,3 +129,36 @@ def als_xlsx(dashboard: Dashboard, filters) -> bytes:
     buffer = io.BytesIO()
     werkmap.save(buffer)
     return buffer.getvalue()
+
+
+def als_pdf(dashboard: Dashboard, filters) -> bytes:
+    """The filtered dashboard as a tagged PDF (landscape): the same counts, attention list and
+    smileys as the screen and the XLSX. Small enough to render in the request."""
+    from rapportage import documenten
+
+    plan = dashboard.plan
+    selectie = "; ".join(f"{label}: {waarde}" for label, waarde in filters) or "alle thema's"
+    doc = documenten.Document(
+        soort="dashboard",
+        titel=f"Dashboard {plan.titel}",
+        ondertitel=plan.titel,
+        regio=plan.regio.naam,
+        periode=dashboard.peilperiode.naam if dashboard.peilperiode else "",
+        status=plan.get_status_display(),
+        vastgesteld_op=plan.vastgesteld_op,
+        selectie=selectie,
+        bestandsnaam=f"dashboard-{plan.slug}.pdf",
+        delen=[
+            {
+                "template": "dashboard/pdf_dashboard.html",
+                "anker": "dashboard",
+                "titel": "Stand van de transformatie-agenda",
+                "dashboard": dashboard,
+                "tellinggroepen": [*(DIMENSIENAAM[d] for d in DIMENSIES), "Totaal"],
+                "kleurnamen": [KLEURNAAM[k] for k in KLEUREN],
+                "tellingregels": tellingregels(dashboard),
+                "aandachtregels": aandachtregels(dashboard),
+            }
+        ],
+    )
+    return documenten.pdf_bytes(doc)

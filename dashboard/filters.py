@@ -107,15 +107,12 @@ class DashboardFilter(django_filters.FilterSet):
         self.subregios = {s.afkorting: s for s in plan.regio.subregios.all()}
         self.gemeenten = {g.naam: g for g in plan.regio.gemeenten.all()}
         velden["speerpunt"].choices = [
-            ("", "Alle speerpunten"),
             *((str(s.nummer), f"{s.nummer}. {s.titel}") for s in plan.speerpunten.all()),
         ]
         velden["subregio"].choices = [
-            ("", "Alle subregio's"),
             *((s.afkorting, str(s)) for s in self.subregios.values()),
         ]
         velden["gemeente"].choices = [
-            ("", "Alle gemeenten"),
             *((naam, naam) for naam in sorted(self.gemeenten)),
         ]
         personen = (
@@ -126,16 +123,14 @@ class DashboardFilter(django_filters.FilterSet):
             .order_by("naam")
             .values_list("pk", "naam")
         )
-        velden["persoon"].choices = [("", "Iedereen"), *((str(pk), naam) for pk, naam in personen)]
+        velden["persoon"].choices = [(str(pk), naam) for pk, naam in personen]
         overleggen = Overlegstructuur.objects.filter(sectie__plan=plan).order_by(
             "sectie__volgorde", "volgorde"
         )
         velden["overleg"].choices = [
-            ("", "Elk overleg"),
             *((str(o.pk), f"{o.nummer} {o.naam}") for o in overleggen.only("pk", "nummer", "naam")),
         ]
         velden["kwartaal"].choices = [
-            ("", "Laatste kwartaal"),
             *((p.code, p.naam) for p in reversed(self.perioden)),
         ]
         velden["kwartalen"].choices = KWARTALEN_TONEN

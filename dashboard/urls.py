@@ -12,4 +12,5 @@ urlpatterns = [
     path("<slug:slug>/overleggen/", views.overleggen, name="overleggen"),
     path("<slug:slug>/export.csv", views.export, {"formaat": "csv"}, name="export_csv"),
     path("<slug:slug>/export.xlsx", views.export, {"formaat": "xlsx"}, name="export_xlsx"),
+    path("<slug:slug>/export.pdf", views.export, {"formaat": "pdf"}, name="export_pdf"),
 ]

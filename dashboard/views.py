@@ -76,6 +76,9 @@ def export(request, slug, formaat):
     )
     if formaat == "csv":
         antwoord = HttpResponse(exports.als_csv(dashboard), content_type="text/csv; charset=utf-8")
+    elif formaat == "pdf":
+        inhoud = exports.als_pdf(dashboard, filters.actieve_filters())
+        antwoord = HttpResponse(inhoud, content_type="application/pdf")
     else:
         antwoord = HttpResponse(
             exports.als_xlsx(dashboard, filters.actieve_filters()),

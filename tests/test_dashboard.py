@@ -415,3 +415,27 @@ def test_genereer_testdata_builds_regions_and_adds_quarters(plan):
     assert q3.status == "vastgesteld" and q3.rapportages.count() == 34
     assert q3.rapportages.first().weergave["titel"]
     assert "kwartalen toegevoegd" in uit.getvalue()
+
+
+def test_pdf_export_shows_the_screens_counts(client, rollen, plan):
+    """The dashboard PDF carries the same counts per colour as the page, and its themes."""
+    import subprocess
+
+    client.force_login(rollen["manager"])
+    zoek = "?decentralisatie=wmo"
+    scherm = client.get(f"/dashboard/{plan.slug}/{zoek}")
+    antwoord = client.get(f"/dashboard/{plan.slug}/export.pdf{zoek}")
+    assert antwoord.status_code == 200 and antwoord["Content-Type"] == "application/pdf"
+    tekst = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=antwoord.content, capture_output=True, check=True
+    ).stdout.decode()
+    telling = scherm.context["dashboard"].tellingen[0]
+    regel = next(r for r in tekst.splitlines() if r.strip().startswith(telling.periode.code))
+    assert regel.split()[1:] == [str(waarde) for waarde in telling.rij()]
+    for rij in scherm.context["dashboard"].rijen:
+        assert rij.thema.titel.split()[0] in tekst
+
+
+def test_pdf_export_respects_scope(client, rollen, plan):
+    client.force_login(rollen["buitenstaander"])
+    assert client.get(f"/dashboard/{plan.slug}/export.pdf").status_code == 404

@@ -1,6 +1,8 @@
 """python manage.py exporteer_pdf: the plan, a quarterly report, a theme or a selection as PDF."""
 
-from django.core.management.base import BaseCommand, CommandError
+from argparse import RawDescriptionHelpFormatter
+
+from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
 
 from agenda.filters import ThemaSelectie
 from agenda.models import Plan
@@ -8,9 +10,13 @@ from rapportage import documenten
 from rapportage.constants import PeriodeStatus
 
 
+class _HelpFormatter(DjangoHelpFormatter, RawDescriptionHelpFormatter):
+    pass
+
+
 class Command(BaseCommand):
     help = (
-        "Schrijft een PDF van het meerjarenplan, een kwartaalrapportage, één thema of een selectie "
+        "Schrijft een PDF van het meerjarenplan, een kwartaalrapportage, één thema of een selectie\n"
         "van thema's, zoals de download in de browser.\n\n"
         "Voorbeelden:\n"
         "  exporteer_pdf --plan midden-limburg-2015-2016 --output plan.pdf\n"
@@ -21,6 +27,12 @@ class Command(BaseCommand):
         "Een vastgestelde rapportage komt als het gearchiveerde bestand, byte voor byte zoals "
         "vastgesteld (tenzij --variant ua)."
     )
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # Keep the examples in the description on their own lines.
+        return super().create_parser(
+            prog_name, subcommand, formatter_class=_HelpFormatter, **kwargs
+        )
 
     def add_arguments(self, parser):
         parser.add_argument(
