@@ -22,6 +22,7 @@ os.environ["MEDIA_ROOT"] = str(DB.parent / "media")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright sync API runs a loop
 CHROMIUM = "/usr/bin/chromium"
 HERHALINGEN = int(os.environ.get("BENCH_HERHALINGEN", "3"))
+WERKERS = 2  # rapportage.pdf_parallel.WERKERS
 
 import django  # noqa: E402
 
@@ -95,31 +96,39 @@ def _document(soort, slug):
     return documenten.plan_document(plan)
 
 
-def _render_in_proces(soort, slug):
-    """Child process: one fresh WeasyPrint render; returns seconds, pages, peak RSS (MiB)."""
+def _render_in_proces(soort, slug, parallel=False):
+    """Child process: one fresh WeasyPrint render; returns seconds, pages, peak RSS (MiB) of
+    the process itself and, for a parallel render, the largest peak among its workers."""
     import resource
 
     from django.db import connections
 
     connections.close_all()
-    from rapportage import documenten
+    from rapportage import documenten, pdf_parallel
 
     begin = time.perf_counter()
     doc = _document(soort, slug)
-    inhoud, paginas = documenten.renderen(doc, "ua")
+    if parallel:
+        meting = pdf_parallel.Meting()
+        inhoud, paginas = pdf_parallel.renderen(doc, "ua", meting=meting)
+        werkers = max(meting.rss_per_proces.values())
+    else:
+        inhoud, paginas = documenten.renderen(doc, "ua", parallel=False)
+        werkers = 0.0
     duur = time.perf_counter() - begin
-    return duur, paginas, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, len(inhoud)
+    eigen = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return duur, paginas, eigen, werkers, len(inhoud)
 
 
-def _weasyprint(soort, slug):
+def _weasyprint(soort, slug, parallel=False):
     metingen = []
     for _ in range(HERHALINGEN):
         with ProcessPoolExecutor(max_workers=1) as uitvoerder:
-            metingen.append(uitvoerder.submit(_render_in_proces, soort, slug).result())
+            metingen.append(uitvoerder.submit(_render_in_proces, soort, slug, parallel).result())
     return (
         statistics.median(m[0] for m in metingen),
         metingen[0][1],
-        max(m[2] for m in metingen),
+        max(max(m[2], m[3]) for m in metingen),
     )
 
 
@@ -194,16 +203,27 @@ def main():
 
     print(
         f"{'document':22} {'pagina':>6} {'WeasyPrint':>11} {'pag/s':>6} {'piek RSS':>9}"
-        f" {'Chromium':>9} {'pag/s':>6} {'verhouding':>10}"
+        f" {'parallel':>9} {'piek RSS':>9} {'Chromium':>9} {'pag/s':>6} {'verhouding':>10}"
+    )
+    print(
+        f"{'':22} {'':6} {'1 proces':>11} {'':6} {'':9} {f'{WERKERS} werkers':>9}"
+        f" {'/proces':>9} {'':9} {'':6} {'snelste/Chr.':>10}"
     )
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         for naam, soort, s in gevallen:
             w_tijd, paginas, rss = _weasyprint(soort, s)
+            if soort == "plan":  # only a plan's parts each start on a new page
+                p_tijd, p_paginas, p_rss = _weasyprint(soort, s, parallel=True)
+                assert p_paginas == paginas, (naam, p_paginas, paginas)
+                parallel = f"{p_tijd:8.2f}s {p_rss:7.0f}MiB"
+            else:
+                p_tijd, parallel = w_tijd, f"{'-':>9} {'-':>9}"
             c_tijd, c_paginas = _chromium(soort, s, browser)
             print(
                 f"{naam:22} {paginas:6d} {w_tijd:10.2f}s {paginas / w_tijd:6.1f} {rss:7.0f}MiB"
-                f" {c_tijd:8.2f}s {c_paginas / c_tijd:6.1f} {w_tijd / c_tijd:9.1f}x",
+                f" {parallel} {c_tijd:8.2f}s {c_paginas / c_tijd:6.1f}"
+                f" {min(w_tijd, p_tijd) / c_tijd:9.1f}x",
                 flush=True,
             )
         browser.close()

@@ -96,13 +96,15 @@ class _Tagcorrecties:
     - #1836 margin boxes (running header, page footer) are marked content that is not in the
       structure tree: they are rewritten to /Artifact so readers skip them.
     - #2508 header cells get no /Scope: it is taken from the HTML scope attribute.
-    - #2903 an element split over pages (e.g. a theme table) becomes one structure element per
-      page: the fragments are joined into the element of the first page.
+
+    Not worked around: #2903, an element split over pages (a theme table) becomes one structure
+    element per page. Joining the fragments into the first page's element was tried and left
+    thousands of marked-content pieces unreachable from the structure root (1208 in the Q2 2015
+    report), which is worse for a screen reader than a table in two parts.
     """
 
     def __init__(self):
         self.marge_mcids: dict[int, set[int]] = {}
-        self.elementen: dict[int, object] = {}
 
     def installeer(self):
         from weasyprint.pdf import tags
@@ -123,33 +125,18 @@ class _Tagcorrecties:
                 correcties.marge_mcids.setdefault(page_number, set()).update(nieuw)
                 return
             for element in origineel(box, parent, pdf, page_number, nums, annotations, page_tags):
-                if correcties._samengevoegd(box, element, pdf):
-                    continue
+                correcties._scope_zetten(box, element)
                 yield element
 
         tags._build_box_tree = bouw
         return origineel
 
-    def _samengevoegd(self, box, element, pdf) -> bool:
-        """Set a header cell's scope; join a fragment into its first page's element."""
+    @staticmethod
+    def _scope_zetten(box, element):
+        """A header cell's /Scope from its HTML scope attribute."""
         if element["S"] == "/TH" and box.element is not None and box.element_tag == "th":
             scope = box.element.attrib.get("scope", "col")
             element["A"]["Scope"] = "/Row" if scope == "row" else "/Column"
-        if box.element is None or element["S"] in ("/Span", "/NonStruct", "/Link", "/Figure"):
-            return False
-        sleutel = id(box.element)
-        eerder = self.elementen.get(sleutel)
-        if eerder is None or eerder["S"] != element["S"]:
-            self.elementen[sleutel] = element
-            return False
-        if any(isinstance(kind, int) for kind in element["K"]):
-            return False
-        for referentie in element["K"]:
-            kind = _object(pdf, referentie)
-            if isinstance(kind, dict) and "P" in kind:
-                kind["P"] = eerder.reference
-            eerder["K"].append(referentie)
-        return True
 
     def afwerken(self, document, pdf):
         """Finisher: turn the margin boxes' marked content into artifacts."""

@@ -1,0 +1,440 @@
+"""A plan's PDF rendered in parallel processes and joined: the same pages, faster on 2+ cores.
+
+Every part of a plan (introduction, principles, each speerpunt, the lists, the meeting structure)
+starts on a new page, so each part can be laid out on its own without changing its pages. Only
+three things depend on the other parts, and none of them needs the parts laid out again:
+
+- the contents' page numbers: the title page and contents are rendered last, with the numbers
+  as literals (the body parts report on which of their pages each anchor lies);
+- the footer "Pagina X van Y": the parts are rendered without it; a small document of empty
+  pages with the same page names carries only the footers, and its pages are laid over the
+  joined pages as artifacts (the footer was an artifact before too, see pdf._Tagcorrecties);
+- the links of the contents: they point to named destinations, which are merged.
+
+The parts' PDFs are joined with pikepdf: the pages in order, the parts' structure elements under
+one /Document element, the parent tree renumbered, named destinations and bookmarks merged.
+
+The workers only lay out HTML and write PDF: the database is read in the calling process. From a
+single-threaded caller (a task worker, a command, the tests, a sync gunicorn worker) they are
+forked, warm; from a threaded one, from a forkserver that loads Django and WeasyPrint once per
+calling process. PDF_PARALLEL_START=fork|forkserver|spawn overrides the choice.
+
+Measured on 2 cores (bench/pdf.py): reference plan 4.3 s -> 2.9 s, 300 themes 28 s -> 17.5 s; the
+largest part (a speerpunt, whose themes flow on from page to page) bounds both time and memory.
+"""
+
+import dataclasses
+import functools
+import html as html_module
+import logging
+import multiprocessing
+import os
+import re
+import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from io import BytesIO
+
+from . import pdf
+
+WERKERS = 2
+VOORTGANG = logging.getLogger("weasyprint.progress")
+# Extra (user) style sheets: !important to win over print.css.
+ZONDER_VOET = "@page { @bottom-right { content: none !important; } }"
+VOET_ALLEEN = "@page { @top-left { content: none !important; border: 0 !important; } }"
+INHOUD_LITERAAL = '.inhoud a::after { content: leader(". ") attr(data-pagina) !important; }'
+
+
+# --- Worker side -----------------------------------------------------------------------------
+
+
+@functools.cache
+def _voorladen():
+    """Django, WeasyPrint and fontconfig loaded, once: in the forkserver, or in the caller
+    before it forks its workers."""
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
+    from rapportage import pdf as pdf_module
+
+    # One tiny render loads WeasyPrint, scans the system fonts and parses print.css once.
+    pdf_module.html_naar_document(
+        '<html><head><link rel="stylesheet" href="pdf/print.css"></head><body>x</body></html>'
+    )
+
+
+def _werker_start():
+    """Each worker first drops the progress handlers a fork inherits: rapportage.taken's handler
+    writes to the database, over the caller's connection. The caller reports progress itself."""
+    for handler in list(VOORTGANG.handlers):
+        VOORTGANG.removeHandler(handler)
+
+
+def _deel_renderen(
+    html: str, extra_css: str, metagegevens: dict, variant: str, schrijven: bool = True
+) -> dict:
+    """Worker: one part as a tagged PDF; its pages' names and the page of each anchor.
+    Without `schrijven` only the layout: no PDF."""
+    begin = time.perf_counter()
+    document = pdf.html_naar_document(html, extra_css=extra_css)
+    opgemaakt = time.perf_counter()
+    ankers, namen = {}, []
+    for index, pagina in enumerate(document.pages):
+        namen.append(pagina._page_box.page_type.name)
+        for naam in pagina.anchors:
+            ankers.setdefault(naam, index)
+    inhoud = schrijven and pdf.document_naar_pdf(
+        document, metagegevens=pdf.Metagegevens(**metagegevens), variant=variant
+    )
+    return {
+        "pdf": inhoud,
+        "paginas": len(document.pages),
+        "namen": namen,
+        "ankers": ankers,
+        **_proces(),
+        "tijd": (begin, opgemaakt - begin, time.perf_counter() - opgemaakt),
+    }
+
+
+def _proces() -> dict:
+    import resource
+
+    return {"pid": os.getpid(), "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _voet_renderen(namen: list[str]) -> dict:
+    """Worker: empty pages named like the document's, carrying only the footer."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    blokken = "".join(
+        f'<div style="page: {naam or "auto"}; break-before: page; height: 1px"></div>'
+        for naam in namen
+    )
+    html = f'<html><head><link rel="stylesheet" href="pdf/print.css"></head><body>{blokken}</body></html>'
+    fonts = FontConfiguration()
+    fetcher = pdf.url_fetcher()
+    css = CSS(string=VOET_ALLEEN, base_url=pdf.BASIS_URL, url_fetcher=fetcher, font_config=fonts)
+    inhoud = HTML(string=html, base_url=pdf.BASIS_URL, url_fetcher=fetcher).write_pdf(
+        font_config=fonts, stylesheets=[css]
+    )
+    return {"pdf": inhoud, **_proces()}
+
+
+# --- Calling side ----------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Meting:
+    """What a parallel render did: for the benchmark and the tests."""
+
+    paginas: int = 0
+    totaal: float = 0.0  # seconds, from the call to the joined PDF
+    gelegd: float = 0.0  # seconds until every part and the footers were rendered
+    rss_per_proces: dict = dataclasses.field(default_factory=dict)  # pid: peak RSS in MiB
+    # per part: (anchor, pid, start after the call, layout s, writing s, pages)
+    delen: list = dataclasses.field(default_factory=list)
+
+
+def _context():
+    """'fork' from a single-threaded process (a worker, a command, the tests): the workers get
+    Django and a warm WeasyPrint for free. From a threaded process (a threaded web server) a
+    fork could inherit a lock held by another thread: there a forkserver, warmed once."""
+    methode = os.environ.get("PDF_PARALLEL_START") or (
+        "fork" if threading.active_count() == 1 and sys.platform == "linux" else "forkserver"
+    )
+    context = multiprocessing.get_context(methode)
+    if methode == "fork":
+        _voorladen()
+    elif methode == "forkserver":
+        context.set_forkserver_preload(["rapportage.pdf_parallel_voorladen"])
+    return context
+
+
+def _inhoud_html(html: str, paginas: dict[str, int] | None) -> str:
+    """The contents with literal page numbers; each entry also carries its target's id, so
+    WeasyPrint keeps the link (the target lies in another part; the merged destinations win)."""
+
+    def vervang(m):
+        anker = html_module.unescape(m[2])
+        nummer = "888" if paginas is None else str(paginas.get(anker, ""))
+        return f'<li{m[1] or ""} id="{m[2]}"><a href="#{m[2]}" data-pagina="{nummer}">'
+
+    uit, aantal = re.subn(r'<li( class="niveau-1")?><a href="#([^"]+)">', vervang, html)
+    if aantal != html.count('href="#'):  # the template changed: numbers would go missing
+        raise ValueError(f"templates/pdf/inhoud.html: {aantal} van de links herkend.")
+    return uit
+
+
+def _ankers(doc) -> list[str]:
+    ankers = []
+    for item in doc.inhoud:
+        ankers.append(item.anker)
+        ankers.extend(kind.anker for kind in item.kinderen)
+    return ankers
+
+
+def _kosten(deel: dict) -> int:
+    """A rough estimate of a part's layout time, to hand out the largest parts first."""
+    return 10 * len(deel.get("themas", ())) + 10 * len(deel.get("secties", ())) + 1
+
+
+def renderen(doc, variant: str = "ua", *, meting: Meting | None = None) -> tuple[bytes, int]:
+    """Like documenten.renderen, for a document whose parts each start on a new page."""
+    from . import documenten
+
+    if variant not in pdf.VARIANTEN:
+        raise ValueError(f"Onbekende PDF-variant {variant!r}.")
+    meta = dataclasses.asdict(doc.metagegevens())
+    extra_css = documenten.kop_css(doc) + ZONDER_VOET
+    delen = [dataclasses.replace(doc, titelpagina=False, inhoud=[], delen=[d]) for d in doc.delen]
+    delen_html = [documenten.html(deel) for deel in delen]
+    kop = dataclasses.replace(doc, delen=[])
+    kop_html = documenten.html(kop)
+    volgorde = sorted(range(len(delen)), key=lambda i: -_kosten(doc.delen[i]))
+    namen_delen = [deel["anker"] for deel in doc.delen]
+
+    begin = time.perf_counter()
+    with ProcessPoolExecutor(
+        max_workers=WERKERS, mp_context=_context(), initializer=_werker_start
+    ) as pool:
+        # First the contents' length, with placeholder numbers (layout only): its pages shift
+        # every other part. Then the parts, largest first.
+        kop_voorlopig = pool.submit(
+            _deel_renderen,
+            _inhoud_html(kop_html, None),
+            extra_css + INHOUD_LITERAAL,
+            meta,
+            variant,
+            False,
+        )
+        toekomst = {
+            i: pool.submit(_deel_renderen, delen_html[i], extra_css, meta, variant)
+            for i in volgorde
+        }
+        # Progress in WeasyPrint's own words, for rapportage.taken's progress page: the workers'
+        # log stays in the workers.
+        klaar = 0
+        for gedaan in as_completed(toekomst.values()):
+            klaar += gedaan.result()["paginas"]
+            VOORTGANG.info("Step 5 - Creating layout - Page %d", klaar)
+        resultaten = [toekomst[i].result() for i in range(len(delen))]
+        kop_voorlopig = kop_voorlopig.result()
+        kop_paginas, kop_namen = kop_voorlopig["paginas"], kop_voorlopig["namen"]
+        namen = [naam for resultaat in resultaten for naam in resultaat["namen"]]
+        while True:
+            eerste, paginas = kop_paginas, {}
+            for resultaat in resultaten:
+                for anker, index in resultaat["ankers"].items():
+                    paginas.setdefault(anker, eerste + index + 1)
+                eerste += resultaat["paginas"]
+            kop_taak = pool.submit(
+                _deel_renderen,
+                _inhoud_html(kop_html, paginas),
+                extra_css + INHOUD_LITERAAL,
+                meta,
+                variant,
+            )
+            # The footers need only the page names, so they are laid out beside the contents.
+            voet_taak = pool.submit(_voet_renderen, kop_namen + namen)
+            kop_resultaat = kop_taak.result()
+            if kop_resultaat["paginas"] == kop_paginas:
+                voet = voet_taak.result()
+                break
+            # Rare: the real numbers made the contents longer or shorter; once more.
+            voet_taak.cancel()
+            kop_paginas, kop_namen = kop_resultaat["paginas"], kop_resultaat["namen"]
+
+    alle = [kop_resultaat, *resultaten]
+    if meting is not None:
+        meting.paginas = sum(r["paginas"] for r in alle)
+        meting.gelegd = time.perf_counter() - begin
+        for r in [*alle, voet]:
+            meting.rss_per_proces[r["pid"]] = max(meting.rss_per_proces.get(r["pid"], 0), r["rss"])
+        for naam, r in [
+            ("titel en inhoud", kop_resultaat),
+            *zip(namen_delen, resultaten, strict=True),
+        ]:
+            start, opmaak, schrijven = r["tijd"]
+            meting.delen.append((naam, r["pid"], start - begin, opmaak, schrijven, r["paginas"]))
+    VOORTGANG.info("Step 6 - Creating PDF")
+    inhoud = samenvoegen([r["pdf"] for r in alle], voet["pdf"], ontbrekend=set(_ankers(doc)))
+    if meting is not None:
+        meting.totaal = time.perf_counter() - begin
+    return inhoud, sum(r["paginas"] for r in alle)
+
+
+# --- Joining -----------------------------------------------------------------------------------
+
+
+def samenvoegen(delen: list[bytes], voet: bytes | None = None, *, ontbrekend=()) -> bytes:
+    """Join tagged PDF parts from WeasyPrint into one tagged PDF, the first part's catalog kept.
+
+    `ontbrekend`: named destinations that the first part only holds as stand-ins (the contents'
+    link targets); a later part's destination of the same name replaces them.
+    """
+    import pikepdf
+    from pikepdf import Array, Dictionary
+
+    basis = pikepdf.open(BytesIO(delen[0]))
+    boom = basis.Root.StructTreeRoot
+    document_element = boom.K
+    if isinstance(document_element, Array):
+        document_element = document_element[0]
+    nums = list(boom.ParentTree.Nums)
+    volgende = _volgende_sleutel(nums)
+    bestemmingen = _bestemmingen(basis)
+    omtrek = _omtrek(basis, 0)
+
+    for deel_bytes in delen[1:]:
+        deel = pikepdf.open(BytesIO(deel_bytes))
+        verschuiving = volgende
+        for pagina in deel.pages:
+            if "/StructParents" in pagina.obj:
+                pagina.obj.StructParents = int(pagina.obj.StructParents) + verschuiving
+            for annotatie in pagina.obj.get("/Annots", []):
+                if "/StructParent" in annotatie:
+                    annotatie.StructParent = int(annotatie.StructParent) + verschuiving
+        eerste_pagina = len(basis.pages)
+        basis.pages.extend(deel.pages)
+        # Cut the parts' elements loose from their own tree before copying, so that copying
+        # does not drag the part's whole tree and its parent tree along.
+        deel_boom = deel.Root.StructTreeRoot
+        deel_document = deel_boom.K
+        if isinstance(deel_document, Array):
+            deel_document = deel_document[0]
+        kinderen = deel_document.K
+        if isinstance(kinderen, Dictionary):
+            kinderen = [kinderen]
+        for kind in kinderen:
+            if isinstance(kind, Dictionary):
+                del kind["/P"]
+                gekopieerd = basis.copy_foreign(kind)
+                gekopieerd.P = document_element
+                document_element.K.append(gekopieerd)
+        deel_nums = list(deel_boom.ParentTree.Nums)
+        for i in range(0, len(deel_nums), 2):
+            waarde = deel_nums[i + 1]
+            waarde = _kopie(basis, waarde)
+            nums += [int(deel_nums[i]) + verschuiving, waarde]
+        volgende = max(volgende, _volgende_sleutel(deel_nums) + verschuiving)
+        for naam, bestemming in _bestemmingen(deel).items():
+            if naam in bestemmingen and naam not in ontbrekend:
+                continue
+            bestemmingen[naam] = _kopie(basis, bestemming)
+        omtrek += _omtrek(deel, eerste_pagina, niveau=1)
+        deel.close()
+
+    boom.ParentTree = basis.make_indirect(Dictionary(Nums=Array(nums)))
+    boom.ParentTreeNextKey = volgende
+    _bestemmingen_schrijven(basis, bestemmingen)
+    _omtrek_schrijven(basis, omtrek)
+    if voet is not None:
+        _voet_opleggen(basis, voet)
+    uit = BytesIO()
+    basis.save(uit, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return uit.getvalue()
+
+
+def _kopie(basis, waarde):
+    import pikepdf
+
+    if isinstance(waarde, pikepdf.Object) and waarde.is_indirect:
+        return basis.copy_foreign(waarde)
+    if isinstance(waarde, pikepdf.Array):
+        return pikepdf.Array([_kopie(basis, e) for e in waarde])
+    if isinstance(waarde, pikepdf.Dictionary):
+        return pikepdf.Dictionary({k: _kopie(basis, v) for k, v in waarde.items()})
+    return waarde
+
+
+def _volgende_sleutel(nums) -> int:
+    sleutels = [int(nums[i]) for i in range(0, len(nums), 2)]
+    return max(sleutels) + 1 if sleutels else 0
+
+
+def _bestemmingen(pdf_bestand) -> dict:
+    import pikepdf
+
+    if "/Names" not in pdf_bestand.Root or "/Dests" not in pdf_bestand.Root.Names:
+        return {}
+    return dict(pikepdf.NameTree(pdf_bestand.Root.Names.Dests).items())
+
+
+def _bestemmingen_schrijven(basis, bestemmingen: dict):
+    import pikepdf
+
+    boom = pikepdf.NameTree.new(basis)
+    for naam in sorted(bestemmingen):
+        boom[naam] = bestemmingen[naam]
+    if "/Names" not in basis.Root:
+        basis.Root.Names = pikepdf.Dictionary()
+    basis.Root.Names.Dests = boom.obj
+
+
+def _omtrek(pdf_bestand, eerste_pagina: int, niveau: int = 0) -> list:
+    """The bookmarks as (level, title, page index in the joined PDF, left, top), flat."""
+    uit = []
+    paginas = {pagina.objgen: i for i, pagina in enumerate(pdf_bestand.pages)}
+
+    def loop(items, diepte):
+        for item in items:
+            bestemming = item.destination
+            if bestemming is not None and len(bestemming) >= 4:
+                index = paginas.get(bestemming[0].objgen)
+                if index is not None:
+                    uit.append(
+                        (
+                            diepte,
+                            str(item.title),
+                            eerste_pagina + index,
+                            float(bestemming[2]),
+                            float(bestemming[3]),
+                        )
+                    )
+            loop(item.children, diepte + 1)
+
+    with pdf_bestand.open_outline() as omtrek:
+        loop(omtrek.root, niveau)
+    return uit
+
+
+def _omtrek_schrijven(basis, items: list):
+    from pikepdf import OutlineItem, PageLocation
+
+    wortel: list = []
+    stapel: list[tuple[int, list]] = [(-1, wortel)]
+    for diepte, titel, pagina, links, boven in items:
+        while stapel[-1][0] >= diepte:
+            stapel.pop()
+        item = OutlineItem(titel, pagina, PageLocation.XYZ, left=links, top=boven, zoom=0)
+        stapel[-1][1].append(item)
+        stapel.append((diepte, item.children))
+    with basis.open_outline() as omtrek:
+        omtrek.root.clear()
+        omtrek.root.extend(wortel)
+
+
+def _voet_opleggen(basis, voet_bytes: bytes):
+    """Lay each footer page over its page, as an artifact; title pages have no footer."""
+    import pikepdf
+
+    voet = pikepdf.open(BytesIO(voet_bytes))
+    for pagina, voetpagina in zip(basis.pages, voet.pages, strict=True):
+        inhoud = voetpagina.obj.get("/Contents")
+        if inhoud is None:
+            continue
+        stroom = b"".join(
+            s.read_bytes() for s in (inhoud if isinstance(inhoud, pikepdf.Array) else [inhoud])
+        )
+        if b"Tf" not in stroom:  # no text: the title page
+            continue
+        vorm = basis.copy_foreign(voetpagina.as_form_xobject())
+        naam = pagina.add_resource(vorm, pikepdf.Name.XObject, prefix="Voet")
+        pagina.contents_add(pikepdf.Stream(basis, b"q\n"), prepend=True)
+        pagina.contents_add(
+            pikepdf.Stream(basis, b"\nQ\n/Artifact BMC\nq\n" + bytes(naam) + b" Do\nQ\nEMC\n")
+        )
