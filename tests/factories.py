@@ -35,3 +35,41 @@ def koppel_aan_persoon(gebruiker: Gebruiker, naam: str):
     persoon.gebruiker = gebruiker
     persoon.save()
     return persoon
+
+
+def eerste_of_voorbeeld(model):
+    """The model's first record; for the records the reference data has none of (they come
+    from the cycle: a reopening, an archived report, a reminder), one made for the occasion.
+    An archived report's file goes to MEDIA_ROOT: point it at a temporary folder."""
+    import datetime
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from rapportage.models import GearchiveerdRapport, Herinnering, Heropening, Rapportageperiode
+
+    obj = model.objects.first()
+    if obj is not None:
+        return obj
+    periode = Rapportageperiode.objects.get(plan__slug="midden-limburg-2015-2016", jaar=2015)
+    gebruiker = Gebruiker.objects.first() or maak_gebruiker(
+        Gebruikersrol.TRANSFORMATIEMANAGER, periode.plan.regio, "voorbeeld"
+    )
+    if model is Heropening:
+        return Heropening.objects.create(periode=periode, door=gebruiker, reden="Typefout")
+    if model is Herinnering:
+        return Herinnering.objects.create(
+            periode=periode, gebruiker=gebruiker, soort="te_laat", datum=datetime.date(2015, 7, 20)
+        )
+    if model is GearchiveerdRapport:
+        inhoud = b"%PDF-1.7 voorbeeld"
+        archief = GearchiveerdRapport(
+            periode=periode,
+            versie=1,
+            sha256=hashlib.sha256(inhoud).hexdigest(),
+            grootte=len(inhoud),
+            vastgesteld_door=gebruiker,
+        )
+        archief.bestand.save("voorbeeld.pdf", ContentFile(inhoud), save=True)
+        return archief
+    raise LookupError(f"geen {model.__name__} in de referentiedata")

@@ -9,6 +9,8 @@ from agenda.models import Activiteit, Plan, Speerpunt, Thema
 from rapportage.models import Rapportageperiode, ThemaRapportage
 from regio.models import Regio
 
+from .factories import eerste_of_voorbeeld
+
 pytestmark = pytest.mark.django_db
 
 
@@ -118,12 +120,11 @@ def test_every_editable_model_keeps_history():
 
 
 @pytest.mark.parametrize("model", HISTORY_MODELS, ids=lambda m: m.__name__)
-def test_a_change_writes_a_history_record(model, plan):
+def test_a_change_writes_a_history_record(model, plan, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     if model.__name__ == "Gebruiker":  # the reference data holds no accounts
         model.objects.create(username="iemand")
-    obj = model.objects.first()
-    if obj is None:
-        pytest.skip(f"no {model.__name__} in the reference data; the workflow tests cover it")
+    obj = eerste_of_voorbeeld(model)
     if getattr(obj, "vergrendeld", False):  # an adopted report: unlock it, as reopening does
         model.objects.filter(pk=obj.pk).update(vergrendeld=False)
         obj.refresh_from_db()
