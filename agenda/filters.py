@@ -15,15 +15,18 @@ from .models import Thema
 class ThemaSelectie(django_filters.FilterSet):
     """A selection of a plan's themes. Pass the plan as `plan=` so choices stay in that region."""
 
-    speerpunt = django_filters.NumberFilter(
-        field_name="speerpunt__nummer", label="Speerpunt (volgnummer)"
-    )
+    speerpunt = django_filters.NumberFilter(field_name="speerpunt__nummer", label="Speerpunt")
     decentralisatie = django_filters.ChoiceFilter(
-        choices=Decentralisatie.choices, method="filter_decentralisatie", label="Decentralisatie"
+        choices=Decentralisatie.choices,
+        method="filter_decentralisatie",
+        label="Decentralisatie",
+        empty_label="Alle decentralisaties",
     )
     gemeente = django_filters.CharFilter(method="filter_gemeente", label="Gemeente")
-    subregio = django_filters.CharFilter(method="filter_subregio", label="Subregio (afkorting)")
-    trekker = django_filters.CharFilter(method="filter_trekker", label="Trekker (naam)")
+    subregio = django_filters.CharFilter(method="filter_subregio", label="Subregio")
+    trekker = django_filters.CharFilter(
+        method="filter_trekker", label="Trekker", help_text="Naam of een deel van de naam."
+    )
 
     class Meta:
         model = Thema
@@ -49,7 +52,6 @@ class ThemaSelectie(django_filters.FilterSet):
                 *((s.nummer, f"{s.nummer}. {s.titel}") for s in plan.speerpunten.all()),
             ]
         )
-        self.form.fields["decentralisatie"].empty_label = "Alle decentralisaties"
 
     def filter_decentralisatie(self, queryset, name, waarde):
         return queryset.filter(**{waarde: True}) if waarde else queryset
@@ -94,6 +96,12 @@ class ThemaSelectie(django_filters.FilterSet):
                 waarde = Decentralisatie(waarde).label
             if naam == "speerpunt":
                 waarde = int(waarde)
+            if naam == "subregio":  # as the region spells it, not as typed
+                subregio = self.plan.regio.subregios.filter(afkorting__iexact=waarde.strip())
+                waarde = next((s.afkorting for s in subregio), waarde)
+            if naam == "gemeente":
+                gemeente = self.plan.regio.gemeenten.filter(naam__iexact=waarde.strip())
+                waarde = next((g.naam for g in gemeente), waarde)
             delen.append(f"{veld.label}: {waarde}")
         return "; ".join(delen)
 

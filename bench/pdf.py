@@ -98,7 +98,8 @@ def _document(soort, slug):
 
 def _render_in_proces(soort, slug, parallel=False):
     """Child process: one fresh WeasyPrint render; returns seconds, pages, peak RSS (MiB) of
-    the process itself and, for a parallel render, the largest peak among its workers."""
+    the process itself and, for a parallel render, the largest peak among its workers and the
+    sum of all peaks (an upper bound: forked workers share the caller's pages)."""
     import resource
 
     from django.db import connections
@@ -112,12 +113,13 @@ def _render_in_proces(soort, slug, parallel=False):
         meting = pdf_parallel.Meting()
         inhoud, paginas = pdf_parallel.renderen(doc, "ua", meting=meting)
         werkers = max(meting.rss_per_proces.values())
+        som = sum(meting.rss_per_proces.values())
     else:
         inhoud, paginas = documenten.renderen(doc, "ua", parallel=False)
-        werkers = 0.0
+        werkers = som = 0.0
     duur = time.perf_counter() - begin
     eigen = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return duur, paginas, eigen, werkers, len(inhoud)
+    return duur, paginas, eigen, werkers, eigen + som, len(inhoud)
 
 
 def _weasyprint(soort, slug, parallel=False):
@@ -129,6 +131,7 @@ def _weasyprint(soort, slug, parallel=False):
         statistics.median(m[0] for m in metingen),
         metingen[0][1],
         max(max(m[2], m[3]) for m in metingen),
+        max(m[4] for m in metingen),
     )
 
 
@@ -203,22 +206,23 @@ def main():
 
     print(
         f"{'document':22} {'pagina':>6} {'WeasyPrint':>11} {'pag/s':>6} {'piek RSS':>9}"
-        f" {'parallel':>9} {'piek RSS':>9} {'Chromium':>9} {'pag/s':>6} {'verhouding':>10}"
+        f" {'parallel':>9} {'piek RSS':>9} {'som RSS':>9} {'Chromium':>9} {'pag/s':>6}"
+        f" {'verhouding':>10}"
     )
     print(
         f"{'':22} {'':6} {'1 proces':>11} {'':6} {'':9} {f'{WERKERS} werkers':>9}"
-        f" {'/proces':>9} {'':9} {'':6} {'snelste/Chr.':>10}"
+        f" {'/proces':>9} {'processen':>9} {'':9} {'':6} {'snelste/Chr.':>10}"
     )
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         for naam, soort, s in gevallen:
-            w_tijd, paginas, rss = _weasyprint(soort, s)
+            w_tijd, paginas, rss, _som = _weasyprint(soort, s)
             if soort == "plan":  # only a plan's parts each start on a new page
-                p_tijd, p_paginas, p_rss = _weasyprint(soort, s, parallel=True)
+                p_tijd, p_paginas, p_rss, p_som = _weasyprint(soort, s, parallel=True)
                 assert p_paginas == paginas, (naam, p_paginas, paginas)
-                parallel = f"{p_tijd:8.2f}s {p_rss:7.0f}MiB"
+                parallel = f"{p_tijd:8.2f}s {p_rss:7.0f}MiB {p_som:6.0f}MiB"
             else:
-                p_tijd, parallel = w_tijd, f"{'-':>9} {'-':>9}"
+                p_tijd, parallel = w_tijd, f"{'-':>9} {'-':>9} {'-':>9}"
             c_tijd, c_paginas = _chromium(soort, s, browser)
             print(
                 f"{naam:22} {paginas:6d} {w_tijd:10.2f}s {paginas / w_tijd:6.1f} {rss:7.0f}MiB"

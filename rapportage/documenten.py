@@ -101,6 +101,19 @@ def _themas(plan, queryset=None):
     return themas
 
 
+# A speerpunt of more themes than this is laid out in blocks of at most this many, each block
+# on a new page: in one process too, so that a plan's pages never depend on how it was rendered.
+# The parallel renderer lays the blocks out side by side; a block of 25 themes (about 25 pages)
+# keeps a worker's memory small (bench/pdf.py). The reference plan's largest speerpunt has 22.
+THEMAS_PER_BLOK = 25
+
+
+def _blokstarts(leden: list) -> set[int]:
+    """The numbers of the themes that start a new block: blocks of near-equal size."""
+    blokken = -(-len(leden) // THEMAS_PER_BLOK)
+    return {leden[len(leden) * k // blokken].nummer for k in range(1, blokken)}
+
+
 def _speerpunt_delen(themas) -> tuple[list[dict], list[Inhoudsitem]]:
     delen, inhoud = [], []
     groepen: dict = {}
@@ -110,7 +123,13 @@ def _speerpunt_delen(themas) -> tuple[list[dict], list[Inhoudsitem]]:
         anker = f"speerpunt-{speerpunt.nummer}"
         titel = f"Speerpunt {speerpunt.nummer}: {speerpunt.titel}"
         delen.append(
-            {"template": "pdf/themas.html", "anker": anker, "titel": titel, "themas": leden}
+            {
+                "template": "pdf/themas.html",
+                "anker": anker,
+                "titel": titel,
+                "themas": leden,
+                "blokstarts": _blokstarts(leden),
+            }
         )
         inhoud.append(
             Inhoudsitem(

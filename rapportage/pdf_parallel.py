@@ -19,8 +19,11 @@ single-threaded caller (a task worker, a command, the tests, a sync gunicorn wor
 forked, warm; from a threaded one, from a forkserver that loads Django and WeasyPrint once per
 calling process. PDF_PARALLEL_START=fork|forkserver|spawn overrides the choice.
 
-Measured on 2 cores (bench/pdf.py): reference plan 4.3 s -> 2.9 s, 300 themes 28 s -> 17.5 s; the
-largest part (a speerpunt, whose themes flow on from page to page) bounds both time and memory.
+A speerpunt of many themes comes in blocks (documenten.THEMAS_PER_BLOK), each starting on a new
+page in every render, and each block is a part: the largest part bounds both time and memory.
+
+Measured on 2 cores (bench/pdf.py, 2026-11-25): reference plan (50 pages) 3.9 s -> 2.5 s;
+300 themes (306 pages) 29.5 s and 1005 MiB -> 16.4 s and at most 247 MiB in any one process.
 """
 
 import dataclasses
@@ -177,6 +180,25 @@ def _ankers(doc) -> list[str]:
     return ankers
 
 
+def _blokken(deel: dict) -> list[dict]:
+    """A speerpunt as its blocks (documenten.THEMAS_PER_BLOK), each a part of its own; the
+    blocks after the first continue the speerpunt's section. Any other part stays whole."""
+    starts = deel.get("blokstarts")
+    if not starts:
+        return [deel]
+    blokken: list[list] = [[]]
+    for thema in deel["themas"]:
+        if thema.nummer in starts:
+            blokken.append([])
+        blokken[-1].append(thema)
+    return [
+        {**deel, "themas": leden}
+        if k == 0
+        else {**deel, "themas": leden, "vervolg": True, "anker": f"{deel['anker']}-blok-{k + 1}"}
+        for k, leden in enumerate(blokken)
+    ]
+
+
 def _kosten(deel: dict) -> int:
     """A rough estimate of a part's layout time, to hand out the largest parts first."""
     return 10 * len(deel.get("themas", ())) + 10 * len(deel.get("secties", ())) + 1
@@ -190,12 +212,17 @@ def renderen(doc, variant: str = "ua", *, meting: Meting | None = None) -> tuple
         raise ValueError(f"Onbekende PDF-variant {variant!r}.")
     meta = dataclasses.asdict(doc.metagegevens())
     extra_css = documenten.kop_css(doc) + ZONDER_VOET
-    delen = [dataclasses.replace(doc, titelpagina=False, inhoud=[], delen=[d]) for d in doc.delen]
-    delen_html = [documenten.html(deel) for deel in delen]
+    losse_delen = [blok for deel in doc.delen for blok in _blokken(deel)]
+    delen_html = [
+        documenten.html(dataclasses.replace(doc, titelpagina=False, inhoud=[], delen=[d]))
+        for d in losse_delen
+    ]
     kop = dataclasses.replace(doc, delen=[])
     kop_html = documenten.html(kop)
-    volgorde = sorted(range(len(delen)), key=lambda i: -_kosten(doc.delen[i]))
-    namen_delen = [deel["anker"] for deel in doc.delen]
+    volgorde = sorted(range(len(losse_delen)), key=lambda i: -_kosten(losse_delen[i]))
+    namen_delen = [deel["anker"] for deel in losse_delen]
+    # Indexes among all parts, the title and contents being part 0.
+    vervolgen = {i + 1 for i, deel in enumerate(losse_delen) if deel.get("vervolg")}
 
     begin = time.perf_counter()
     with ProcessPoolExecutor(
@@ -221,7 +248,7 @@ def renderen(doc, variant: str = "ua", *, meting: Meting | None = None) -> tuple
         for gedaan in as_completed(toekomst.values()):
             klaar += gedaan.result()["paginas"]
             VOORTGANG.info("Step 5 - Creating layout - Page %d", klaar)
-        resultaten = [toekomst[i].result() for i in range(len(delen))]
+        resultaten = [toekomst[i].result() for i in range(len(losse_delen))]
         kop_voorlopig = kop_voorlopig.result()
         kop_paginas, kop_namen = kop_voorlopig["paginas"], kop_voorlopig["namen"]
         namen = [naam for resultaat in resultaten for naam in resultaat["namen"]]
@@ -261,7 +288,9 @@ def renderen(doc, variant: str = "ua", *, meting: Meting | None = None) -> tuple
             start, opmaak, schrijven = r["tijd"]
             meting.delen.append((naam, r["pid"], start - begin, opmaak, schrijven, r["paginas"]))
     VOORTGANG.info("Step 6 - Creating PDF")
-    inhoud = samenvoegen([r["pdf"] for r in alle], voet["pdf"], ontbrekend=set(_ankers(doc)))
+    inhoud = samenvoegen(
+        [r["pdf"] for r in alle], voet["pdf"], ontbrekend=set(_ankers(doc)), vervolgen=vervolgen
+    )
     if meting is not None:
         meting.totaal = time.perf_counter() - begin
     return inhoud, sum(r["paginas"] for r in alle)
@@ -270,11 +299,15 @@ def renderen(doc, variant: str = "ua", *, meting: Meting | None = None) -> tuple
 # --- Joining -----------------------------------------------------------------------------------
 
 
-def samenvoegen(delen: list[bytes], voet: bytes | None = None, *, ontbrekend=()) -> bytes:
+def samenvoegen(
+    delen: list[bytes], voet: bytes | None = None, *, ontbrekend=(), vervolgen=()
+) -> bytes:
     """Join tagged PDF parts from WeasyPrint into one tagged PDF, the first part's catalog kept.
 
     `ontbrekend`: named destinations that the first part only holds as stand-ins (the contents'
     link targets); a later part's destination of the same name replaces them.
+    `vervolgen`: the indexes of parts that continue a speerpunt (its later blocks): their
+    bookmarks go under the speerpunt's.
     """
     import pikepdf
     from pikepdf import Array, Dictionary
@@ -289,7 +322,7 @@ def samenvoegen(delen: list[bytes], voet: bytes | None = None, *, ontbrekend=())
     bestemmingen = _bestemmingen(basis)
     omtrek = _omtrek(basis, 0)
 
-    for deel_bytes in delen[1:]:
+    for nummer, deel_bytes in enumerate(delen[1:], start=1):
         deel = pikepdf.open(BytesIO(deel_bytes))
         verschuiving = volgende
         for pagina in deel.pages:
@@ -325,7 +358,7 @@ def samenvoegen(delen: list[bytes], voet: bytes | None = None, *, ontbrekend=())
             if naam in bestemmingen and naam not in ontbrekend:
                 continue
             bestemmingen[naam] = _kopie(basis, bestemming)
-        omtrek += _omtrek(deel, eerste_pagina, niveau=1)
+        omtrek += _omtrek(deel, eerste_pagina, niveau=2 if nummer in vervolgen else 1)
         deel.close()
 
     boom.ParentTree = basis.make_indirect(Dictionary(Nums=Array(nums)))

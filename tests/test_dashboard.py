@@ -439,3 +439,13 @@ def test_pdf_export_shows_the_screens_counts(client, rollen, plan):
 def test_pdf_export_respects_scope(client, rollen, plan):
     client.force_login(rollen["buitenstaander"])
     assert client.get(f"/dashboard/{plan.slug}/export.pdf").status_code == 404
+
+
+def test_filter_fields_are_not_marked_optional_but_form_fields_are(client, plan, manager, rollen):
+    """Every filter is optional: marking each "(niet verplicht)" only adds noise there."""
+    dashboard = client.get(_url(plan))
+    assert '<label class="utrecht-form-label" for="id_decentralisatie">' in dashboard.text
+    assert "(niet verplicht)" not in dashboard.text
+    client.force_login(rollen["manager"])
+    openen = client.get(reverse("rapportage:periode_openen", args=[plan.slug]))
+    assert "(niet verplicht)" in openen.text  # e.g. the period's title

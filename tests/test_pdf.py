@@ -209,6 +209,23 @@ def test_selection_filters(plan):
     assert ThemaSelectie({"gemeente": "Atlantis"}, plan=plan).qs.count() == 0
 
 
+def test_selection_form_and_its_description_in_plain_dutch(client, rollen, plan):
+    from agenda.filters import ThemaSelectie
+
+    client.force_login(rollen["manager"])
+    formulier = client.get(reverse("rapportage:selectie_pdf", args=[SLUG])).content.decode()
+    assert '<option value="" selected>Alle decentralisaties</option>' in formulier
+    assert "---------" not in formulier
+    selectie = ThemaSelectie(
+        {"speerpunt": "3", "decentralisatie": "jeugdhulp", "subregio": "mlo", "trekker": "Poell"},
+        plan=plan,
+    )
+    assert ThemaSelectie({"gemeente": "roermond"}, plan=plan).omschrijving() == "Gemeente: Roermond"
+    assert selectie.omschrijving() == (
+        "Speerpunt: 3; Decentralisatie: Jeugdhulp; Subregio: MLO; Trekker: Poell"
+    )
+
+
 def test_exporteer_pdf_writes_a_file_and_rejects_a_bad_slug(plan, tmp_path):
     uitvoer = tmp_path / "thema.pdf"
     call_command("exporteer_pdf", "--plan", SLUG, "--thema", "3", "--output", str(uitvoer))

@@ -209,3 +209,65 @@ def test_one_process_documents_have_a_complete_structure_tree(periode):
         assert structuur["ongetagd"] == 0, doc.titel
         assert structuur["zonder_ouder"] == [] and structuur["verkeerde_ouders"] == []
         assert structuur["soorten"]["/TH"] > 0 and structuur["lang"] == "nl"
+
+
+@pytest.fixture(scope="module")
+def in_blokken(django_db_setup, django_db_blocker):
+    """The reference plan with speerpunten cut into blocks of at most 8 themes, as a plan of
+    hundreds of themes is: in one process and in parallel parts."""
+    from agenda.models import Plan
+
+    with pytest.MonkeyPatch.context() as mp, django_db_blocker.unblock():
+        mp.setattr(documenten, "THEMAS_PER_BLOK", 8)
+        plan = Plan.objects.get(slug=SLUG)
+        doc = documenten.plan_document(plan)
+        enkel, enkel_aantal = documenten.renderen(doc, parallel=False)
+        meting = pdf_parallel.Meting()
+        parallel, aantal = pdf_parallel.renderen(doc, meting=meting)
+    return {
+        "doc": doc,
+        "enkel": enkel,
+        "enkel_aantal": enkel_aantal,
+        "parallel": parallel,
+        "aantal": aantal,
+        "meting": meting,
+        "titel": plan.titel,
+    }
+
+
+def test_blocks_of_a_speerpunt_are_parts_of_their_own(in_blokken):
+    speerpunt_3 = next(d for d in in_blokken["doc"].delen if d["anker"] == "speerpunt-3")
+    assert len(speerpunt_3["themas"]) == 22
+    assert len(speerpunt_3["blokstarts"]) == 2  # 22 themes: blocks of 7, 7 and 8
+    delen = [naam for naam, *_rest in in_blokken["meting"].delen]
+    assert "speerpunt-3-blok-2" in delen and "speerpunt-3-blok-3" in delen
+    assert "speerpunt-3-blok-4" not in delen
+
+
+def test_blocks_give_the_same_document_in_one_process_and_in_parts(in_blokken):
+    enkel, parallel = _paginas(in_blokken["enkel"]), _paginas(in_blokken["parallel"])
+    assert in_blokken["aantal"] == in_blokken["enkel_aantal"] == len(parallel)
+    # The same text on every page, the footer's page numbers included.
+    assert parallel == enkel
+    structuur_enkel, structuur_parallel = (
+        _structuur(in_blokken["enkel"]),
+        _structuur(in_blokken["parallel"]),
+    )
+    assert structuur_parallel["soorten"] == structuur_enkel["soorten"]
+    assert structuur_parallel["bladwijzers"] == structuur_enkel["bladwijzers"]
+    assert structuur_parallel["links"] == structuur_enkel["links"]
+    assert structuur_parallel["verkeerde_ouders"] == [] and structuur_parallel["ongetagd"] == 0
+
+
+def test_a_block_starts_on_a_new_page_and_the_contents_know_it(in_blokken):
+    paginas = _paginas(in_blokken["parallel"])
+    inhoudsopgave = " ".join(paginas[1:4])
+    speerpunt_3 = next(d for d in in_blokken["doc"].delen if d["anker"] == "speerpunt-3")
+    for thema in speerpunt_3["themas"]:
+        kop = f"{thema.nummer}. {_normaal(thema.titel)}"
+        start = next(i for i, tekst in enumerate(paginas, start=1) if i > 3 and kop in tekst)
+        gevonden = re.search(re.escape(kop) + r"[\s.]*?(\d+)(?!\d)", inhoudsopgave)
+        assert int(gevonden[1]) == start, f"thema {thema.nummer}: inhoud {gevonden[1]}, is {start}"
+        if thema.nummer in speerpunt_3["blokstarts"]:
+            romp = paginas[start - 1].removeprefix(_normaal(in_blokken["titel"])).strip()
+            assert romp.startswith(kop), f"thema {thema.nummer} begint niet bovenaan"
