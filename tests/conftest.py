@@ -68,8 +68,13 @@ def referentiedata_live(transactional_db):
     Adopted reports are locked by a database trigger that refuses DELETE, so they are unlocked
     before Django flushes the tables at teardown.
     """
+    from django.db import connection
+
     from rapportage.models import ThemaRapportage
 
     plan = laad_referentiedata()
     yield plan
     ThemaRapportage.objects.update(vergrendeld=False)
+    # This teardown can run inside Playwright's event loop, where asgiref gives the thread a
+    # connection of its own: close it, or PostgreSQL refuses to drop the test database.
+    connection.close()
