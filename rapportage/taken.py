@@ -152,6 +152,7 @@ def maak_pdf_document(document_id: int):
     record.voortgang = 100
     record.duur = time.perf_counter() - begin
     record.save()
+    opruimen(record.plan)
     return record.pk
 
 
@@ -167,9 +168,21 @@ def plan_vastgesteld(sender, instance, **kwargs):
         transaction.on_commit(lambda: bestel(type(instance).objects.get(pk=instance.pk), "plan"))
 
 
-def opruimen(plan, *, bewaren: int = 20) -> int:
-    """Delete a plan's rendered files beyond the newest `bewaren` (storage housekeeping)."""
-    oud = list(PdfDocument.objects.filter(plan=plan).order_by("-aangemaakt_op")[bewaren:])
+# Rendered documents kept per plan: the newest ones; an older one is rendered again if asked for.
+BEWAREN_PER_PLAN = 20
+
+
+def opruimen(plan, *, bewaren: int | None = None) -> int:
+    """Delete a plan's finished renders beyond the newest `bewaren`, files included (storage
+    housekeeping after every render). Documents waiting or rendering are never touched; archived
+    reports live elsewhere (GearchiveerdRapport) and are never deleted."""
+    bewaren = BEWAREN_PER_PLAN if bewaren is None else bewaren
+    klaar = [PdfDocument.Status.KLAAR, PdfDocument.Status.MISLUKT]
+    oud = list(
+        PdfDocument.objects.filter(plan=plan, status__in=klaar).order_by("-aangemaakt_op", "-pk")[
+            bewaren:
+        ]
+    )
     for record in oud:
         if record.bestand:
             record.bestand.delete(save=False)

@@ -125,6 +125,34 @@ def test_cache_hit_when_unchanged_and_miss_after_a_change(plan, settings, tmp_pa
     assert na_wijziging.pk != eerste.pk and len(renders) == 2
 
 
+def test_only_the_newest_renders_per_plan_are_kept(plan, settings, tmp_path, monkeypatch):
+    from django.core.files.base import ContentFile
+
+    from rapportage import taken
+    from rapportage.models import PdfDocument
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(taken, "BEWAREN_PER_PLAN", 2)
+    monkeypatch.setattr(documenten, "renderen", lambda doc, variant="ua": (b"%PDF-1.7 x", 1))
+    oud = PdfDocument.objects.create(
+        plan=plan, sleutel="oud", soort="thema", status=PdfDocument.Status.KLAAR
+    )
+    oud.bestand.save("oud.pdf", ContentFile(b"%PDF-1.7 oud"))
+    bezig = PdfDocument.objects.create(
+        plan=plan, sleutel="bezig", soort="plan", status=PdfDocument.Status.BEZIG
+    )
+    for nummer in (1, 2):
+        taken.bestel(plan, "thema", {"thema": nummer})
+    # The two newest finished renders stay; the old one and its file are gone; one still
+    # rendering is never touched.
+    assert not PdfDocument.objects.filter(pk=oud.pk).exists()
+    assert not (tmp_path / oud.bestand.name).exists()
+    assert PdfDocument.objects.filter(pk=bezig.pk).exists()
+    assert sorted(
+        r.parameters["thema"] for r in PdfDocument.objects.filter(status="klaar", plan=plan)
+    ) == [1, 2]
+
+
 @pytest.mark.parametrize(
     "url",
     [
