@@ -1,7 +1,8 @@
 """Synthetic national-scale data: regions, gemeenten, people, plans, meetings and quarterly reports.
 
 Everything is written with bulk_create (a few dozen statements per region), so 40 regions × 40
-themes × 12 quarters take seconds. Texts are plausible Dutch, made from the vocabulary of the
+themes × 12 quarters take seconds; every record also gets its first history record ("+", reason
+"genereer_testdata"), as a record made in the admin would. Texts are plausible Dutch, made from the vocabulary of the
 reference plan; smileys follow a random walk per theme and dimension, so some themes get worse,
 some stay orange or red for quarters on end, and the open quarter has missing reports.
 """
@@ -269,6 +270,17 @@ OVERGANG = {
 }
 
 
+def _opslaan(model, objecten, batch_size=None) -> list:
+    """bulk_create with the records' first history rows (django-simple-history's own bulk
+    writer), so generated records show in the history pages like any other."""
+    objecten = model.objects.bulk_create(list(objecten), batch_size=batch_size)
+    if hasattr(model, "history"):
+        model.history.bulk_history_create(
+            objecten, batch_size=batch_size, default_change_reason="genereer_testdata"
+        )
+    return objecten
+
+
 @dataclass
 class Resultaat:
     regios: int = 0
@@ -332,7 +344,7 @@ class Generator:
                     "transformatieonderwerpen loopt vertraging op door de inkoop.",
                 )
             )
-        perioden = Rapportageperiode.objects.bulk_create(perioden)
+        perioden = _opslaan(Rapportageperiode, perioden)
         rapporten = []
         for periode in perioden:
             open_ = periode.status == PeriodeStatus.OPEN
@@ -364,7 +376,7 @@ class Generator:
                         **velden,
                     )
                 )
-        ThemaRapportage.objects.bulk_create(rapporten, batch_size=2000)
+        _opslaan(ThemaRapportage, rapporten, batch_size=2000)
         return len(perioden), len(rapporten)
 
     # Regions -----------------------------------------------------------------------------------
@@ -406,13 +418,16 @@ class Generator:
         kwartalen = kwartalen_tot(eind, aantal_kwartalen)
         jaar_van, jaar_tot = kwartalen[0][0], max(kwartalen[-1][0], kwartalen[0][0] + 1)
         namen = self.regionamen(aantal_regios)
-        regios = Regio.objects.bulk_create(Regio(naam=n, slug=slugify(n)) for n in namen)
+        regios = _opslaan(Regio, [Regio(naam=n, slug=slugify(n)) for n in namen])
         aantallen = [self.rnd.randint(5, 9) for _ in regios]
         codes = iter(self.cbs_codes(sum(aantallen)))
-        subregios = Subregio.objects.bulk_create(
-            Subregio(regio=r, naam=f"{r.naam} {deel}", afkorting=afk)
-            for r in regios
-            for deel, afk in (("Noord", "N"), ("Zuid", "Z"))
+        subregios = _opslaan(
+            Subregio,
+            [
+                Subregio(regio=r, naam=f"{r.naam} {deel}", afkorting=afk)
+                for r in regios
+                for deel, afk in (("Noord", "N"), ("Zuid", "Z"))
+            ],
         )
         per_regio_sub = {}
         for sub in subregios:
@@ -432,7 +447,7 @@ class Generator:
                         inwoners=self.rnd.randint(9, 160) * 1000,
                     )
                 )
-        gemeenten = Gemeente.objects.bulk_create(gemeenten)
+        gemeenten = _opslaan(Gemeente, gemeenten)
         per_regio_gem = {}
         for gemeente in gemeenten:
             per_regio_gem.setdefault(gemeente.regio_id, []).append(gemeente)
@@ -453,29 +468,35 @@ class Generator:
                 )
                 for naam in sorted(namen_regio)
             ]
-        personen = Persoon.objects.bulk_create(personen)
+        personen = _opslaan(Persoon, personen)
         per_regio_pers = {}
         for persoon in personen:
             per_regio_pers.setdefault(persoon.regio_id, []).append(persoon)
 
-        plannen = Plan.objects.bulk_create(
-            Plan(
-                regio=r,
-                slug=f"{r.slug}-{jaar_van}-{jaar_tot}",
-                titel=f"Meerjarenplan transformatie sociaal domein {r.naam} {jaar_van}-{jaar_tot}",
-                jaar_van=jaar_van,
-                jaar_tot_en_met=jaar_tot,
-                status=PlanStatus.VASTGESTELD,
-                vastgesteld_op=date(jaar_van, 1, 20),
-                inleiding="Dit meerjarenplan beschrijft hoe de gemeenten in de regio samen de "
-                "transformatie van het sociaal domein vormgeven.",
-            )
-            for r in regios
+        plannen = _opslaan(
+            Plan,
+            [
+                Plan(
+                    regio=r,
+                    slug=f"{r.slug}-{jaar_van}-{jaar_tot}",
+                    titel=f"Meerjarenplan transformatie sociaal domein {r.naam} {jaar_van}-{jaar_tot}",
+                    jaar_van=jaar_van,
+                    jaar_tot_en_met=jaar_tot,
+                    status=PlanStatus.VASTGESTELD,
+                    vastgesteld_op=date(jaar_van, 1, 20),
+                    inleiding="Dit meerjarenplan beschrijft hoe de gemeenten in de regio samen de "
+                    "transformatie van het sociaal domein vormgeven.",
+                )
+                for r in regios
+            ],
         )
-        speerpunten = Speerpunt.objects.bulk_create(
-            Speerpunt(plan=p, nummer=i, titel=t)
-            for p in plannen
-            for i, t in enumerate(SPEERPUNTEN, start=1)
+        speerpunten = _opslaan(
+            Speerpunt,
+            [
+                Speerpunt(plan=p, nummer=i, titel=t)
+                for p in plannen
+                for i, t in enumerate(SPEERPUNTEN, start=1)
+            ],
         )
         per_plan_sp = {}
         for sp in speerpunten:
@@ -494,7 +515,7 @@ class Generator:
                         jaar_van,
                     )
                 )
-        themas = Thema.objects.bulk_create(themas, batch_size=1000)
+        themas = _opslaan(Thema, themas, batch_size=1000)
         doelen, effecten, activiteiten, rollen = [], [], [], []
         for thema in themas:
             for v, tekst in enumerate(self.rnd.sample(DOELEN, 2)):
@@ -518,10 +539,10 @@ class Generator:
             rollen.append(ThemaRol(thema=thema, persoon=mensen[1], rol=ThemaRolSoort.TREKKER))
             if self.rnd.random() < 0.4:
                 rollen.append(ThemaRol(thema=thema, persoon=mensen[2], rol=ThemaRolSoort.TREKKER))
-        Beleidsdoel.objects.bulk_create(doelen, batch_size=2000)
-        MaatschappelijkEffect.objects.bulk_create(effecten, batch_size=2000)
-        Activiteit.objects.bulk_create(activiteiten, batch_size=2000)
-        ThemaRol.objects.bulk_create(rollen, batch_size=2000)
+        _opslaan(Beleidsdoel, doelen, batch_size=2000)
+        _opslaan(MaatschappelijkEffect, effecten, batch_size=2000)
+        _opslaan(Activiteit, activiteiten, batch_size=2000)
+        _opslaan(ThemaRol, rollen, batch_size=2000)
         self._overleggen(plannen, themas)
 
         sp_titel = {sp.pk: sp.titel for sp in speerpunten}
@@ -601,27 +622,33 @@ class Generator:
         return thema
 
     def _overleggen(self, plannen, themas):
-        secties = Overlegsectie.objects.bulk_create(
-            Overlegsectie(plan=p, hoofdstuk=3 + i, volgorde=i, titel=titel)
-            for p in plannen
-            for i, (titel, _namen) in enumerate(OVERLEGGEN)
+        secties = _opslaan(
+            Overlegsectie,
+            [
+                Overlegsectie(plan=p, hoofdstuk=3 + i, volgorde=i, titel=titel)
+                for p in plannen
+                for i, (titel, _namen) in enumerate(OVERLEGGEN)
+            ],
         )
         namen_per_titel = dict(OVERLEGGEN)
-        overleggen = Overlegstructuur.objects.bulk_create(
-            Overlegstructuur(
-                sectie=sectie,
-                volgorde=v,
-                nummer=f"{sectie.volgorde + 1}.{chr(97 + v)}",
-                naam=naam,
-                trekker="Regionaal beleid",
-                deelnemers="Beleidsmedewerkers van de gemeenten, partners",
-                frequentie=self.rnd.choice(
-                    ["Maandelijks", "Eens per kwartaal", "Zes keer per jaar"]
-                ),
-                doelstelling="Voortgang van de thema's bespreken en bijsturen.",
-            )
-            for sectie in secties
-            for v, naam in enumerate(namen_per_titel[sectie.titel])
+        overleggen = _opslaan(
+            Overlegstructuur,
+            [
+                Overlegstructuur(
+                    sectie=sectie,
+                    volgorde=v,
+                    nummer=f"{sectie.volgorde + 1}.{chr(97 + v)}",
+                    naam=naam,
+                    trekker="Regionaal beleid",
+                    deelnemers="Beleidsmedewerkers van de gemeenten, partners",
+                    frequentie=self.rnd.choice(
+                        ["Maandelijks", "Eens per kwartaal", "Zes keer per jaar"]
+                    ),
+                    doelstelling="Voortgang van de thema's bespreken en bijsturen.",
+                )
+                for sectie in secties
+                for v, naam in enumerate(namen_per_titel[sectie.titel])
+            ],
         )
         per_plan_th = {}
         for thema in themas:
@@ -633,7 +660,7 @@ class Generator:
             lijst = per_plan_th[plan_van_sectie[overleg.sectie_id]]
             for thema in self.rnd.sample(lijst, min(len(lijst), self.rnd.randint(4, 10))):
                 koppelingen.append(doorgaande(overlegstructuur_id=overleg.pk, thema_id=thema.pk))
-        doorgaande.objects.bulk_create(koppelingen, batch_size=2000)
+        _opslaan(doorgaande, koppelingen, batch_size=2000)
 
     # Adding quarters to an existing plan --------------------------------------------------------
     @transaction.atomic

@@ -407,6 +407,15 @@ def test_genereer_testdata_builds_regions_and_adds_quarters(plan):
         assert ander.overlegsecties.exists() and ander.regio.personen.exists()
     # Orange and red always carry an explanation (the database insists too).
     assert not ThemaRapportage.objects.filter(tijd_smiley="rood", tijd_tekst="").exists()
+    # Every generated record has its first history record, as one made in the admin has.
+    for model, records in [
+        (Plan, nieuw),
+        (Thema, Thema.objects.filter(plan__in=nieuw)),
+        (ThemaRapportage, ThemaRapportage.objects.filter(periode__plan__in=nieuw)),
+    ]:
+        historie = model.history.filter(id__in=records.values("pk"), history_type="+")
+        assert historie.count() == records.count() > 0
+        assert {h.history_change_reason for h in historie} == {"genereer_testdata"}
 
     call_command("genereer_testdata", plan=plan.slug, kwartalen=2, stdout=uit)
     codes = [p.code for p in plan.rapportageperiodes.order_by("jaar", "kwartaal")]
