@@ -75,3 +75,34 @@ def test_every_page_type_passes_axe(live_server, browser, referentiedata_live):
         rapport[naam] = _overtredingen(pagina)
 
     assert {naam: tekst for naam, tekst in rapport.items() if tekst} == {}
+
+
+def test_every_page_reflows_to_320_pixels(live_server, browser, referentiedata_live):
+    """WCAG 1.4.10: at 320 CSS pixels wide nothing makes the page scroll sideways. Tables of
+    several columns scroll inside their own region; tables of labels and values stack."""
+    from regio.models import Regio
+
+    maak_gebruiker(Gebruikersrol.TRANSFORMATIEMANAGER, Regio.objects.get(), "smal")
+    pagina = browser.new_page(viewport={"width": 320, "height": 640})
+    pagina.goto(f"{live_server.url}/inloggen/")
+    pagina.fill("#id_username", "smal")
+    pagina.fill("#id_password", "geheim-wachtwoord")
+    pagina.click("button[type=submit]")
+    pagina.wait_for_url(f"{live_server.url}{PAGINAS['plan']}")
+    dashboard = "/dashboard/midden-limburg-2015-2016/"
+    paden = [
+        *PAGINAS.values(),
+        "/plannen/midden-limburg-2015-2016/themas/1/geschiedenis/",
+        "/mijn-themas/",
+        dashboard,
+        f"{dashboard}personen/",
+        f"{dashboard}overleggen/",
+        "/dashboard/landelijk/",
+    ]
+    breed = {}
+    for pad in paden:
+        assert pagina.goto(f"{live_server.url}{pad}").status == 200, pad
+        breedte = pagina.evaluate("document.documentElement.scrollWidth")
+        if breedte > 320:
+            breed[pad] = breedte
+    assert breed == {}
