@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Gebruiker, Gemeente, Organisatie, Persoon, Regio, Subregio
+from .rollen import rol_toekennen
 
 
 class SubregioInline(admin.TabularInline):
@@ -71,3 +72,10 @@ class GebruikerAdmin(UserAdmin, SimpleHistoryAdmin):
         *UserAdmin.add_fieldsets,
         ("Rol in de transformatie-agenda", {"fields": ["rol", "regio"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        """The role decides admin access and permissions (regio.rollen), after the form's
+        own groups are saved, so a checkbox cannot open the admin to another role."""
+        super().save_related(request, form, formsets, change)
+        if form.instance.rol:
+            rol_toekennen(form.instance, form.instance.rol)

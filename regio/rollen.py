@@ -10,11 +10,14 @@ from .constants import Gebruikersrol
 BEHEERDE_APPS = ["regio", "agenda", "rapportage"]
 
 # Per role: which actions on the models of BEHEERDE_APPS, and whether the admin opens at all.
+# Only the functioneel beheerder works in the admin: it knows no region and no period status, so
+# opening it to other roles would show them other regions' and unadopted reports, which the
+# pages (rapportage.toegang) keep from them.
 RECHTEN = {
     Gebruikersrol.BEHEERDER: {"acties": ["view", "add", "change", "delete"], "beheer": True},
-    Gebruikersrol.TRANSFORMATIEMANAGER: {"acties": ["view"], "beheer": True},
-    Gebruikersrol.GRIFFIE: {"acties": ["view"], "beheer": True},
-    Gebruikersrol.BELEIDSMEDEWERKER: {"acties": ["view"], "beheer": True},
+    Gebruikersrol.TRANSFORMATIEMANAGER: {"acties": [], "beheer": False},
+    Gebruikersrol.GRIFFIE: {"acties": [], "beheer": False},
+    Gebruikersrol.BELEIDSMEDEWERKER: {"acties": [], "beheer": False},
 }
 
 
@@ -22,6 +25,9 @@ def groep_voor_rol(rol: Gebruikersrol) -> Group:
     """The permission group of a role, created or brought up to date."""
     groep, _ = Group.objects.get_or_create(name=rol.label)
     acties = RECHTEN[rol]["acties"]
+    if not acties:
+        groep.permissions.clear()
+        return groep
     rechten = Permission.objects.filter(content_type__app_label__in=BEHEERDE_APPS).filter(
         codename__regex=rf"^({'|'.join(acties)})_"
     )
@@ -33,7 +39,8 @@ def groep_voor_rol(rol: Gebruikersrol) -> Group:
 
 
 def rol_toekennen(gebruiker, rol: Gebruikersrol):
+    """Give an account its role: admin access and permissions follow from RECHTEN."""
     gebruiker.rol = rol
-    gebruiker.is_staff = RECHTEN[rol]["beheer"]
+    gebruiker.is_staff = RECHTEN[Gebruikersrol(rol)]["beheer"]
     gebruiker.save()
-    gebruiker.groups.set([groep_voor_rol(rol)])
+    gebruiker.groups.set([groep_voor_rol(Gebruikersrol(rol))])

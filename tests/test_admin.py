@@ -72,3 +72,41 @@ def test_anonymous_visitor_is_sent_to_login(client):
     antwoord = client.get(reverse("admin:agenda_thema_changelist"))
     assert antwoord.status_code == 302
     assert "/admin/login/" in antwoord["Location"]
+
+
+@pytest.mark.parametrize(
+    "rol",
+    [Gebruikersrol.BELEIDSMEDEWERKER, Gebruikersrol.TRANSFORMATIEMANAGER, Gebruikersrol.GRIFFIE],
+)
+def test_only_the_beheerder_enters_the_admin(client, rol, plan):
+    """The admin knows no region and no period status: other roles would read drafts there."""
+    from rapportage.models import ThemaRapportage
+
+    gebruiker = Gebruiker.objects.create_user(f"iemand-{rol}", password="geheim-wachtwoord")
+    gebruiker.regio = plan.regio
+    rol_toekennen(gebruiker, rol)
+    client.force_login(gebruiker)
+    rapport = ThemaRapportage.objects.first()
+    antwoord = client.get(reverse("admin:rapportage_themarapportage_change", args=[rapport.pk]))
+    assert antwoord.status_code == 302 and "/login/" in antwoord["Location"]
+    assert client.get(reverse("admin:index")).status_code == 302
+    assert 'href="/admin/"' not in client.get(f"/plannen/{plan.slug}/").text
+
+
+def test_a_role_given_in_the_admin_decides_admin_access(client, beheerder, plan):
+    url = reverse("admin:regio_gebruiker_add")
+    antwoord = client.post(
+        url,
+        {
+            "username": "nieuwe-griffier",
+            "password1": "een-lang-wachtwoord-42",
+            "password2": "een-lang-wachtwoord-42",
+            "usable_password": "true",
+            "rol": Gebruikersrol.GRIFFIE,
+            "regio": plan.regio.pk,
+        },
+    )
+    assert antwoord.status_code == 302, antwoord.context["adminform"].form.errors
+    griffier = Gebruiker.objects.get(username="nieuwe-griffier")
+    assert griffier.rol == Gebruikersrol.GRIFFIE and not griffier.is_staff
+    assert [g.name for g in griffier.groups.all()] == ["Griffie"]
