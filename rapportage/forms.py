@@ -1,4 +1,7 @@
+import re
+
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from .constants import SMILEY_BETEKENIS
 from .models import Rapportageperiode, ThemaRapportage
@@ -8,6 +11,20 @@ SMILEY_KEUZES = [
     (smiley.value, f"{smiley.label} – {SMILEY_BETEKENIS[smiley].lower()}")
     for smiley in SMILEY_BETEKENIS
 ]
+
+
+# The longest text of the reference report has 893 characters; a report row is a
+# summary, not an appendix.
+MAX_TEKST = 5000
+# Bidirectional overrides and isolates turn text around on screen ("evil" shown as "live").
+RICHTINGSTEKENS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def geen_richtingstekens(tekst: str):
+    if RICHTINGSTEKENS.search(tekst or ""):
+        raise forms.ValidationError(
+            "De tekst bevat onzichtbare tekens die de leesrichting omdraaien; haal ze weg."
+        )
 
 
 class ThemaRapportageForm(forms.ModelForm):
@@ -38,6 +55,10 @@ class ThemaRapportageForm(forms.ModelForm):
             veld = self.fields[f"{dimensie}_smiley"]
             veld.required = False
             veld.choices = SMILEY_KEUZES
+            tekst = self.fields[f"{dimensie}_tekst"]
+            tekst.max_length = MAX_TEKST
+            tekst.validators.append(MaxLengthValidator(MAX_TEKST))
+            tekst.validators.append(geen_richtingstekens)
         if not self.is_bound:
             self.initial["versie"] = self.instance.versie
 
@@ -82,7 +103,22 @@ class RedenForm(forms.Form):
     )
 
 
-class TerugsturenForm(forms.Form):
+class BeoordelenForm(forms.Form):
+    """Approving: the version the manager was shown, so a later change is not approved unseen."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def clean(self):
+        gegevens = super().clean()
+        if "versie" in self.errors:
+            self.errors.pop("versie")
+            raise forms.ValidationError(
+                "Dit formulier is verouderd. Laad de pagina opnieuw en beoordeel dan."
+            )
+        return gegevens
+
+
+class TerugsturenForm(BeoordelenForm):
     opmerking = forms.CharField(
         label="Opmerking voor de trekker",
         widget=forms.Textarea(attrs={"rows": 3}),

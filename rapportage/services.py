@@ -37,17 +37,41 @@ class Wijziging:
 
 
 class Conflict(CyclusFout):
-    """Someone else saved the report since this form was opened."""
+    """Someone else saved the report since this form was opened.
 
-    def __init__(self, rapport: ThemaRapportage, wijzigingen: list[Wijziging], door):
+    `basis` is the version the form was opened at (None if its history is gone), `rapport` the
+    version stored now, `wijzigingen` what changed between the two."""
+
+    def __init__(self, rapport: ThemaRapportage, wijzigingen: list[Wijziging], door, basis=None):
         self.rapport = rapport
         self.wijzigingen = wijzigingen
         self.door = door
-        naam = (door.get_full_name() or door.get_username()) if door else "iemand anders"
+        self.basis = basis
+        naam = door.weergavenaam if door else "Iemand anders"
         super().__init__(
             f"{naam} heeft deze rapportage intussen gewijzigd. Uw wijzigingen zijn niet opgeslagen; "
             "bekijk wat er veranderd is en sla daarna opnieuw op."
         )
+
+
+def _gelijk(a, b) -> bool:
+    """Two values of a report field alike, whatever line endings a browser sent."""
+    return (a or "").replace("\r\n", "\n").strip() == (b or "").replace("\r\n", "\n").strip()
+
+
+def samenvoegen_na_conflict(conflict: Conflict, invoer: dict) -> tuple[dict, list[str]]:
+    """The user's input on top of the stored version: a field the user left as it was when the
+    form was opened takes the stored value, so re-saving never undoes the other's change. Returns
+    the merged values and the fields that both changed (the user's value is kept there)."""
+    samengevoegd, beide = dict(invoer), []
+    for veld in REGELVELDEN:
+        nu = getattr(conflict.rapport, veld)
+        was = getattr(conflict.basis, veld) if conflict.basis is not None else None
+        if conflict.basis is not None and _gelijk(invoer.get(veld), was):
+            samengevoegd[veld] = nu
+        elif not _gelijk(invoer.get(veld), nu) and not _gelijk(was, nu):
+            beide.append(veld)
+    return samengevoegd, beide
 
 
 def _label(veld):
@@ -106,11 +130,13 @@ def themarapportage_opslaan(
             raise CyclusFout("Deze rapportage is vastgesteld en kan niet meer gewijzigd worden.")
         basis = huidig.history.filter(versie=versie).order_by("history_date").last()
         wijzigingen = verschillen(basis, huidig) if basis else []
-        raise Conflict(huidig, wijzigingen, huidig.ingevuld_door)
+        raise Conflict(huidig, wijzigingen, huidig.ingevuld_door, basis)
+    veranderd = any(not _gelijk(getattr(rapport, veld), gegevens[veld]) for veld in REGELVELDEN)
     for veld in REGELVELDEN:
         setattr(rapport, veld, gegevens[veld])
     rapport.versie = versie + 1
-    rapport.gekopieerd = False
+    if veranderd:  # a copy submitted as it was stays marked as copied for the manager
+        rapport.gekopieerd = False
     rapport.ingevuld_door = door
     rapport.ingevuld_op = timezone.now()
     if indienen:
@@ -127,7 +153,17 @@ def themarapportage_opslaan(
     return rapport
 
 
-def _overgang(rapport, *, door, van, naar, reden, **velden):
+def _overgang(rapport, *, door, van, naar, reden, versie=None, controle=None, **velden):
+    """Move a report to another status. With `versie` (the version the manager was shown), a
+    report changed since is refused: nobody approves what they have not seen."""
+    # Lock the row, then read it as it is now: a decision is taken on the stored report.
+    ThemaRapportage.objects.select_for_update().filter(pk=rapport.pk).values_list("pk").get()
+    rapport.refresh_from_db(fields=[f.attname for f in ThemaRapportage._meta.concrete_fields])
+    if versie is not None and rapport.versie != versie:
+        raise CyclusFout(
+            f"De rapportage van thema {rapport.thema.nummer} is intussen gewijzigd. "
+            "Bekijk de nieuwe versie en beoordeel opnieuw."
+        )
     if rapport.status not in van:
         raise CyclusFout(
             f"Dat kan niet: de rapportage van thema {rapport.thema.nummer} is "
@@ -135,6 +171,8 @@ def _overgang(rapport, *, door, van, naar, reden, **velden):
         )
     if rapport.vergrendeld:
         raise CyclusFout("Deze rapportage is vastgesteld en kan niet meer gewijzigd worden.")
+    if controle is not None:
+        controle(rapport)
     rapport.status = naar
     for naam, waarde in velden.items():
         setattr(rapport, naam, waarde)
@@ -146,12 +184,13 @@ def _overgang(rapport, *, door, van, naar, reden, **velden):
 
 
 @transaction.atomic
-def themarapportage_terugsturen(*, rapport, door, opmerking: str):
+def themarapportage_terugsturen(*, rapport, door, opmerking: str, versie: int | None = None):
     if not opmerking.strip():
         raise CyclusFout("Schrijf erbij waarom u de rapportage terugstuurt.")
     return _overgang(
         rapport,
         door=door,
+        versie=versie,
         van=(RapportageStatus.INGEDIEND, RapportageStatus.GOEDGEKEURD),
         naar=RapportageStatus.TERUGGESTUURD,
         reden="teruggestuurd",
@@ -160,18 +199,40 @@ def themarapportage_terugsturen(*, rapport, door, opmerking: str):
 
 
 @transaction.atomic
-def themarapportage_goedkeuren(*, rapport, door):
-    missend = ontbrekend(rapport)
-    if missend:
-        raise CyclusFout(f"Nog niet compleet om goed te keuren: {', '.join(missend)}.")
+def themarapportage_goedkeuren(*, rapport, door, versie: int | None = None):
+    def compleet(rapport):
+        missend = ontbrekend(rapport)
+        if missend:
+            raise CyclusFout(f"Nog niet compleet om goed te keuren: {', '.join(missend)}.")
+
     return _overgang(
         rapport,
         door=door,
+        versie=versie,
+        controle=compleet,
         van=(RapportageStatus.INGEDIEND,),
         naar=RapportageStatus.GOEDGEKEURD,
         reden="goedgekeurd",
         opmerking_manager="",
     )
+
+
+def themarapportages_goedkeuren(*, periode, door, versies: dict[int, int]):
+    """Approve the period's submitted reports at the versions the manager was shown
+    ({report pk: version}). Each is its own decision: one changed since, or incomplete, is
+    left alone and reported. Returns (approved theme numbers, [(theme number, reason)])."""
+    goedgekeurd, overgeslagen = [], []
+    rapporten = periode.rapportages.filter(
+        pk__in=versies, status=RapportageStatus.INGEDIEND
+    ).select_related("thema")
+    for rapport in rapporten.order_by("thema__nummer"):
+        try:
+            themarapportage_goedkeuren(rapport=rapport, door=door, versie=versies[rapport.pk])
+        except CyclusFout as fout:
+            overgeslagen.append((rapport.thema.nummer, str(fout)))
+        else:
+            goedgekeurd.append(rapport.thema.nummer)
+    return goedgekeurd, overgeslagen
 
 
 @transaction.atomic

@@ -20,6 +20,11 @@ urlpatterns = [
         name="voortgang",
     ),
     path(
+        "plannen/<slug:slug>/rapportages/<str:code>/voortgang/goedkeuren/",
+        views_cyclus.alles_goedkeuren,
+        name="alles_goedkeuren",
+    ),
+    path(
         "plannen/<slug:slug>/rapportages/<str:code>/vaststellen/",
         views_cyclus.vaststellen,
         name="vaststellen",

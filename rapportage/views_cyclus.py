@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from agenda.models import Plan
@@ -14,6 +15,7 @@ from agenda.toegang import get_plan_for_user, plannen_voor_gebruiker
 
 from .constants import PeriodeStatus, RapportageStatus
 from .forms import (
+    BeoordelenForm,
     PeriodeOpenenForm,
     RedenForm,
     TerugsturenForm,
@@ -27,13 +29,16 @@ from .services import (
     rapportageperiode_heropenen,
     rapportageperiode_openen,
     rapportageperiode_vaststellen,
+    samenvoegen_na_conflict,
     themarapportage_goedkeuren,
     themarapportage_opslaan,
     themarapportage_terugsturen,
+    themarapportages_goedkeuren,
 )
 from .toegang import (
     get_periode_voor_manager,
     get_rapportage_for_user,
+    is_invuller,
     is_manager,
     mag_invullen,
     themas_van_gebruiker,
@@ -73,15 +78,35 @@ def mijn_themas(request):
     return render(request, "rapportage/mijn_themas.html", {"blokken": blokken, "menu": "mijn"})
 
 
+def _opslagmelding(rapport, indienen: bool) -> str:
+    if indienen:
+        return f"Rapportage van thema {rapport.thema.nummer} ingediend."
+    if rapport.status in (RapportageStatus.CONCEPT, RapportageStatus.TERUGGESTUURD):
+        return f"Rapportage van thema {rapport.thema.nummer} opgeslagen als concept."
+    # The manager corrected a submitted or approved report: it keeps its status.
+    return (
+        f"Wijzigingen in thema {rapport.thema.nummer} opgeslagen; de rapportage blijft "
+        f"{rapport.get_status_display().lower()}."
+    )
+
+
 @login_required
 def bewerken(request, pk):
     rapport = get_rapportage_for_user(request.user, pk)
     mag = mag_invullen(request.user, rapport)
-    if request.method == "POST" and not mag:
-        raise PermissionDenied("U mag deze rapportage nu niet wijzigen.")
-    conflict = None
+    manager = is_manager(request.user, rapport.periode.plan.regio_id)
+    conflict = samen_veranderd = niet_opgeslagen = None
     form = ThemaRapportageForm(request.POST or None, instance=rapport)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not mag:
+        if not (manager or is_invuller(request.user, rapport.thema)):
+            raise PermissionDenied("U mag deze rapportage niet wijzigen.")
+        # The report moved on since the form was opened (submitted in another tab, approved,
+        # adopted): show why, and give the typed text back instead of dropping it.
+        niet_opgeslagen = [
+            (dimensie.label, request.POST.get(f"{dimensie.value}_tekst", "").strip())
+            for dimensie, _smiley, _tekst in rapport.regels()
+        ]
+    elif request.method == "POST" and form.is_valid():
         try:
             themarapportage_opslaan(
                 rapport=rapport,
@@ -92,17 +117,16 @@ def bewerken(request, pk):
             )
         except Conflict as fout:
             conflict = fout
-            # Keep the user's input, but from now on build on the version that is stored.
-            gegevens = request.POST.copy()
+            # The user's changes on top of the stored version: what the user did not touch
+            # takes the other's new value, so saving again cannot undo it.
+            gegevens, samen_veranderd = samenvoegen_na_conflict(fout, form.cleaned_data)
             gegevens["versie"] = fout.rapport.versie
             form = ThemaRapportageForm(gegevens, instance=fout.rapport)
             form.is_valid()
-            form.add_error(None, str(fout))
         except CyclusFout as fout:
             form.add_error(None, str(fout))
         else:
-            melding = "ingediend" if "indienen" in request.POST else "opgeslagen als concept"
-            messages.success(request, f"Rapportage van thema {rapport.thema.nummer} {melding}.")
+            messages.success(request, _opslagmelding(rapport, "indienen" in request.POST))
             return redirect(_rapport_url(rapport))
     rapport.ontbrekend = ontbrekend(rapport)
     return render(
@@ -113,48 +137,88 @@ def bewerken(request, pk):
             "plan": rapport.periode.plan,
             "form": form,
             "mag_invullen": mag,
-            "manager": is_manager(request.user, rapport.periode.plan.regio_id),
+            "manager": manager,
             "conflict": conflict,
-            "terugsturen_form": TerugsturenForm(),
+            "samen_veranderd": [form[veld].label for veld in samen_veranderd or ()],
+            "niet_opgeslagen": niet_opgeslagen,
+            "beoordelen_form": BeoordelenForm(initial={"versie": rapport.versie}),
+            "terugsturen_form": TerugsturenForm(initial={"versie": rapport.versie}),
         },
-        status=409 if conflict else 200,
+        status=409 if conflict or niet_opgeslagen else 200,
     )
 
 
-def _beoordelen(request, pk, actie):
+def _terug(request, rapport) -> str:
+    """Back where the manager came from (only a page of this site), at the theme's row."""
+    terug = request.POST.get("terug", "")
+    if not terug or not url_has_allowed_host_and_scheme(
+        terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return _rapport_url(rapport)
+    return f"{terug.split('#')[0]}#rapport-{rapport.pk}"
+
+
+def _beoordelen(request, pk, actie, formulier):
     rapport = get_rapportage_for_user(request.user, pk)
     if not is_manager(request.user, rapport.periode.plan.regio_id):
         raise PermissionDenied("Alleen een transformatiemanager van deze regio mag beoordelen.")
+    form = formulier(request.POST)
     try:
-        actie(rapport)
+        if not form.is_valid():
+            raise CyclusFout(" ".join(fout for fouten in form.errors.values() for fout in fouten))
+        actie(rapport, form.cleaned_data)
     except CyclusFout as fout:
         messages.error(request, str(fout))
-    return redirect(request.POST.get("terug") or _rapport_url(rapport))
+    return redirect(_terug(request, rapport))
 
 
 @login_required
 @require_POST
 def goedkeuren(request, pk):
-    def actie(rapport):
-        themarapportage_goedkeuren(rapport=rapport, door=request.user)
+    def actie(rapport, gegevens):
+        themarapportage_goedkeuren(rapport=rapport, door=request.user, versie=gegevens["versie"])
         messages.success(request, f"Rapportage van thema {rapport.thema.nummer} goedgekeurd.")
 
-    return _beoordelen(request, pk, actie)
+    return _beoordelen(request, pk, actie, BeoordelenForm)
 
 
 @login_required
 @require_POST
 def terugsturen(request, pk):
-    def actie(rapport):
-        form = TerugsturenForm(request.POST)
-        if not form.is_valid():
-            raise CyclusFout("Schrijf erbij waarom u de rapportage terugstuurt.")
+    def actie(rapport, gegevens):
         themarapportage_terugsturen(
-            rapport=rapport, door=request.user, opmerking=form.cleaned_data["opmerking"]
+            rapport=rapport,
+            door=request.user,
+            opmerking=gegevens["opmerking"],
+            versie=gegevens["versie"],
         )
         messages.success(request, f"Rapportage van thema {rapport.thema.nummer} teruggestuurd.")
 
-    return _beoordelen(request, pk, actie)
+    return _beoordelen(request, pk, actie, TerugsturenForm)
+
+
+@login_required
+@require_POST
+def alles_goedkeuren(request, slug, code):
+    """Approve every submitted report the manager saw on the progress page, as it was shown:
+    the page sends each report's version; a report changed since is left for a second look."""
+    plan = get_plan_for_user(request.user, slug)
+    periode = get_periode_voor_manager(request.user, plan, code)
+    versies = {}
+    for naam, waarde in request.POST.items():
+        pk, versie = naam.removeprefix("versie-"), waarde
+        if naam.startswith("versie-") and pk.isdigit() and versie.isdigit():
+            versies[int(pk)] = int(versie)
+    goedgekeurd, overgeslagen = themarapportages_goedkeuren(
+        periode=periode, door=request.user, versies=versies
+    )
+    if goedgekeurd:
+        messages.success(request, f"{len(goedgekeurd)} rapportages goedgekeurd.")
+    for nummer, reden in overgeslagen:
+        messages.error(request, f"Thema {nummer} niet goedgekeurd: {reden}")
+    if not goedgekeurd and not overgeslagen:
+        messages.error(request, "Er was niets ingediend om goed te keuren.")
+    return redirect("rapportage:voortgang", plan.slug, periode.code)
 
 
 def _plan_voor_manager(request, slug) -> Plan:
@@ -221,7 +285,7 @@ def voortgang(request, slug, code):
                 if te_laat
                 and r.status in (RapportageStatus.CONCEPT, RapportageStatus.TERUGGESTUURD)
             ],
-            "terugsturen_form": TerugsturenForm(),
+            "ingediend": [r for r in rapporten if r.status == RapportageStatus.INGEDIEND],
         },
     )
 

@@ -146,3 +146,11 @@ class Gebruiker(AbstractUser):
     class Meta:
         verbose_name = "gebruiker"
         verbose_name_plural = "gebruikers"
+
+    @property
+    def weergavenaam(self) -> str:
+        """How colleagues know this account: its name, else its person's, else its username."""
+        if self.get_full_name():
+            return self.get_full_name()
+        persoon = Persoon.objects.filter(gebruiker=self).values_list("naam", flat=True).first()
+        return persoon or self.get_username()

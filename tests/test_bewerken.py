@@ -124,3 +124,158 @@ def test_explicitly_assigned_colleague_may_fill_in(client, rollen, rapport):
         reverse("rapportage:bewerken", args=[rapport.pk]), {**GROEN, "versie": 1}
     )
     assert antwoord.status_code == 302
+
+
+def _opslaan(rapport, door, **velden):
+    from rapportage.services import themarapportage_opslaan
+
+    rapport = ThemaRapportage.objects.get(pk=rapport.pk)
+    return themarapportage_opslaan(
+        rapport=rapport,
+        door=door,
+        gegevens={veld: getattr(rapport, veld) for veld in GROEN} | velden,
+        versie=rapport.versie,
+        indienen=velden.pop("indienen", False) if "indienen" in velden else False,
+    )
+
+
+def test_saving_again_after_a_conflict_keeps_the_others_change(client, rollen, trekker, rapport):
+    """The trekker changed costs, the manager meanwhile time: the second save keeps both."""
+    geopend = ThemaRapportage.objects.get(pk=rapport.pk)
+    invoer = {veld: getattr(geopend, veld) for veld in GROEN} | {"versie": geopend.versie}
+    _opslaan(
+        rapport, rollen["manager"], tijd_smiley="rood", tijd_tekst="Vertraagd: door de manager."
+    )
+    url = reverse("rapportage:bewerken", args=[rapport.pk])
+    antwoord = client.post(url, {**invoer, "kosten_tekst": "Kosten: van de trekker."})
+    assert antwoord.status_code == 409
+    form = antwoord.context["form"]
+    # The form now carries the manager's time row and the trekker's costs row.
+    assert form.data["tijd_tekst"] == "Vertraagd: door de manager."
+    assert form.data["tijd_smiley"] == "rood"
+    assert form.data["kosten_tekst"] == "Kosten: van de trekker."
+    assert antwoord.context["samen_veranderd"] == []
+    antwoord = client.post(url, {**form.data, "opslaan": ""})
+    assert antwoord.status_code == 302
+    opgeslagen = ThemaRapportage.objects.get(pk=rapport.pk)
+    assert opgeslagen.tijd_tekst == "Vertraagd: door de manager."
+    assert opgeslagen.kosten_tekst == "Kosten: van de trekker."
+
+
+def test_a_field_both_changed_is_named(client, rollen, trekker, rapport):
+    _opslaan(rapport, rollen["manager"], kosten_tekst="Manager")
+    antwoord = client.post(
+        reverse("rapportage:bewerken", args=[rapport.pk]),
+        {**GROEN, "kosten_tekst": "Trekker", "versie": 1},
+    )
+    assert antwoord.status_code == 409
+    assert [str(label) for label in antwoord.context["samen_veranderd"]] != []
+    assert "U en de ander veranderden allebei" in antwoord.text
+
+
+def test_submitting_an_untouched_copy_keeps_it_marked_as_copied(client, trekker, rapport):
+    geopend = ThemaRapportage.objects.get(pk=rapport.pk)
+    ongewijzigd = {veld: getattr(geopend, veld) for veld in GROEN}
+    antwoord = client.post(
+        reverse("rapportage:bewerken", args=[rapport.pk]),
+        {**ongewijzigd, "versie": geopend.versie, "indienen": ""},
+    )
+    assert antwoord.status_code == 302, antwoord.context and antwoord.context["form"].errors
+    na = ThemaRapportage.objects.get(pk=rapport.pk)
+    assert na.status == "ingediend" and na.gekopieerd
+    _opslaan(rapport, trekker, kosten_tekst="Nu wel bijgewerkt.")
+    assert not ThemaRapportage.objects.get(pk=rapport.pk).gekopieerd
+
+
+def test_saving_from_a_stale_tab_gives_the_text_back(client, trekker, rapport):
+    """Submitted in one tab, then 'Opslaan' in another: refused with reason, text kept."""
+    _opslaan(rapport, trekker, **GROEN, indienen=True)
+    antwoord = client.post(
+        reverse("rapportage:bewerken", args=[rapport.pk]),
+        {**GROEN, "tijd_tekst": "Tekst uit het tweede tabblad", "versie": 1},
+    )
+    assert antwoord.status_code == 409
+    assert "Niet opgeslagen: deze rapportage is intussen ingediend" in antwoord.text
+    assert "Tekst uit het tweede tabblad" in antwoord.text
+    assert ThemaRapportage.objects.get(pk=rapport.pk).tijd_tekst == "Op koers."
+
+
+def test_the_manager_correcting_a_submitted_report_keeps_its_status(client, rollen, rapport):
+    _opslaan(rapport, rollen["trekker"], **GROEN, indienen=True)
+    client.force_login(rollen["manager"])
+    antwoord = client.post(
+        reverse("rapportage:bewerken", args=[rapport.pk]),
+        {**GROEN, "kosten_tekst": "Gecorrigeerd", "versie": 2},
+        follow=True,
+    )
+    assert "Wijzigingen in thema 1 opgeslagen; de rapportage blijft ingediend." in antwoord.text
+    assert ThemaRapportage.objects.get(pk=rapport.pk).status == "ingediend"
+
+
+@pytest.mark.parametrize(
+    "tekst, melding",
+    [
+        ("x" * 5001, "niet meer dan 5000 tekens"),
+        ("Planning \u202eevil\u202c klopt", "leesrichting"),
+    ],
+)
+def test_implausible_texts_are_refused(client, trekker, rapport, tekst, melding):
+    antwoord = client.post(
+        reverse("rapportage:bewerken", args=[rapport.pk]),
+        {**GROEN, "tijd_tekst": tekst, "versie": 1},
+    )
+    assert antwoord.status_code == 200 and melding in antwoord.text
+    assert ThemaRapportage.objects.get(pk=rapport.pk).versie == 1
+
+
+def test_approving_what_changed_since_it_was_shown_is_refused(client, rollen, rapport):
+    _opslaan(rapport, rollen["trekker"], **GROEN, indienen=True)
+    getoond = ThemaRapportage.objects.get(pk=rapport.pk).versie
+    _opslaan(rapport, rollen["manager"], tijd_smiley="rood", tijd_tekst="Later gewijzigd")
+    client.force_login(rollen["manager"])
+    url = reverse("rapportage:goedkeuren", args=[rapport.pk])
+    antwoord = client.post(url, {"versie": getoond}, follow=True)
+    assert "is intussen gewijzigd" in antwoord.text
+    assert ThemaRapportage.objects.get(pk=rapport.pk).status == "ingediend"
+    antwoord = client.post(url, {}, follow=True)  # an old form without a version
+    assert "Dit formulier is verouderd" in antwoord.text
+    assert ThemaRapportage.objects.get(pk=rapport.pk).status == "ingediend"
+    nu = ThemaRapportage.objects.get(pk=rapport.pk).versie
+    client.post(url, {"versie": nu})
+    assert ThemaRapportage.objects.get(pk=rapport.pk).status == "goedgekeurd"
+
+
+def test_after_approving_only_a_page_of_this_site_is_returned_to(client, rollen, rapport):
+    _opslaan(rapport, rollen["trekker"], **GROEN, indienen=True)
+    client.force_login(rollen["manager"])
+    versie = ThemaRapportage.objects.get(pk=rapport.pk).versie
+    antwoord = client.post(
+        reverse("rapportage:goedkeuren", args=[rapport.pk]),
+        {"versie": versie, "terug": "https://evil.example.org/phish"},
+    )
+    assert antwoord["Location"] == reverse("rapportage:bewerken", args=[rapport.pk])
+
+
+def test_approve_all_submitted_as_shown(client, rollen, open_periode):
+    manager = rollen["manager"]
+    rapporten = list(open_periode.rapportages.order_by("thema__nummer")[:3])
+    for rapport in rapporten:
+        _opslaan(rapport, manager, **GROEN, indienen=True)
+    client.force_login(manager)
+    voortgang = reverse("rapportage:voortgang", args=[open_periode.plan.slug, open_periode.code])
+    pagina = client.get(voortgang)
+    assert "Alle 3 ingediende rapportages goedkeuren" in pagina.text
+    versies = {
+        f"versie-{r.pk}": r.versie
+        for r in ThemaRapportage.objects.filter(pk__in=[r.pk for r in rapporten])
+    }
+    _opslaan(rapporten[2], manager, kosten_tekst="Na het tonen gewijzigd")
+    antwoord = client.post(
+        reverse("rapportage:alles_goedkeuren", args=[open_periode.plan.slug, open_periode.code]),
+        versies,
+        follow=True,
+    )
+    assert "2 rapportages goedgekeurd." in antwoord.text
+    assert f"Thema {rapporten[2].thema.nummer} niet goedgekeurd" in antwoord.text
+    statussen = [ThemaRapportage.objects.get(pk=r.pk).status for r in rapporten]
+    assert statussen == ["goedgekeurd", "goedgekeurd", "ingediend"]

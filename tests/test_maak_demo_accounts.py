@@ -36,12 +36,13 @@ def test_it_is_idempotent(settings):
     assert Gebruiker.objects.count() == 4
 
 
-def test_only_the_beheerder_may_change_the_plan(settings):
+def test_only_the_beheerder_works_in_the_admin(settings):
     settings.DEBUG = True
     call_command("maak_demo_accounts")
     beheerder = Gebruiker.objects.get(username="beheerder")
-    manager = Gebruiker.objects.get(username="transformatiemanager")
-    assert beheerder.has_perm("agenda.change_thema")
-    assert manager.has_perm("agenda.view_thema")
-    assert not manager.has_perm("agenda.change_thema")
-    assert not manager.has_perm("regio.view_gebruiker")
+    assert beheerder.is_staff and beheerder.has_perm("agenda.change_thema")
+    for naam in ["transformatiemanager", "griffie", "beleidsmedewerker"]:
+        gebruiker = Gebruiker.objects.get(username=naam)
+        assert not gebruiker.is_staff
+        assert not gebruiker.has_perm("agenda.view_thema")
+        assert not gebruiker.has_perm("regio.view_gebruiker")

@@ -113,8 +113,10 @@ def test_approving_or_sending_back(client, rollen, objecten, rol, actie):
         rapport=rapport, door=rollen["trekker"], gegevens=GROEN, versie=1, indienen=True
     )
     _als(client, rollen, rol)
+    rapport.refresh_from_db()
     antwoord = client.post(
-        reverse(f"rapportage:{actie}", args=[rapport.pk]), {"opmerking": "Graag aanvullen"}
+        reverse(f"rapportage:{actie}", args=[rapport.pk]),
+        {"opmerking": "Graag aanvullen", "versie": rapport.versie},
     )
     status = ThemaRapportage.objects.get(pk=rapport.pk).status
     if rol == "anoniem":
@@ -164,10 +166,19 @@ def test_opening_a_period_is_for_the_manager(client, rollen, plan, rol):
 def test_adopted_report_is_read_only_for_everyone(client, rollen, periode, rol):
     rapport = periode.rapportages.get(thema__nummer=1)
     _als(client, rollen, rol)
+    voor = ThemaRapportage.objects.get(pk=rapport.pk)
     antwoord = client.post(
-        reverse("rapportage:bewerken", args=[rapport.pk]), {**GROEN, "versie": rapport.versie}
+        reverse("rapportage:bewerken", args=[rapport.pk]),
+        {**GROEN, "tijd_tekst": "Nieuwe tekst", "versie": rapport.versie},
     )
-    assert antwoord.status_code == 403
+    if rol in ("trekker", "manager"):
+        # Those who could edit it get their typed text back, with the reason.
+        assert antwoord.status_code == 409
+        assert "Niet opgeslagen" in antwoord.text and "Nieuwe tekst" in antwoord.text
+    else:
+        assert antwoord.status_code == 403
+    na = ThemaRapportage.objects.get(pk=rapport.pk)
+    assert (na.versie, na.tijd_tekst) == (voor.versie, voor.tijd_tekst)
     pagina = client.get(reverse("rapportage:bewerken", args=[rapport.pk]))
     assert pagina.status_code == 200
     assert '<form method="post" novalidate>' not in pagina.text
