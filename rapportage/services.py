@@ -303,6 +303,21 @@ def rapportageperiode_vaststellen(
     return periode
 
 
+def gearchiveerd_rapport(periode, *, pdf_maken) -> GearchiveerdRapport | None:
+    """The latest archived PDF of a period that was ever adopted. A period adopted before
+    archiving existed (the imported July 2015 report) is archived on its first request, once:
+    its texts are locked and its themes frozen, so the PDF shows it as it was adopted."""
+    archief = periode.archief.order_by("-versie").first()
+    if archief is not None or periode.status != PeriodeStatus.VASTGESTELD:
+        return archief
+    with transaction.atomic():
+        Rapportageperiode.objects.select_for_update().filter(pk=periode.pk).values("pk").get()
+        archief = periode.archief.order_by("-versie").first()  # archived while we waited
+        if archief is None:
+            archief = rapport_archiveren(periode=periode, pdf=pdf_maken(periode), door=None)
+    return archief
+
+
 def rapport_archiveren(*, periode, pdf: bytes, door) -> GearchiveerdRapport:
     """Keep the adopted PDF exactly as it was, beside any earlier version."""
     versie = (periode.archief.aggregate(hoogste=Max("versie"))["hoogste"] or 0) + 1

@@ -15,7 +15,9 @@ from agenda.filters import ThemaSelectie
 from agenda.toegang import get_plan_for_user
 
 from .constants import PeriodeStatus
+from .documenten import rapport_pdf_bytes
 from .models import PdfDocument
+from .services import gearchiveerd_rapport
 from .taken import bestel, verwachte_paginas
 from .toegang import get_periode_for_user
 
@@ -82,21 +84,45 @@ def selectie_pdf(request, slug):
     )
 
 
+def _archief_bestand(plan, periode, archief):
+    naam = f"{plan.slug}-rapportage-{periode.code}-v{archief.versie}.pdf"
+    return _bestand(archief.bestand, naam, archief.sha256)
+
+
 @login_required
 def rapport_pdf(request, slug, code):
-    """An adopted report is served exactly as archived on adoption; an open one is rendered."""
+    """An adopted report is served exactly as archived on adoption; an open one is rendered.
+
+    What the raad received stays available: while an adopted period is reopened, the griffie
+    (who reads adopted reports only) still gets its last archived version."""
     plan = get_plan_for_user(request.user, slug)
-    periode = get_periode_for_user(request.user, plan, code)
     variant = _variant(request)
+    try:
+        periode = get_periode_for_user(request.user, plan, code)
+    except Http404:
+        periode = _eerder_vastgesteld(plan, code)
+        if periode is None or "variant" in request.GET and variant != "archief":
+            raise
+        return _archief_bestand(plan, periode, periode.archief.order_by("-versie").first())
     if periode.status == PeriodeStatus.VASTGESTELD and (
         variant == "archief" or "variant" not in request.GET
     ):
-        archief = periode.archief.order_by("-versie").first()
-        if archief is not None:
-            naam = f"{plan.slug}-rapportage-{periode.code}-v{archief.versie}.pdf"
-            return _bestand(archief.bestand, naam, archief.sha256)
+        archief = gearchiveerd_rapport(periode, pdf_maken=rapport_pdf_bytes)
+        return _archief_bestand(plan, periode, archief)
     return _leveren(
         bestel(plan, "rapport", {"periode": periode.code}, variant=variant, periode=periode)
+    )
+
+
+def _eerder_vastgesteld(plan, code):
+    """A period of this plan (already in the account's scope) with an archived version."""
+    jaar, _, kwartaal = code.upper().partition("-Q")
+    if not (jaar.isdigit() and kwartaal.isdigit()):
+        return None
+    return (
+        plan.rapportageperiodes.filter(jaar=jaar, kwartaal=kwartaal, archief__isnull=False)
+        .distinct()
+        .first()
     )
 
 

@@ -203,6 +203,53 @@ def test_adopted_report_is_served_exactly_as_archived(client, rollen, periode, s
     assert antwoord["X-Content-SHA256"] == hashlib.sha256(inhoud).hexdigest()
 
 
+def test_a_report_adopted_before_archiving_is_archived_once_on_first_download(
+    client, rollen, periode, settings, tmp_path, monkeypatch
+):
+    """The July 2015 report came adopted from the reference data, without an archived file:
+    the first download archives it, every later one (browser or command line) is that file."""
+    from rapportage import documenten as documenten_module
+
+    settings.MEDIA_ROOT = tmp_path
+    renders = []
+    monkeypatch.setattr(
+        documenten_module,
+        "rapport_pdf_bytes",
+        lambda p: renders.append(p) or f"%PDF-1.7 render {len(renders)}".encode(),
+    )
+    monkeypatch.setattr(
+        "rapportage.views_pdf.rapport_pdf_bytes", documenten_module.rapport_pdf_bytes
+    )
+    assert not periode.archief.exists()
+    client.force_login(rollen["griffie"])
+    url = reverse("rapportage:rapport_pdf", args=[SLUG, periode.code])
+    eerste = b"".join(client.get(url).streaming_content)
+    tweede = client.get(url)
+    assert b"".join(tweede.streaming_content) == eerste == b"%PDF-1.7 render 1"
+    assert tweede["Content-Disposition"].endswith('-rapportage-2015-Q2-v1.pdf"')
+    uitvoer = tmp_path / "q2.pdf"
+    call_command("exporteer_pdf", "--plan", SLUG, "--periode", "2015-Q2", "--output", str(uitvoer))
+    assert uitvoer.read_bytes() == eerste and len(renders) == 1
+    assert periode.archief.count() == 1
+
+
+def test_griffie_keeps_the_adopted_version_while_a_period_is_reopened(
+    client, rollen, periode, settings, tmp_path
+):
+    from rapportage.services import rapport_archiveren, rapportageperiode_heropenen
+
+    settings.MEDIA_ROOT = tmp_path
+    rapport_archiveren(periode=periode, pdf=b"%PDF-1.7 v1", door=rollen["manager"])
+    rapportageperiode_heropenen(periode=periode, door=rollen["manager"], reden="Typefout")
+    client.force_login(rollen["griffie"])
+    url = reverse("rapportage:rapport_pdf", args=[SLUG, periode.code])
+    antwoord = client.get(url)
+    assert antwoord.status_code == 200 and b"".join(antwoord.streaming_content) == b"%PDF-1.7 v1"
+    # The reopened (draft) report itself stays out of the griffie's reach.
+    assert client.get(url, {"variant": "ua"}).status_code == 404
+    assert client.get(reverse("rapportage:rapport", args=[SLUG, periode.code])).status_code == 404
+
+
 def test_theme_pdf_download_and_progress_page(client, rollen, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(rollen["griffie"])

@@ -8,6 +8,7 @@ from agenda.filters import ThemaSelectie
 from agenda.models import Plan
 from rapportage import documenten
 from rapportage.constants import PeriodeStatus
+from rapportage.services import gearchiveerd_rapport
 
 
 class _HelpFormatter(DjangoHelpFormatter, RawDescriptionHelpFormatter):
@@ -24,8 +25,9 @@ class Command(BaseCommand):
         "  exporteer_pdf --plan midden-limburg-2015-2016 --thema 25 --output thema25.pdf\n"
         "  exporteer_pdf --plan midden-limburg-2015-2016 --decentralisatie wmo "
         "--gemeente Weert --output weert-wmo.pdf\n\n"
-        "Een vastgestelde rapportage komt als het gearchiveerde bestand, byte voor byte zoals "
-        "vastgesteld (tenzij --variant ua)."
+        "Een vastgestelde rapportage komt als het gearchiveerde bestand (PDF/A-3b), byte voor\n"
+        "byte zoals vastgesteld, net als in de browser; --variant ua maakt een nieuwe,\n"
+        "toegankelijke PDF/UA-versie."
     )
 
     def create_parser(self, prog_name, subcommand, **kwargs):
@@ -65,8 +67,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--variant",
             choices=["ua", "archief"],
-            default="ua",
-            help="ua: toegankelijk, getagd (PDF/UA-1, standaard); archief: PDF/A-3b.",
+            help="ua: toegankelijk, getagd (PDF/UA-1; standaard, behalve voor een vastgestelde "
+            "rapportage); archief: PDF/A-3b.",
         )
         parser.add_argument(
             "--output", required=True, help="Pad van het PDF-bestand dat geschreven wordt."
@@ -98,7 +100,7 @@ class Command(BaseCommand):
         )
 
     def _inhoud(self, plan, opties, selectie_opties) -> bytes:
-        variant = opties["variant"]
+        variant = opties["variant"] or "ua"
         if opties["periode"]:
             jaar, _, kwartaal = opties["periode"].upper().partition("-Q")
             periode = (
@@ -112,8 +114,8 @@ class Command(BaseCommand):
                     f"Onbekende periode {opties['periode']!r}. Perioden van dit plan: {bekend}."
                 )
             periode.plan = plan
-            archief = periode.archief.order_by("-versie").first()
-            if periode.status == PeriodeStatus.VASTGESTELD and archief and variant == "archief":
+            if periode.status == PeriodeStatus.VASTGESTELD and opties["variant"] != "ua":
+                archief = gearchiveerd_rapport(periode, pdf_maken=documenten.rapport_pdf_bytes)
                 with archief.bestand.open("rb") as bestand:
                     return bestand.read()
             return documenten.pdf_bytes(documenten.rapport_document(periode), variant)
