@@ -98,7 +98,15 @@ def _themas(plan, queryset=None):
     )
     for thema in themas:
         thema.plan = plan  # the row labels ask the plan; saves a query per theme
+        # Row "a. Thema" is kept with row b (print.css) only where b is short enough to follow
+        # it onto the next page; a longer b may break, or the heading would be left alone.
+        thema.kop_bij_doelen = (
+            sum(len(doel.tekst) for doel in thema.beleidsdoelen.all()) < KORTE_DOELEN
+        )
     return themas
+
+
+KORTE_DOELEN = 1200  # characters: about a third of a page in the theme table
 
 
 # A speerpunt of more themes than this is laid out in blocks of at most this many, each block

@@ -45,7 +45,10 @@ WERKERS = 2
 VOORTGANG = logging.getLogger("weasyprint.progress")
 # Extra (user) style sheets: !important to win over print.css.
 ZONDER_VOET = "@page { @bottom-right { content: none !important; } }"
-VOET_ALLEEN = "@page { @top-left { content: none !important; border: 0 !important; } }"
+VOET_ALLEEN = (
+    "@page { @top-left { content: none !important; border: 0 !important; }"
+    " @top-right { content: none !important; border: 0 !important; } }"
+)
 INHOUD_LITERAAL = '.inhoud a::after { content: leader(". ") attr(data-pagina) !important; }'
 
 

@@ -75,6 +75,34 @@ def test_contents_page_numbers_are_the_pages_where_themes_start(plan_pdf):
         assert volgens_inhoud == start, f"thema {nummer}: inhoud zegt {volgens_inhoud}, is {start}"
 
 
+def test_a_page_that_continues_a_theme_names_it(plan_pdf):
+    """Page headers say which theme a page continues; the meeting structure names none."""
+    _inhoud, paginas, themas = plan_pdf
+    titel = "Meerjarenplan transformatie sociale domein van beleid naar activiteit 2015-2016"
+    starts = []
+    for nummer, naam in themas:
+        kop = f"{nummer}. {_normaal(naam)}"
+        starts.append(next(i for i, tekst in enumerate(paginas) if i > 2 and kop in tekst))
+    tekst = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=_inhoud, capture_output=True
+    ).stdout.decode()
+    # The first line of each page, as laid out: the running header.
+    koppen = [next((r for r in p.splitlines() if r.strip()), "") for p in tekst.split("\f")]
+    vervolgpaginas = 0
+    for (nummer, _naam), start, volgende in zip(themas, starts, [*starts[1:], None], strict=True):
+        for index in range(start + 1, volgende if volgende is not None else start + 1):
+            if paginas[index].removeprefix(titel).strip().startswith("Speerpunt"):
+                continue  # a new speerpunt starts here
+            assert koppen[index].split() == [*titel.split(), "Thema", str(nummer)], index + 1
+            vervolgpaginas += 1
+    assert vervolgpaginas >= 5  # pages holding nothing but the rest of one theme
+    # Pages of the meeting structure continue no theme.
+    overleg = [i for i, p in enumerate(paginas) if i > 3 and "Overlegstructuur tussen" in p]
+    assert overleg and all(
+        koppen[i].split() == titel.split() for i in range(overleg[0], len(paginas) - 1)
+    )
+
+
 def test_plan_pdf_footer_header_and_metadata(plan_pdf):
     inhoud, paginas, _themas = plan_pdf
     totaal = len([p for p in paginas if p.strip()])
