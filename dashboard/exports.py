@@ -7,6 +7,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from rapportage.constants import PeriodeStatus
+
 from .selectors import DIMENSIENAAM, DIMENSIES, KLEUREN, KLEURNAAM, Dashboard
 
 # Light fills so the black word stays readable (contrast > 7:1); the word carries the meaning.
@@ -19,7 +21,7 @@ SMILEYWOORD = {"groen": "Groen", "oranje": "Oranje", "rood": "Rood", "": "–"}
 
 
 def themakop(dashboard: Dashboard) -> list[str]:
-    kop = ["Nr.", "Thema", "Speerpunt", "Schaal", "Prioriteit", "Trekker(s) en aanspreekpersoon"]
+    kop = ["Nr.", "Thema", "Speerpunt", "Schaal", "Prioriteit", "Trekker / 1e aanspreekpersoon"]
     for periode in dashboard.perioden:
         kop += [f"{periode.code} {DIMENSIENAAM[d]}" for d in DIMENSIES]
     kop.append("Verandering t.o.v. vorig kwartaal")
@@ -131,21 +133,30 @@ def als_xlsx(dashboard: Dashboard, filters) -> bytes:
     return buffer.getvalue()
 
 
+def _peilstatus(periode) -> str:
+    if periode is None:
+        return "–"
+    if periode.status == PeriodeStatus.OPEN:
+        return "Open: concept, nog niet vastgesteld"
+    return periode.get_status_display()
+
+
 def als_pdf(dashboard: Dashboard, filters) -> bytes:
     """The filtered dashboard as a tagged PDF (landscape): the same counts, attention list and
     smileys as the screen and the XLSX. Small enough to render in the request."""
     from rapportage import documenten
 
-    plan = dashboard.plan
+    plan, peil = dashboard.plan, dashboard.peilperiode
     selectie = "; ".join(f"{label}: {waarde}" for label, waarde in filters) or "alle thema's"
     doc = documenten.Document(
         soort="dashboard",
         titel=f"Dashboard {plan.titel}",
         ondertitel=plan.titel,
         regio=plan.regio.naam,
-        periode=dashboard.peilperiode.naam if dashboard.peilperiode else "",
-        status=plan.get_status_display(),
-        vastgesteld_op=plan.vastgesteld_op,
+        # The quarter shown, with its own status: an open quarter is a draft, whatever the plan.
+        periode=peil.naam if peil else "geen rapportage",
+        status=_peilstatus(peil),
+        vastgesteld_op=peil.vastgesteld_op if peil else None,
         selectie=selectie,
         bestandsnaam=f"dashboard-{plan.slug}.pdf",
         delen=[

@@ -162,14 +162,20 @@ class DashboardFilter(django_filters.FilterSet):
             return self.perioden[:tot]
         return self.perioden[max(0, tot - int(aantal)) : tot]
 
+    def _geldig(self) -> dict:
+        """The filters that are valid. An invalid one (a tampered or outdated link) is shown as
+        an error and left out; the valid ones still apply, as django-filter's queryset does."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return self.form.cleaned_data
+
     def _waarde(self, naam):
-        if not self.is_bound or not self.form.is_valid():
-            return ""
-        return self.form.cleaned_data.get(naam) or ""
+        return self._geldig().get(naam) or ""
 
     def actieve_filters(self) -> list[tuple[str, str]]:
         """The chosen filters in words: (label, chosen option)."""
-        if not self.is_bound or not self.form.is_valid():
+        if not self._geldig():
             return []
         actief = []
         for naam, veld in self.form.fields.items():

@@ -69,9 +69,10 @@ def selectie_pdf(request, slug):
     """The selection form; with a valid selection in the query string, the PDF."""
     plan = get_plan_for_user(request.user, slug)
     gegevens = {k: v for k, v in request.GET.items() if k in ThemaSelectie.base_filters and v}
-    selectie = ThemaSelectie(gegevens or None, plan=plan)
+    maken = "maken" in request.GET  # submitted: nothing filled in means every theme
+    selectie = ThemaSelectie(gegevens if gegevens or maken else None, plan=plan)
     fouten = selectie.onbekende_waarden() if gegevens else []
-    if "maken" in request.GET and selectie.is_bound and selectie.is_valid() and not fouten:
+    if maken and selectie.is_valid() and not fouten:
         if not selectie.qs.exists():
             fouten.append("Deze selectie bevat geen thema's.")
         else:

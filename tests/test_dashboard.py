@@ -144,6 +144,17 @@ def test_an_unknown_filter_value_is_an_error_on_the_form_not_a_crash(client, pla
     assert len(_nummers(antwoord)) == 34
 
 
+def test_with_one_invalid_filter_the_valid_ones_apply_and_are_named(client, plan, manager):
+    antwoord = client.get(_url(plan), {"speerpunt": "1", "prioriteit": "abc"})
+    assert antwoord.status_code == 200
+    nummers = set(_nummers(antwoord))
+    assert nummers == set(plan.themas.filter(speerpunt__nummer=1).values_list("nummer", flat=True))
+    assert "Speerpunt: 1." in antwoord.text or "Speerpunt: Versterken" in antwoord.text
+    assert "zonder filter" not in antwoord.text
+    assert "Niet elke keuze kon worden toegepast" in antwoord.text
+    assert "Er is niets opgeslagen" not in antwoord.text
+
+
 # Attention list --------------------------------------------------------------------------------
 
 
@@ -458,3 +469,17 @@ def test_filter_fields_are_not_marked_optional_but_form_fields_are(client, plan,
     client.force_login(rollen["manager"])
     openen = client.get(reverse("rapportage:periode_openen", args=[plan.slug]))
     assert "(niet verplicht)" in openen.text  # e.g. the period's title
+
+
+def test_pdf_of_an_open_quarter_says_it_is_a_draft(client, rollen, plan, open_periode):
+    """The title page shows the quarter's own status, not the adopted plan's."""
+    import subprocess
+
+    client.force_login(rollen["manager"])
+    antwoord = client.get(f"/dashboard/{plan.slug}/export.pdf")
+    tekst = subprocess.run(
+        ["pdftotext", "-l", "1", "-", "-"], input=antwoord.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert open_periode.naam in tekst
+    assert "Open: concept, nog niet vastgesteld" in tekst
+    assert "nog niet vastgesteld" in tekst.split("Vastgesteld op")[1]

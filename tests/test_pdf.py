@@ -302,6 +302,22 @@ def test_selection_form_rejects_an_unknown_gemeente(client, rollen):
     assert "onbekende gemeente" in antwoord.content.decode().lower()
 
 
+def test_selection_form_with_nothing_filled_in_gives_every_theme(
+    client, rollen, settings, tmp_path, monkeypatch
+):
+    settings.MEDIA_ROOT = tmp_path
+    gekozen = []
+    monkeypatch.setattr(
+        documenten,
+        "renderen",
+        lambda doc, variant="ua": gekozen.append(doc.aantal_themas) or (b"%PDF-1.7 x", 1),
+    )
+    client.force_login(rollen["manager"])
+    antwoord = client.get(reverse("rapportage:selectie_pdf", args=[SLUG]), {"maken": "1"})
+    assert antwoord.status_code == 200 and antwoord["Content-Type"] == "application/pdf"
+    assert gekozen == [34]
+
+
 def test_selection_filters(plan):
     from agenda.filters import ThemaSelectie
 
