@@ -81,6 +81,20 @@ class PeriodeOpenenForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
         self.fields["deadline"].required = True
+        # The plan's years to choose from, and the quarter after the last one proposed.
+        jaren = range(plan.jaar_van, plan.jaar_tot_en_met + 1)
+        self.fields["jaar"] = forms.TypedChoiceField(
+            label="Jaar", choices=[(jaar, jaar) for jaar in jaren], coerce=int
+        )
+        laatste = plan.rapportageperiodes.order_by("-jaar", "-kwartaal").first()
+        if laatste is not None and not self.is_bound:
+            jaar, kwartaal = (
+                (laatste.jaar, laatste.kwartaal + 1)
+                if laatste.kwartaal < 4
+                else (laatste.jaar + 1, 1)
+            )
+            if jaar in jaren:
+                self.initial.update(jaar=jaar, kwartaal=kwartaal)
 
     def validate_unique(self):
         # The service says it in Dutch, with the period's code.

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -62,6 +64,32 @@ class Rapportageperiode(models.Model):
     @property
     def naam(self):
         return self.titel or f"{self.kwartaal}e kwartaal {self.jaar}"
+
+    @property
+    def begin(self) -> datetime.date:
+        return datetime.date(self.jaar, 3 * self.kwartaal - 2, 1)
+
+    def clean(self):
+        """A quarter within the plan's years; a deadline from the quarter's start up to a year
+        after its end (a typing error, such as 2051, would block the cycle until removed)."""
+        fouten = {}
+        plan = getattr(self, "plan", None)
+        if plan is not None and self.jaar is not None:
+            if not plan.jaar_van <= self.jaar <= plan.jaar_tot_en_met:
+                fouten["jaar"] = (
+                    f"Kies een jaar binnen de looptijd van het plan ({plan.jaar_van}–"
+                    f"{plan.jaar_tot_en_met}). Loopt het plan langer, laat de functioneel "
+                    "beheerder dan de looptijd aanpassen."
+                )
+            elif self.kwartaal in (1, 2, 3, 4) and self.deadline is not None:
+                if self.deadline < self.begin:
+                    fouten["deadline"] = "De deadline ligt vóór het begin van het kwartaal."
+                elif self.deadline > self.begin.replace(year=self.jaar + 1) + datetime.timedelta(
+                    days=92
+                ):
+                    fouten["deadline"] = "De deadline ligt meer dan een jaar na het kwartaal."
+        if fouten:
+            raise ValidationError(fouten)
 
 
 def _toelichting_verplicht(dimensie):

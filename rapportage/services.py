@@ -265,6 +265,36 @@ def rapportageperiode_openen(
     return periode
 
 
+def kan_verwijderd_worden(periode) -> bool:
+    """An open period nobody has worked in yet (opened by mistake) may be removed again."""
+    return (
+        periode.status == PeriodeStatus.OPEN
+        and not periode.archief.exists()
+        and not periode.heropeningen.exists()
+        and not ThemaRapportage.history.filter(periode_id=periode.pk)
+        .exclude(history_type="+")
+        .exists()
+    )
+
+
+@transaction.atomic
+def rapportageperiode_verwijderen(*, periode, door):
+    """Remove a period opened by mistake, with its untouched reports; the history keeps it."""
+    periode = Rapportageperiode.objects.select_for_update().get(pk=periode.pk)
+    if not kan_verwijderd_worden(periode):
+        raise CyclusFout(
+            "Deze periode kan niet meer verwijderd worden: er is al aan gewerkt. "
+            "Stel hem vast of vraag de functioneel beheerder."
+        )
+    for rapport in periode.rapportages.all():
+        rapport._history_user = door
+        rapport._change_reason = "periode verwijderd"
+        rapport.delete()
+    periode._history_user = door
+    periode._change_reason = "verwijderd: per vergissing geopend"
+    periode.delete()
+
+
 @transaction.atomic
 def rapportageperiode_vaststellen(
     *, periode, door, inleiding: str, samenvatting: str, pdf_maken=None

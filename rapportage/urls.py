@@ -30,6 +30,11 @@ urlpatterns = [
         name="vaststellen",
     ),
     path(
+        "plannen/<slug:slug>/rapportages/<str:code>/verwijderen/",
+        views_cyclus.periode_verwijderen,
+        name="periode_verwijderen",
+    ),
+    path(
         "plannen/<slug:slug>/rapportages/<str:code>/heropenen/",
         views_cyclus.heropenen,
         name="heropenen",

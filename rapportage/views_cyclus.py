@@ -25,10 +25,12 @@ from .forms import (
 from .services import (
     Conflict,
     CyclusFout,
+    kan_verwijderd_worden,
     ontbrekend,
     rapportageperiode_heropenen,
     rapportageperiode_openen,
     rapportageperiode_vaststellen,
+    rapportageperiode_verwijderen,
     samenvoegen_na_conflict,
     themarapportage_goedkeuren,
     themarapportage_opslaan,
@@ -286,7 +288,32 @@ def voortgang(request, slug, code):
                 and r.status in (RapportageStatus.CONCEPT, RapportageStatus.TERUGGESTUURD)
             ],
             "ingediend": [r for r in rapporten if r.status == RapportageStatus.INGEDIEND],
+            "verwijderbaar": kan_verwijderd_worden(periode),
         },
+    )
+
+
+@login_required
+def periode_verwijderen(request, slug, code):
+    """Undo opening a period (a wrong quarter, a typing error) while nobody has worked in it."""
+    plan = get_plan_for_user(request.user, slug)
+    periode = get_periode_voor_manager(request.user, plan, code)
+    fout = None
+    if request.method == "POST":
+        try:
+            rapportageperiode_verwijderen(periode=periode, door=request.user)
+        except CyclusFout as melding:
+            fout = str(melding)
+        else:
+            messages.success(request, f"{periode.naam} is verwijderd.")
+            return redirect("rapportage:overzicht", plan.slug)
+    elif not kan_verwijderd_worden(periode):
+        fout = "Deze periode kan niet meer verwijderd worden: er is al aan gewerkt."
+    return render(
+        request,
+        "rapportage/periode_verwijderen.html",
+        {"plan": plan, "menu": "rapportage", "periode": periode, "fout": fout},
+        status=400 if fout else 200,
     )
 
 

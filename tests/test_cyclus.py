@@ -209,3 +209,82 @@ def test_submitting_incomplete_report_is_refused(open_periode, rollen):
             rapport=rapport, door=rollen["trekker"], gegevens=gegevens, versie=1, indienen=True
         )
     assert ThemaRapportage.objects.get(pk=rapport.pk).status == "concept"
+
+
+@pytest.mark.parametrize(
+    "jaar, deadline, veld",
+    [
+        ("70000", "2015-10-15", "jaar"),
+        ("9223372036854775808", "2015-10-15", "jaar"),
+        ("2014", "2015-10-15", "jaar"),
+        ("2015", "2015-01-01", "deadline"),  # before Q3 begins
+        ("2015", "2051-10-15", "deadline"),
+    ],
+)
+def test_implausible_periods_are_refused_in_dutch(client, plan, rollen, jaar, deadline, veld):
+    from django.urls import reverse
+
+    client.force_login(rollen["manager"])
+    antwoord = client.post(
+        reverse("rapportage:periode_openen", args=[plan.slug]),
+        {"jaar": jaar, "kwartaal": "3", "deadline": deadline},
+    )
+    assert antwoord.status_code == 200
+    assert antwoord.context["form"].errors.get(veld), antwoord.context["form"].errors
+    assert plan.rapportageperiodes.count() == 1
+
+
+def test_the_form_proposes_the_next_quarter_in_the_plans_years(client, plan, rollen):
+    from django.urls import reverse
+
+    client.force_login(rollen["manager"])
+    form = client.get(reverse("rapportage:periode_openen", args=[plan.slug])).context["form"]
+    assert (form.initial["jaar"], form.initial["kwartaal"]) == (2015, 3)
+    assert [keuze for keuze, _label in form.fields["jaar"].choices] == [2015, 2016]
+
+
+def test_a_period_opened_by_mistake_can_be_removed_until_someone_works_in_it(
+    client, open_periode, rollen
+):
+    from django.urls import reverse
+
+    from rapportage.models import Rapportageperiode
+
+    plan = open_periode.plan
+    client.force_login(rollen["manager"])
+    voortgang = reverse("rapportage:voortgang", args=[plan.slug, open_periode.code])
+    assert "Periode verwijderen" in client.get(voortgang).text
+    url = reverse("rapportage:periode_verwijderen", args=[plan.slug, open_periode.code])
+    themarapportage_opslaan(
+        rapport=open_periode.rapportages.get(thema__nummer=1),
+        door=rollen["trekker"],
+        gegevens=GROEN,
+        versie=1,
+    )
+    assert "Periode verwijderen" not in client.get(voortgang).text
+    antwoord = client.post(url)
+    assert antwoord.status_code == 400 and "er is al aan gewerkt" in antwoord.text
+    assert Rapportageperiode.objects.filter(pk=open_periode.pk).exists()
+
+
+def test_removing_an_untouched_period(client, open_periode, rollen):
+    from django.urls import reverse
+
+    from rapportage.models import Rapportageperiode, ThemaRapportage
+
+    plan = open_periode.plan
+    client.force_login(rollen["trekker"])
+    url = reverse("rapportage:periode_verwijderen", args=[plan.slug, open_periode.code])
+    assert client.post(url).status_code == 403
+    client.force_login(rollen["manager"])
+    antwoord = client.post(url, follow=True)
+    assert "is verwijderd" in antwoord.text
+    assert not Rapportageperiode.objects.filter(pk=open_periode.pk).exists()
+    assert not ThemaRapportage.objects.filter(periode_id=open_periode.pk).exists()
+    verwijderd = Rapportageperiode.history.filter(id=open_periode.pk, history_type="-").get()
+    assert verwijderd.history_user == rollen["manager"]
+    # And the right quarter can now be opened.
+    opnieuw = rapportageperiode_openen(
+        plan=plan, jaar=2015, kwartaal=3, deadline=date(2015, 10, 15), door=rollen["manager"]
+    )
+    assert opnieuw.rapportages.count() == 34
