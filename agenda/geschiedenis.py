@@ -24,6 +24,23 @@ class Gebeurtenis:
     verschillen: list[Verschil] = field(default_factory=list)
 
 
+def _waarde(model, veldnaam, waarde):
+    """A value as people read it. A many-to-many field's history holds rows of its link table
+    ([{'thema': 1, 'organisatie': 4}]): show the names of what is linked instead."""
+    if not isinstance(waarde, list):
+        return waarde
+    if not waarde:
+        return "(geen)"
+    try:
+        veld = model._meta.get_field(veldnaam)
+        doel = veld.related_model
+        kolom = next(k for k in waarde[0] if k != veld.m2m_field_name())
+        namen = doel.objects.in_bulk([rij[kolom] for rij in waarde])
+        return ", ".join(str(namen.get(rij[kolom], rij[kolom])) for rij in waarde)
+    except Exception:  # not a link table after all: a count is still readable
+        return f"{len(waarde)} gekoppeld"
+
+
 def _label(model, veldnaam):
     try:
         return str(model._meta.get_field(veldnaam).verbose_name)
@@ -45,7 +62,11 @@ def gebeurtenissen(records, onderwerp) -> list[Gebeurtenis]:
             if vorige is not None and record.history_type == "~":
                 delta = record.diff_against(vorige)
                 verschillen = [
-                    Verschil(_label(record.instance_type, c.field), c.old, c.new)
+                    Verschil(
+                        _label(record.instance_type, c.field),
+                        _waarde(record.instance_type, c.field, c.old),
+                        _waarde(record.instance_type, c.field, c.new),
+                    )
                     for c in delta.changes
                     if c.field not in NIET_TONEN
                 ]

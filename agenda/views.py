@@ -132,12 +132,16 @@ def thema_geschiedenis(request, slug, nummer):
     rapport_records = ThemaRapportage.history.filter(
         thema_id=thema.pk, periode_id__in=list(perioden)
     ).select_related("history_user")
-    lijst += gebeurtenissen(
-        rapport_records, lambda r: f"Rapportage {perioden[r.periode_id].naam.lower()}"
-    )
+    lijst += gebeurtenissen(rapport_records, lambda r: _rapportnaam(perioden[r.periode_id]))
     lijst.sort(key=lambda g: g.moment, reverse=True)
     return render(
         request,
         "agenda/thema_geschiedenis.html",
         {"plan": plan, "menu": "plan", "thema": thema, "gebeurtenissen": lijst},
     )
+
+
+def _rapportnaam(periode) -> str:
+    """ "Rapportage juli 2015" as the period is titled, else "Rapportage 3e kwartaal 2015"."""
+    naam = periode.naam
+    return naam if naam.lower().startswith("rapportage") else f"Rapportage {naam.lower()}"

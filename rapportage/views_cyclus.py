@@ -162,6 +162,8 @@ def _terug(request, rapport) -> str:
 
 def _beoordelen(request, pk, actie, formulier):
     rapport = get_rapportage_for_user(request.user, pk)
+    if request.method != "POST":  # a bookmark or a reload: show the report instead
+        return redirect(_rapport_url(rapport))
     if not is_manager(request.user, rapport.periode.plan.regio_id):
         raise PermissionDenied("Alleen een transformatiemanager van deze regio mag beoordelen.")
     form = formulier(request.POST)
@@ -175,7 +177,6 @@ def _beoordelen(request, pk, actie, formulier):
 
 
 @login_required
-@require_POST
 def goedkeuren(request, pk):
     def actie(rapport, gegevens):
         themarapportage_goedkeuren(rapport=rapport, door=request.user, versie=gegevens["versie"])
@@ -185,7 +186,6 @@ def goedkeuren(request, pk):
 
 
 @login_required
-@require_POST
 def terugsturen(request, pk):
     def actie(rapport, gegevens):
         themarapportage_terugsturen(

@@ -353,3 +353,19 @@ def test_exporteer_pdf_writes_a_file_and_rejects_a_bad_slug(plan, tmp_path):
         call_command("exporteer_pdf", "--plan", "bestaat-niet", "--output", str(uitvoer))
     with pytest.raises(CommandError, match="Onbekende periode"):
         call_command("exporteer_pdf", "--plan", SLUG, "--periode", "2099-Q1", "--output", "x")
+
+
+@pytest.mark.parametrize(
+    "argumenten, melding",
+    [
+        (["--plan", SLUG], "deze opties zijn verplicht: --output"),
+        (["--plan", SLUG, "--thema", "abc", "--output", "x"], "--thema moet een geheel getal"),
+        (["--plan", SLUG, "--decentralisatie", "foo", "--output", "x"], "kent 'foo' niet"),
+        (["--plan", SLUG, "--thema", "35", "--output", "x.pdf"], "agenda's 35 en 36"),
+        (["--plan", SLUG, "--output", "/bestaat/niet/x.pdf"], "de map bestaat niet"),
+    ],
+)
+def test_exporteer_pdf_says_what_is_wrong_in_dutch(plan, argumenten, melding, monkeypatch):
+    monkeypatch.setattr(documenten, "pdf_bytes", lambda doc, variant="ua": b"%PDF-1.7 x")
+    with pytest.raises(CommandError, match=re.escape(melding)):
+        call_command("exporteer_pdf", *argumenten)

@@ -1,5 +1,7 @@
 """python manage.py exporteer_pdf: the plan, a quarterly report, a theme or a selection as PDF."""
 
+import re
+import sys
 from argparse import RawDescriptionHelpFormatter
 
 from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
@@ -13,6 +15,32 @@ from rapportage.services import gearchiveerd_rapport
 
 class _HelpFormatter(DjangoHelpFormatter, RawDescriptionHelpFormatter):
     pass
+
+
+# argparse speaks English; its few messages for wrong arguments, in Dutch.
+ARGPARSE_MELDINGEN = [
+    (r"the following arguments are required: (.*)", r"deze opties zijn verplicht: \1"),
+    (r"argument (\S+): invalid int value: (.*)", r"\1 moet een geheel getal zijn, niet \2"),
+    (
+        r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)",
+        r"\1 kent \2 niet; kies uit \3",
+    ),
+    (r"argument (\S+): expected one argument", r"\1 heeft een waarde nodig"),
+    (r"unrecognized arguments: (.*)", r"onbekende opties: \1"),
+]
+
+SCHRIJFFOUTEN = {
+    FileNotFoundError: "de map bestaat niet",
+    IsADirectoryError: "dat is een map, geen bestand",
+    PermissionError: "geen toestemming om daar te schrijven",
+}
+
+
+def _nederlands(melding: str) -> str:
+    for patroon, vervanging in ARGPARSE_MELDINGEN:
+        if re.fullmatch(patroon, melding):
+            return re.sub(patroon, vervanging, melding)
+    return melding
 
 
 class Command(BaseCommand):
@@ -32,9 +60,19 @@ class Command(BaseCommand):
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         # Keep the examples in the description on their own lines.
-        return super().create_parser(
+        parser = super().create_parser(
             prog_name, subcommand, formatter_class=_HelpFormatter, **kwargs
         )
+
+        def fout(melding):
+            melding = _nederlands(melding)
+            if not parser.called_from_command_line:
+                raise CommandError(melding)
+            parser.print_usage(sys.stderr)
+            parser.exit(2, f"{parser.prog}: fout: {melding}\n")
+
+        parser.error = fout
+        return parser
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -92,9 +130,11 @@ class Command(BaseCommand):
             with open(opties["output"], "wb") as bestand:
                 bestand.write(inhoud)
         except OSError as fout:
-            raise CommandError(
-                f"Kan {opties['output']!r} niet schrijven: {fout.strerror}."
-            ) from fout
+            reden = next(
+                (tekst for soort, tekst in SCHRIJFFOUTEN.items() if isinstance(fout, soort)),
+                fout.strerror,
+            )
+            raise CommandError(f"Kan {opties['output']!r} niet schrijven: {reden}.") from fout
         self.stdout.write(
             f"{opties['output']} geschreven ({len(inhoud):,} bytes).".replace(",", ".")
         )
@@ -122,7 +162,12 @@ class Command(BaseCommand):
         if opties["thema"] is not None:
             thema = plan.themas.filter(nummer=opties["thema"]).first()
             if thema is None:
-                raise CommandError(f"Plan {plan.slug} heeft geen thema {opties['thema']}.")
+                nummers = plan.themas.order_by("nummer").values_list("nummer", flat=True)
+                raise CommandError(
+                    f"Plan {plan.slug} heeft geen thema {opties['thema']} (thema's "
+                    f"{nummers.first()}–{nummers.last()}; de agenda's 35 en 36 staan in het "
+                    "plan-PDF)."
+                )
             return documenten.pdf_bytes(documenten.thema_document(plan, thema), variant)
         if selectie_opties:
             selectie = ThemaSelectie({k: str(v) for k, v in selectie_opties.items()}, plan=plan)
