@@ -1,8 +1,8 @@
 """The small text markup ("opmaak") of the plan's long texts.
 
 Blocks are separated by a blank line. A block whose lines all start with "- " is a bullet list, a
-block starting with "### " a sub-heading, "[smileylegenda]" alone the report's smiley legend, any
-other block a paragraph. Inline: *italic* (in activities: the concrete result), **bold**, ^sup^.
+block starting with "### " a sub-heading, a line with only "[smileylegenda]" the report's smiley
+legend, any other block a paragraph. Inline: *italic* (in activities: the concrete result), **bold**, ^sup^.
 
 Written by hand rather than with a Markdown library on purpose: the subset is tiny, every byte of
 input is escaped before the few known patterns are turned into tags, so no HTML can get in.
@@ -18,6 +18,7 @@ VET = re.compile(r"\*\*(.+?)\*\*")
 CURSIEF = re.compile(r"\*(.+?)\*")
 SUPERSCRIPT = re.compile(r"\^(.+?)\^")
 SMILEYLEGENDA = "[smileylegenda]"
+LEGENDAREGEL = re.compile(r"^[ \t]*\[smileylegenda\][ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,9 @@ class Blok:
 def blokken(tekst: str) -> list[Blok]:
     """Split a text into its blocks."""
     resultaat = []
-    for ruw in re.split(r"\n\s*\n", (tekst or "").strip()):
+    # The legend's line stands on its own even without blank lines around it.
+    tekst = LEGENDAREGEL.sub(f"\n\n{SMILEYLEGENDA}\n\n", tekst or "")
+    for ruw in re.split(r"\n\s*\n", tekst.strip()):
         regels = [regel.strip() for regel in ruw.strip().splitlines() if regel.strip()]
         if not regels:
             continue

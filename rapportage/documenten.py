@@ -18,6 +18,7 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
+from agenda import opmaak
 from agenda.constants import PlanStatus
 from agenda.models import (
     Activiteit,
@@ -284,7 +285,8 @@ def rapport_document(periode: Rapportageperiode) -> Document:
             "anker": "inleiding",
             "titel": "Inleiding",
             "blokken": [(None, inleiding)],
-            "legenda": "[smileylegenda]" not in inleiding,
+            # The default legend, unless the introduction places it itself.
+            "legenda": not any(b.soort == "smileylegenda" for b in opmaak.blokken(inleiding)),
         }
     )
     doc.inhoud.append(Inhoudsitem("inleiding", "Inleiding"))

@@ -13,6 +13,12 @@ SMILEY_KEUZES = [
 ]
 
 
+OPMAAK_UITLEG = (
+    "Een lege regel begint een nieuwe alinea; regels die met “- ” beginnen worden een "
+    "opsomming; *cursief* en **vet**."
+)
+
+
 # The longest text of the reference report has 893 characters; a report row is a
 # summary, not an appendix.
 MAX_TEKST = 5000
@@ -44,9 +50,12 @@ class ThemaRapportageForm(forms.ModelForm):
             },
         }
         help_texts = {
-            "tijd_tekst": "Wat er gebeurd is, afgezet tegen de planning. Verplicht bij oranje en rood.",
-            "kosten_tekst": "De stand van de kosten. Verplicht bij oranje en rood.",
-            "bijzonderheden_tekst": "Wat verder opvalt. Verplicht bij oranje en rood.",
+            "tijd_tekst": "Wat er gebeurd is, afgezet tegen de planning. Verplicht bij oranje en "
+            "rood. " + OPMAAK_UITLEG,
+            "kosten_tekst": "De stand van de kosten. Verplicht bij oranje en rood. "
+            + OPMAAK_UITLEG,
+            "bijzonderheden_tekst": "Wat verder opvalt. Verplicht bij oranje en rood. "
+            + OPMAAK_UITLEG,
         }
 
     def __init__(self, *args, **kwargs):
@@ -104,10 +113,11 @@ class PeriodeOpenenForm(forms.ModelForm):
 class VaststellenForm(forms.Form):
     inleiding = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Doel van de rapportage. Een regel met alleen [smileylegenda] toont de legenda.",
+        help_text=OPMAAK_UITLEG + " Een regel met alleen [smileylegenda] toont daar de legenda.",
     )
     samenvatting = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 8}), help_text="Het totaalbeeld van dit kwartaal."
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Het totaalbeeld van dit kwartaal. " + OPMAAK_UITLEG,
     )
 
 

@@ -70,8 +70,8 @@ class Rapportageperiode(models.Model):
         return datetime.date(self.jaar, 3 * self.kwartaal - 2, 1)
 
     def clean(self):
-        """A quarter within the plan's years; a deadline from the quarter's start up to a year
-        after its end (a typing error, such as 2051, would block the cycle until removed)."""
+        """A quarter within the plan's years (a typing error such as 70000 would block the cycle
+        until removed) and a deadline not before the quarter begins."""
         fouten = {}
         plan = getattr(self, "plan", None)
         if plan is not None and self.jaar is not None:
@@ -81,13 +81,14 @@ class Rapportageperiode(models.Model):
                     f"{plan.jaar_tot_en_met}). Loopt het plan langer, laat de functioneel "
                     "beheerder dan de looptijd aanpassen."
                 )
-            elif self.kwartaal in (1, 2, 3, 4) and self.deadline is not None:
-                if self.deadline < self.begin:
-                    fouten["deadline"] = "De deadline ligt vóór het begin van het kwartaal."
-                elif self.deadline > self.begin.replace(year=self.jaar + 1) + datetime.timedelta(
-                    days=92
-                ):
-                    fouten["deadline"] = "De deadline ligt meer dan een jaar na het kwartaal."
+            # No upper bound on the deadline: catching up on an old quarter (as in the demo,
+            # on 2015 data) rightly gets a deadline years after it.
+            elif (
+                self.kwartaal in (1, 2, 3, 4)
+                and self.deadline is not None
+                and self.deadline < self.begin
+            ):
+                fouten["deadline"] = "De deadline ligt vóór het begin van het kwartaal."
         if fouten:
             raise ValidationError(fouten)
 
