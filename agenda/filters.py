@@ -83,6 +83,19 @@ class ThemaSelectie(django_filters.FilterSet):
             rollen__rol=ThemaRolSoort.TREKKER, rollen__persoon__naam__icontains=waarde.strip()
         ).distinct()
 
+    def gekozen_subregio(self):
+        """The subregion a selection by gemeente or subregio points at, else None."""
+        if not self.is_bound or not self.form.is_valid():
+            return None
+        gemeente = (self.form.cleaned_data.get("gemeente") or "").strip()
+        if gemeente:
+            gevonden = self.plan.regio.gemeenten.filter(naam__iexact=gemeente).first()
+            return gevonden.subregio if gevonden else None
+        afkorting = (self.form.cleaned_data.get("subregio") or "").strip()
+        if afkorting:
+            return self.plan.regio.subregios.filter(afkorting__iexact=afkorting).first()
+        return None
+
     def omschrijving(self) -> str:
         """The selection in words, for the title page: “Decentralisatie: Wmo; Gemeente: Weert”."""
         if not self.is_bound or not self.form.is_valid():

@@ -183,27 +183,7 @@ def plan_document(plan: Plan) -> Document:
     delen, inhoud = _speerpunt_delen(_themas(plan))
     doc.delen += delen
     doc.inhoud += inhoud
-    lijsten = list(
-        Agendalijst.objects.filter(plan=plan).prefetch_related(
-            Prefetch("punten", queryset=Agendapunt.objects.select_related("subregio"))
-        )
-    )
-    if lijsten:
-        doc.delen.append(
-            {
-                "template": "pdf/agendalijsten.html",
-                "anker": "agendalijsten",
-                "titel": "Subregionale en lokale agenda's",
-                "lijsten": lijsten,
-            }
-        )
-        doc.inhoud.append(
-            Inhoudsitem(
-                "agendalijsten",
-                "Subregionale en lokale agenda's",
-                [Inhoudsitem(f"lijst-{lijst.nummer}", str(lijst)) for lijst in lijsten],
-            )
-        )
+    _agendalijsten_toevoegen(doc, plan)
     secties = list(
         Overlegsectie.objects.filter(plan=plan).prefetch_related(
             Prefetch(
@@ -248,6 +228,40 @@ def thema_document(plan: Plan, thema: Thema) -> Document:
     return doc
 
 
+def _agendalijsten_toevoegen(doc: Document, plan: Plan, subregio=None):
+    """Lists 35 and 36 as a part: every point, or for one subregion (a selection by gemeente or
+    subregio) the points of that subregion and those for all."""
+    lijsten = list(
+        Agendalijst.objects.filter(plan=plan).prefetch_related(
+            Prefetch("punten", queryset=Agendapunt.objects.select_related("subregio"))
+        )
+    )
+    for lijst in lijsten:
+        lijst.getoond = [
+            punt
+            for punt in lijst.punten.all()
+            if subregio is None or punt.subregio_id in (None, subregio.pk)
+        ]
+    lijsten = [lijst for lijst in lijsten if lijst.getoond]
+    if not lijsten:
+        return
+    doc.delen.append(
+        {
+            "template": "pdf/agendalijsten.html",
+            "anker": "agendalijsten",
+            "titel": "Subregionale en lokale agenda's",
+            "lijsten": lijsten,
+        }
+    )
+    doc.inhoud.append(
+        Inhoudsitem(
+            "agendalijsten",
+            "Subregionale en lokale agenda's",
+            [Inhoudsitem(f"lijst-{lijst.nummer}", str(lijst)) for lijst in lijsten],
+        )
+    )
+
+
 def selectie_document(plan: Plan, selectie) -> Document:
     """The themes an `agenda.filters.ThemaSelectie` selects, with title page and contents."""
     omschrijving = selectie.omschrijving()
@@ -260,6 +274,9 @@ def selectie_document(plan: Plan, selectie) -> Document:
         **_plan_kop(plan),
     )
     doc.delen, doc.inhoud = _speerpunt_delen(_themas(plan, selectie.qs))
+    subregio = selectie.gekozen_subregio()
+    if subregio is not None:  # a place was chosen: its subregional and local agendas too
+        _agendalijsten_toevoegen(doc, plan, subregio)
     return doc
 
 

@@ -318,6 +318,22 @@ def test_selection_form_with_nothing_filled_in_gives_every_theme(
     assert gekozen == [34]
 
 
+@pytest.mark.parametrize(
+    "keuze, punten",
+    [({"subregio": "MLW"}, [1, 2, *range(4, 14)]), ({"gemeente": "Roermond"}, [3, *range(4, 14)])],
+)
+def test_a_selection_by_place_carries_its_subregional_and_local_agendas(plan, keuze, punten):
+    from agenda.filters import ThemaSelectie
+
+    doc = documenten.selectie_document(plan, ThemaSelectie(keuze, plan=plan))
+    lijsten = next(d for d in doc.delen if d["anker"] == "agendalijsten")["lijsten"]
+    assert [punt.nummer for lijst in lijsten for punt in lijst.getoond] == punten
+    zonder_plaats = documenten.selectie_document(
+        plan, ThemaSelectie({"decentralisatie": "wmo"}, plan=plan)
+    )
+    assert all(d["anker"] != "agendalijsten" for d in zonder_plaats.delen)
+
+
 def test_selection_filters(plan):
     from agenda.filters import ThemaSelectie
 

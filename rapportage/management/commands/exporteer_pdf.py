@@ -92,7 +92,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--gemeente",
-            help="Selectie: de regionale thema's en die van de subregio van deze gemeente.",
+            help="Selectie: de regionale thema's en die van de subregio van deze gemeente, met de "
+            "subregionale en lokale agenda's.",
         )
         parser.add_argument(
             "--subregio",
