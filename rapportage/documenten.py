@@ -65,6 +65,7 @@ class Document:
     ondertitel: str = ""
     selectie: str = ""
     titelpagina: bool = True
+    kop: str = ""  # the running header, when it should say more than the title
     inhoud: list[Inhoudsitem] = field(default_factory=list)
     delen: list[dict] = field(default_factory=list)
 
@@ -294,6 +295,7 @@ def rapport_document(periode: Rapportageperiode) -> Document:
         if periode.status == PeriodeStatus.VASTGESTELD
         else None,
         bestandsnaam=f"{plan.slug}-rapportage-{periode.code}.pdf",
+        kop=f"{periode.naam} · Regio {plan.regio.naam}",
     )
     inleiding = periode.inleiding or "[smileylegenda]"
     doc.delen.append(
@@ -351,7 +353,7 @@ def pdf_platte_tekst(tekst: str) -> str:
 
 def kop_css(doc: Document) -> str:
     """The running header (document title) as a CSS string, escaped for CSS."""
-    tekst = doc.titel.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    tekst = (doc.kop or doc.titel).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
     return f'@page {{ @top-left {{ content: "{tekst}"; }} }}'
 
 

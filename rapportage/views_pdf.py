@@ -115,16 +115,16 @@ def rapport_pdf(request, slug, code):
     )
 
 
-def _eerder_vastgesteld(plan, code):
-    """A period of this plan (already in the account's scope) with an archived version."""
+def _periode_van_code(plan, code, **filters):
     jaar, _, kwartaal = code.upper().partition("-Q")
     if not (jaar.isdigit() and kwartaal.isdigit()):
         return None
-    return (
-        plan.rapportageperiodes.filter(jaar=jaar, kwartaal=kwartaal, archief__isnull=False)
-        .distinct()
-        .first()
-    )
+    return plan.rapportageperiodes.filter(jaar=jaar, kwartaal=kwartaal, **filters).first()
+
+
+def _eerder_vastgesteld(plan, code):
+    """A period of this plan (already in the account's scope) with an archived version."""
+    return _periode_van_code(plan, code, archief__isnull=False)
 
 
 def _record_voor(request, pk) -> PdfDocument:
@@ -141,6 +141,14 @@ def pdf_voortgang(request, pk):
     """Which part is being rendered and how far; refreshes itself and downloads when ready."""
     record = _record_voor(request, pk)
     klaar = record.status == PdfDocument.Status.KLAAR
+    onderwerp = ""
+    if record.soort == "rapport":
+        periode = _periode_van_code(record.plan, record.parameters["periode"])
+        onderwerp = periode.naam if periode else record.parameters["periode"]
+    elif record.soort == "thema":
+        onderwerp = f"thema {record.parameters['thema']}"
+    elif record.soort == "selectie":
+        onderwerp = "selectie van thema's"
     return render(
         request,
         "pdf/voortgang.html",
@@ -152,6 +160,7 @@ def pdf_voortgang(request, pk):
             "bezig": record.status in (PdfDocument.Status.WACHTRIJ, PdfDocument.Status.BEZIG),
             "download_url": reverse("rapportage:pdf_download", args=[record.pk]),
             "verwacht": verwachte_paginas(record),
+            "onderwerp": onderwerp,
         },
     )
 

@@ -131,6 +131,7 @@ def test_q2_2015_report_pdf_has_the_seed_texts(periode):
                 fragment = _normaal(regel)[:40]
                 assert fragment in tekst, f"thema {thema['nummer']} {dimensie}: {fragment!r}"
     assert "Groen: Het loopt volgens planning en tevredenheid" in tekst
+    assert "Rapportage juli 2015 · Regio Midden-Limburg" in tekst  # the running header
 
 
 def test_cache_hit_when_unchanged_and_miss_after_a_change(plan, settings, tmp_path, monkeypatch):
