@@ -148,7 +148,7 @@ class Thema(models.Model):
         blank=True,
         help_text="Alleen de rijen die dit thema anders noemt dan het plan.",
     )
-    history = HistoricalRecords(m2m_fields=[partner_organisaties])
+    history = HistoricalRecords(m2m_fields=[partner_organisaties, invullers])
 
     class Meta:
         verbose_name = "thema"

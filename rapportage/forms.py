@@ -148,3 +148,29 @@ class TerugsturenForm(BeoordelenForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Wat moet er anders? De trekker ziet deze opmerking bij de rapportage.",
     )
+
+
+class InvullersForm(forms.Form):
+    """Which colleagues may fill in a theme's report, besides its trekkers and 1e
+    aanspreekpersoon: the beleidsmedewerkers of the plan's region to choose from."""
+
+    invullers = forms.ModelMultipleChoiceField(
+        label="Ook in te vullen door",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Beleidsmedewerkers van de regio die de rapportage van dit thema invullen.",
+    )
+
+    def __init__(self, *args, thema, **kwargs):
+        from regio.constants import Gebruikersrol
+        from regio.models import Gebruiker
+
+        super().__init__(*args, **kwargs)
+        veld = self.fields["invullers"]
+        veld.queryset = Gebruiker.objects.filter(
+            regio_id=thema.plan.regio_id, rol=Gebruikersrol.BELEIDSMEDEWERKER, is_active=True
+        ).order_by("last_name", "first_name", "username")
+        veld.label_from_instance = lambda gebruiker: gebruiker.weergavenaam
+        if not self.is_bound:
+            self.initial["invullers"] = list(thema.invullers.values_list("pk", flat=True))

@@ -265,6 +265,15 @@ def rapportageperiode_openen(
     return periode
 
 
+@transaction.atomic
+def invullers_toewijzen(*, thema, gebruikers, door):
+    """Let these colleagues fill in the theme's report (besides its trekkers and 1e
+    aanspreekpersoon); the theme's history records who changed it."""
+    thema._history_user = door
+    thema._change_reason = "invullers gewijzigd"
+    thema.invullers.set(gebruikers)
+
+
 def kan_verwijderd_worden(periode) -> bool:
     """An open period nobody has worked in yet (opened by mistake) may be removed again."""
     return (

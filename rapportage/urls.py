@@ -39,6 +39,11 @@ urlpatterns = [
         views_cyclus.heropenen,
         name="heropenen",
     ),
+    path(
+        "plannen/<slug:slug>/themas/<int:nummer>/invullers/",
+        views_cyclus.invullers,
+        name="invullers",
+    ),
     path("plannen/<slug:slug>/pdf/", views_pdf.plan_pdf, name="plan_pdf"),
     path("plannen/<slug:slug>/themas/<int:nummer>/pdf/", views_pdf.thema_pdf, name="thema_pdf"),
     path("plannen/<slug:slug>/selectie/pdf/", views_pdf.selectie_pdf, name="selectie_pdf"),

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,6 +16,7 @@ from agenda.toegang import get_plan_for_user, plannen_voor_gebruiker
 from .constants import PeriodeStatus, RapportageStatus
 from .forms import (
     BeoordelenForm,
+    InvullersForm,
     PeriodeOpenenForm,
     RedenForm,
     TerugsturenForm,
@@ -25,6 +26,7 @@ from .forms import (
 from .services import (
     Conflict,
     CyclusFout,
+    invullers_toewijzen,
     kan_verwijderd_worden,
     ontbrekend,
     rapportageperiode_heropenen,
@@ -38,6 +40,7 @@ from .services import (
     themarapportages_goedkeuren,
 )
 from .toegang import (
+    INVULLENDE_ROLLEN,
     get_periode_voor_manager,
     get_rapportage_for_user,
     is_invuller,
@@ -370,4 +373,31 @@ def heropenen(request, slug, code):
         request,
         "rapportage/heropenen.html",
         {"plan": plan, "menu": "rapportage", "periode": periode, "form": form},
+    )
+
+
+@login_required
+def invullers(request, slug, nummer):
+    """The manager decides which colleagues fill in a theme's report, beside its leads."""
+    plan = _plan_voor_manager(request, slug)
+    thema = get_object_or_404(plan.themas.prefetch_related("rollen__persoon"), nummer=nummer)
+    form = InvullersForm(request.POST or None, thema=thema)
+    if request.method == "POST" and form.is_valid():
+        invullers_toewijzen(
+            thema=thema, gebruikers=form.cleaned_data["invullers"], door=request.user
+        )
+        messages.success(request, f"Invullers van thema {thema.nummer} opgeslagen.")
+        terug = plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).first()
+        if terug is not None:
+            return redirect("rapportage:voortgang", plan.slug, terug.code)
+        return redirect("agenda:thema", plan.slug, thema.nummer)
+    leidend = [
+        rol
+        for rol in thema.rollen.all()
+        if rol.rol in INVULLENDE_ROLLEN and rol.persoon.gebruiker_id is not None
+    ]
+    return render(
+        request,
+        "rapportage/invullers.html",
+        {"plan": plan, "menu": "rapportage", "thema": thema, "form": form, "leidend": leidend},
     )

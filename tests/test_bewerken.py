@@ -279,3 +279,28 @@ def test_approve_all_submitted_as_shown(client, rollen, open_periode):
     assert f"Thema {rapporten[2].thema.nummer} niet goedgekeurd" in antwoord.text
     statussen = [ThemaRapportage.objects.get(pk=r.pk).status for r in rapporten]
     assert statussen == ["goedgekeurd", "goedgekeurd", "ingediend"]
+
+
+def test_the_manager_assigns_who_fills_in_a_theme(client, rollen, rapport):
+    url = reverse("rapportage:invullers", args=[rapport.periode.plan.slug, 1])
+    collega, buiten = rollen["collega"], rollen["buitenstaander"]
+    client.force_login(rollen["trekker"])
+    assert client.get(url).status_code == 403
+    client.force_login(rollen["manager"])
+    pagina = client.get(url)
+    assert "G. Poell (trekker)" in pagina.text or "G. Poell" in pagina.text
+    keuzes = [pk for pk, _label in pagina.context["form"].fields["invullers"].choices]
+    assert collega.pk in [int(str(k)) for k in keuzes]
+    # Someone of another region is no choice.
+    antwoord = client.post(url, {"invullers": [buiten.pk]})
+    assert antwoord.status_code == 200 and "geldige keuze" in antwoord.text
+    client.post(url, {"invullers": [collega.pk]})
+    assert list(rapport.thema.invullers.all()) == [collega]
+    historie = rapport.thema.history.first()
+    assert historie.history_user == rollen["manager"]
+    assert historie.history_change_reason == "invullers gewijzigd"
+    client.force_login(collega)
+    antwoord = client.post(
+        reverse("rapportage:bewerken", args=[rapport.pk]), {**GROEN, "versie": 1}
+    )
+    assert antwoord.status_code == 302

@@ -26,6 +26,9 @@ PAGINAS = {
     "overlegstructuur": "/plannen/midden-limburg-2015-2016/overlegstructuur/",
     "rapportages": "/plannen/midden-limburg-2015-2016/rapportages/",
     "rapport": "/plannen/midden-limburg-2015-2016/rapportages/2015-Q2/",
+    "invullers": "/plannen/midden-limburg-2015-2016/themas/1/invullers/",
+    "periode openen": "/plannen/midden-limburg-2015-2016/rapportages/nieuw/",
+    "selectie": "/plannen/midden-limburg-2015-2016/selectie/pdf/",
 }
 
 
