@@ -36,9 +36,14 @@ def _waarde(model, veldnaam, waarde):
         doel = veld.related_model
         kolom = next(k for k in waarde[0] if k != veld.m2m_field_name())
         namen = doel.objects.in_bulk([rij[kolom] for rij in waarde])
-        return ", ".join(str(namen.get(rij[kolom], rij[kolom])) for rij in waarde)
+        return ", ".join(_naam(namen.get(rij[kolom], rij[kolom])) for rij in waarde)
     except Exception:  # not a link table after all: a count is still readable
         return f"{len(waarde)} gekoppeld"
+
+
+def _naam(obj):
+    """An account reads as its person's name, anything else as itself."""
+    return str(getattr(obj, "weergavenaam", obj))
 
 
 def _label(model, veldnaam):

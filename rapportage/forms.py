@@ -3,9 +3,13 @@ import re
 from django import forms
 from django.core.validators import MaxLengthValidator
 
+from regio.constants import Gebruikersrol
+from regio.models import Gebruiker
+
 from .constants import SMILEY_BETEKENIS
 from .models import Rapportageperiode, ThemaRapportage
 from .services import REGELVELDEN
+from .toegang import INVULLENDE_ROLLEN
 
 SMILEY_KEUZES = [
     (smiley.value, f"{smiley.label} – {SMILEY_BETEKENIS[smiley].lower()}")
@@ -152,7 +156,7 @@ class TerugsturenForm(BeoordelenForm):
 
 class InvullersForm(forms.Form):
     """Which colleagues may fill in a theme's report, besides its trekkers and 1e
-    aanspreekpersoon: the beleidsmedewerkers of the plan's region to choose from."""
+    aanspreekpersoon: the region's other beleidsmedewerkers to choose from."""
 
     invullers = forms.ModelMultipleChoiceField(
         label="Ook in te vullen door",
@@ -163,14 +167,16 @@ class InvullersForm(forms.Form):
     )
 
     def __init__(self, *args, thema, **kwargs):
-        from regio.constants import Gebruikersrol
-        from regio.models import Gebruiker
-
         super().__init__(*args, **kwargs)
         veld = self.fields["invullers"]
-        veld.queryset = Gebruiker.objects.filter(
-            regio_id=thema.plan.regio_id, rol=Gebruikersrol.BELEIDSMEDEWERKER, is_active=True
-        ).order_by("last_name", "first_name", "username")
+        leidend = thema.rollen.filter(rol__in=INVULLENDE_ROLLEN).values("persoon__gebruiker")
+        veld.queryset = (
+            Gebruiker.objects.filter(
+                regio_id=thema.plan.regio_id, rol=Gebruikersrol.BELEIDSMEDEWERKER, is_active=True
+            )
+            .exclude(pk__in=leidend.exclude(persoon__gebruiker=None))
+            .order_by("last_name", "first_name", "username")
+        )
         veld.label_from_instance = lambda gebruiker: gebruiker.weergavenaam
         if not self.is_bound:
             self.initial["invullers"] = list(thema.invullers.values_list("pk", flat=True))
