@@ -82,7 +82,7 @@ class MaatschappelijkEffectInline(admin.TabularInline):
 class ActiviteitInline(admin.StackedInline):
     model = Activiteit
     extra = 0
-    fields = ["volgorde", "omschrijving", ("planning", "datum")]
+    fields = [("volgorde", "niveau"), "omschrijving", ("planning", "datum")]
 
 
 class ThemaRolInline(admin.TabularInline):

@@ -30,6 +30,15 @@ class FinancieringSoort(models.TextChoices):
     ADDITIONEEL = "additioneel", "Additioneel budget"
 
 
+class Lijstniveau(models.IntegerChoices):
+    """How an item of a theme's list is printed: the plan mixes bullets, sub-bullets and plain
+    paragraphs (group labels such as "Voor de Jeugdhulp:") within one cell."""
+
+    ALINEA = 0, "Alinea, zonder opsommingsteken"
+    PUNT = 1, "Opsommingspunt"
+    SUBPUNT = 2, "Subpunt onder het vorige punt"
+
+
 class Prioriteit(models.IntegerChoices):
     ZEER_URGENT = 1, "1 – Zeer urgent, direct starten"
     URGENT = 2, "2 – Urgent, voor de zomer starten"

@@ -9,6 +9,7 @@ from regio.models import Organisatie, Persoon, Regio, Subregio
 from .constants import (
     STANDAARD_RIJLABELS,
     FinancieringSoort,
+    Lijstniveau,
     PlanStatus,
     Prioriteit,
     Schaal,
@@ -210,6 +211,9 @@ class ThemaItem(models.Model):
     """An item of one of a theme's ordered lists."""
 
     volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+    niveau = models.PositiveSmallIntegerField(
+        "opmaak", choices=Lijstniveau.choices, default=Lijstniveau.PUNT
+    )
 
     class Meta:
         abstract = True

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .constants import Lijstniveau
+
 VET = re.compile(r"\*\*(.+?)\*\*")
 CURSIEF = re.compile(r"\*(.+?)\*")
 SUPERSCRIPT = re.compile(r"\^(.+?)\^")
@@ -61,3 +63,70 @@ def platte_tekst(tekst: str) -> str:
     tekst = VET.sub(r"\1", tekst or "")
     tekst = CURSIEF.sub(r"\1", tekst)
     return SUPERSCRIPT.sub(r"\1", tekst)
+
+
+# A theme's lists (beleidsdoelen, effecten, activiteiten) mix bullets, sub-bullets and plain
+# paragraphs within one cell. In the database every item has a niveau (Lijstniveau); in a frozen
+# report and in the reference fixtures a bullet is a plain string and the others are one-key
+# objects: {"alinea": "Voor de Jeugdhulp:"}, {"subpunt": "Opzetten kwaliteitscyclus"}.
+ALINEA, PUNT, SUBPUNT = Lijstniveau.ALINEA, Lijstniveau.PUNT, Lijstniveau.SUBPUNT
+NIVEAU_SLEUTELS = {ALINEA: "alinea", SUBPUNT: "subpunt"}
+SLEUTEL_NIVEAUS = {sleutel: niveau for niveau, sleutel in NIVEAU_SLEUTELS.items()}
+
+
+def als_lijstitem(niveau: int, tekst: str):
+    """A list item as a frozen report or a fixture writes it."""
+    sleutel = NIVEAU_SLEUTELS.get(niveau)
+    return {sleutel: tekst} if sleutel else tekst
+
+
+def uit_lijstitem(item) -> tuple[int, str]:
+    """(niveau, tekst) of a list item: a model instance, a string or a one-key object."""
+    if isinstance(item, str):
+        return PUNT, item
+    if isinstance(item, dict):
+        for sleutel, niveau in SLEUTEL_NIVEAUS.items():
+            if sleutel in item:
+                return niveau, item[sleutel]
+        raise ValueError(f"onbekend lijstitem: {item!r}")
+    if hasattr(item, "niveau"):
+        return item.niveau, str(item)
+    raise ValueError(f"onbekend lijstitem: {item!r}")
+
+
+@dataclass
+class Punt:
+    tekst: str
+    item: object  # the model instance, for an activity's planning and date
+    subpunten: list["Punt"]
+
+
+@dataclass
+class Lijstblok:
+    soort: str  # "alinea" or "lijst"
+    tekst: str = ""
+    item: object = None
+    punten: list[Punt] | None = None
+
+
+def lijstblokken(items) -> list[Lijstblok]:
+    """Group a list's items as the plan prints them: paragraphs, and bullet lists whose bullets
+    may hold sub-bullets. A lone bullet reads as a paragraph; a sub-bullet without a bullet
+    before it becomes a bullet."""
+    items = list(items)
+    blokken: list[Lijstblok] = []
+    for item in items:
+        niveau, tekst = uit_lijstitem(item)
+        instantie = None if isinstance(item, str | dict) else item
+        if niveau == ALINEA or (len(items) == 1 and niveau == PUNT):
+            blokken.append(Lijstblok("alinea", tekst=tekst, item=instantie))
+            continue
+        if not blokken or blokken[-1].soort != "lijst":
+            blokken.append(Lijstblok("lijst", punten=[]))
+        punten = blokken[-1].punten
+        punt = Punt(tekst, instantie, [])
+        if niveau == SUBPUNT and punten:
+            punten[-1].subpunten.append(punt)
+        else:
+            punten.append(punt)
+    return blokken

@@ -11,6 +11,7 @@ from regio.referentiedata import (
     lijst_bijwerken,
 )
 
+from .constants import Lijstniveau
 from .models import (
     Activiteit,
     Agendalijst,
@@ -25,6 +26,7 @@ from .models import (
     Thema,
     ThemaRol,
 )
+from .opmaak import SLEUTEL_NIVEAUS, uit_lijstitem
 
 PLAN_VELDEN = [
     "titel",
@@ -54,6 +56,33 @@ THEMA_TEKSTVELDEN = [
     "prioriteit_tekst",
     "prioriteit_toelichting",
 ]
+
+
+def _lijstitems(items, context):
+    """A list's items as field values: a string is a bullet, {"alinea": ...} a paragraph,
+    {"subpunt": ...} a sub-bullet (see agenda.opmaak)."""
+    resultaat = []
+    for positie, item in enumerate(items, start=1):
+        try:
+            niveau, tekst = uit_lijstitem(item)
+        except ValueError:
+            raise ReferentiedataFout(
+                f"{context}, item {positie}: verwacht een tekst, "
+                '{"alinea": ...} of {"subpunt": ...}'
+            ) from None
+        resultaat.append({"tekst": tekst, "niveau": niveau})
+    return resultaat
+
+
+def _niveau(naam, context):
+    """An activity's "niveau" in the reference files: absent (a bullet), "alinea" or "subpunt"."""
+    if not naam:
+        return Lijstniveau.PUNT
+    if naam not in SLEUTEL_NIVEAUS:
+        raise ReferentiedataFout(
+            f'{context}, activiteiten: onbekend niveau "{naam}" (kies "alinea" of "subpunt")'
+        )
+    return SLEUTEL_NIVEAUS[naam]
 
 
 def _datum(waarde):
@@ -132,14 +161,16 @@ def laad_thema(plan: Plan, speerpunten: dict, gegevens: dict) -> Thema:
         thema.beleidsdoelen,
         Beleidsdoel,
         ouder,
-        [{"tekst": tekst} for tekst in gegevens.get("beleidsdoelen", [])],
+        _lijstitems(gegevens.get("beleidsdoelen", []), f"{context}, beleidsdoelen"),
         context=f"{context}, beleidsdoelen",
     )
     lijst_bijwerken(
         thema.maatschappelijke_effecten,
         MaatschappelijkEffect,
         ouder,
-        [{"tekst": tekst} for tekst in gegevens.get("maatschappelijke_effecten", [])],
+        _lijstitems(
+            gegevens.get("maatschappelijke_effecten", []), f"{context}, maatschappelijke effecten"
+        ),
         context=f"{context}, maatschappelijke effecten",
     )
     lijst_bijwerken(
@@ -149,6 +180,7 @@ def laad_thema(plan: Plan, speerpunten: dict, gegevens: dict) -> Thema:
         [
             {
                 "omschrijving": act["omschrijving"],
+                "niveau": _niveau(act.get("niveau"), context),
                 "planning": act.get("planning") or "",
                 "datum": _datum(act.get("datum")),
             }

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 
 from agenda.models import Plan
+from agenda.opmaak import uit_lijstitem
 from agenda.referentiedata import laad_overlegstructuur, laad_plan
 from regio.referentiedata import (
     ReferentiedataFout,
@@ -86,7 +87,7 @@ def laad_rapportage(gegevens: dict, *, bron: str) -> Rapportageperiode:
         if thema is None:
             raise ReferentiedataFout(f"{bron}: onbekend thema {rapport['nummer']}")
         velden = {
-            "weergave": rapport.get("weergave") or {},
+            "weergave": _weergave(rapport.get("weergave") or {}, f"{bron}, thema {thema.nummer}"),
             "status": status,
             "vergrendeld": periode.status == "vastgesteld",
         }
@@ -111,3 +112,18 @@ def _ontgrendel_als_gewijzigd(periode, thema, velden):
     ).first()
     if bestaand and any(getattr(bestaand, naam) != waarde for naam, waarde in velden.items()):
         ThemaRapportage.objects.filter(pk=bestaand.pk).update(vergrendeld=False)
+
+
+def _weergave(weergave: dict, context: str) -> dict:
+    """The theme as the report printed it; its lists hold texts, {"alinea": ...} or
+    {"subpunt": ...} items (see agenda.opmaak)."""
+    for lijst in ("beleidsdoelen", "maatschappelijke_effecten", "activiteiten"):
+        for positie, item in enumerate(weergave.get(lijst) or [], start=1):
+            try:
+                uit_lijstitem(item)
+            except ValueError:
+                raise ReferentiedataFout(
+                    f"{context}, {lijst.replace('_', ' ')}, item {positie}: verwacht een tekst, "
+                    '{"alinea": ...} of {"subpunt": ...}'
+                ) from None
+    return weergave

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from agenda.models import Thema
+from agenda.opmaak import als_lijstitem
 
 from .constants import Dimensie, Smiley
 
@@ -40,9 +41,11 @@ def weergave_van_thema(thema: Thema) -> dict:
         "titel": thema.titel,
         "schaal": thema.schaal_label,
         "speerpunt": thema.speerpunt.titel,
-        "beleidsdoelen": [doel.tekst for doel in thema.beleidsdoelen.all()],
-        "maatschappelijke_effecten": [e.tekst for e in thema.maatschappelijke_effecten.all()],
-        "activiteiten": [act.omschrijving for act in thema.activiteiten.all()],
+        "beleidsdoelen": [als_lijstitem(d.niveau, d.tekst) for d in thema.beleidsdoelen.all()],
+        "maatschappelijke_effecten": [
+            als_lijstitem(e.niveau, e.tekst) for e in thema.maatschappelijke_effecten.all()
+        ],
+        "activiteiten": [als_lijstitem(a.niveau, a.omschrijving) for a in thema.activiteiten.all()],
     }
 
 

@@ -4,6 +4,7 @@ import shutil
 import pytest
 from django.core.management import CommandError, call_command
 
+from agenda.constants import Lijstniveau
 from agenda.models import Activiteit, Overlegsectie, Overlegstructuur, Plan, Thema
 from rapportage.models import Rapportageperiode, ThemaRapportage
 from rapportage.referentiedata import REFERENTIEMAP, laad_referentiedata
@@ -210,3 +211,48 @@ def test_page_break_debris_is_repaired(plan):
     assert "- o. Prioritering:" in plan.inleiding and "\n- m. Welk overleg wordt ingezet\n" in (
         plan.inleiding
     )
+
+
+def test_lists_keep_their_paragraphs_and_sub_bullets(plan):
+    activiteiten = list(plan.themas.get(nummer=26).activiteiten.all())
+    assert [a.niveau for a in activiteiten[:6]] == [1, 2, 2, 2, 2, 1]
+    door = next(a for a in activiteiten if a.omschrijving == "Door:")
+    assert door.niveau == Lijstniveau.ALINEA
+    labels = [
+        d.tekst
+        for d in plan.themas.get(nummer=24).beleidsdoelen.all()
+        if d.niveau == Lijstniveau.ALINEA
+    ]
+    assert labels == ["**Jeugdhulp:**", "**Pleegzorg:**", "**Gedwongen kader:**", "**Wmo:**"]
+    # The report printed "Door:" as its own paragraph too; the page break had run it into the
+    # item before.
+    weergave = Rapportageperiode.objects.get(plan=plan).rapportages.get(thema__nummer=26).weergave
+    assert {"alinea": "Door:"} in weergave["activiteiten"]
+    assert weergave["activiteiten"][1] == {
+        "subpunt": "Toets op huidige kwaliteitseisen (wettelijke kaders) in inkoopcontracten "
+        "2015 en handhaving daarvan"
+    }
+    assert weergave["activiteiten"][7].endswith("zoals verplicht in wet en verordening")
+
+
+def test_an_unknown_list_item_is_refused_and_changes_nothing(tmp_path, plan):
+    map = _kopie(tmp_path)
+    gegevens = json.loads((map / "rapportage-2015-Q2.json").read_text())
+    gegevens["periode"]["titel"] = "Gewijzigde titel"
+    gegevens["themas"][0]["weergave"]["beleidsdoelen"][0] = {"kop": "Jeugd:"}
+    (map / "rapportage-2015-Q2.json").write_text(json.dumps(gegevens))
+    voor = _tellingen()
+    with pytest.raises(ReferentiedataFout, match=r"thema 1, beleidsdoelen, item 1: verwacht"):
+        laad_referentiedata(map)
+    assert _tellingen() == voor
+    assert Rapportageperiode.objects.get(plan=plan).titel == "Rapportage juli 2015"
+
+
+def test_an_unknown_activity_level_names_the_theme(tmp_path):
+    map = _kopie(tmp_path)
+    pad = next(map.glob("plan-themas-*.json"))
+    gegevens = json.loads(pad.read_text())
+    gegevens["themas"][0]["activiteiten"][0]["niveau"] = "kop"
+    pad.write_text(json.dumps(gegevens))
+    with pytest.raises(ReferentiedataFout, match=r'thema \d+, activiteiten: onbekend niveau "kop"'):
+        laad_referentiedata(map)

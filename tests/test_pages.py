@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -74,6 +76,28 @@ def test_theme_page_shows_every_row_and_its_quarters(client, plan, manager):
     assert "intervisie-groep" in tekst
     assert "Rapportage juli 2015" in tekst
     assert "Overleggen met dit thema op de agenda" in tekst
+
+
+def test_lists_print_paragraphs_bullets_and_sub_bullets_as_the_plan_does(client, plan, manager):
+    activiteit = plan.themas.get(nummer=26).activiteiten.get(
+        omschrijving="Opzetten kwaliteitscyclus"
+    )
+    activiteit.planning, activiteit.datum = "na de startconferentie", date(2016, 3, 1)
+    activiteit.save()
+    url = reverse("agenda:thema", args=[plan.slug, 26])
+    tekst = " ".join(client.get(url).text.split())
+    assert (
+        "<li>Uitwerking kwaliteitskader met aanbieders en gemeenten:"
+        '<ul class="utrecht-unordered-list ta-subpunten"><li>Toets op huidige' in tekst
+    )
+    assert (
+        '<li>Opzetten kwaliteitscyclus <span class="ta-meta">(na de startconferentie; '
+        "uiterlijk 1 maart 2016)</span></li>" in tekst
+    )
+    assert '</ul><p class="utrecht-paragraph">Door:</p><ul class="utrecht-unordered-list">' in tekst
+    rapport = " ".join(client.get(_paginas(plan)["rapport"]).text.split())
+    assert '<p class="utrecht-paragraph">Door:</p>' in rapport
+    assert '<p class="utrecht-paragraph">Pleegzorg:</p>' in rapport  # theme 24's group labels
 
 
 def test_report_shows_the_theme_as_it_was_reported(client, plan, manager):

@@ -19,3 +19,9 @@ def opmaak(tekst, kopniveau=3):
         "partials/opmaak.html",
         {"blokken": opmaak_module.blokken(tekst), "kopniveau": kopniveau},
     )
+
+
+@register.filter
+def lijstblokken(items):
+    """A theme's list grouped into paragraphs and (nested) bullet lists."""
+    return opmaak_module.lijstblokken(items or [])
