@@ -39,7 +39,7 @@ from regio.models import Gemeente, Persoon, Regio, Subregio
 from . import pdf
 from .constants import PeriodeStatus
 from .models import Rapportageperiode, ThemaRapportage
-from .selectors import rapport_inhoud
+from .selectors import rapport_inhoud, rapporten_per_thema
 
 AUTEUR_SUFFIX = "samenwerkende gemeenten"
 
@@ -226,6 +226,17 @@ def thema_document(plan: Plan, thema: Thema) -> Document:
     )
     doc.delen, _inhoud = _speerpunt_delen(themas)
     doc.delen[0]["doorlopend"] = True
+    vastgesteld = plan.rapportageperiodes.filter(status=PeriodeStatus.VASTGESTELD)
+    doc.delen.append(
+        {
+            "template": "pdf/themaverloop.html",
+            "anker": "voortgang",
+            "titel": "Voortgang per kwartaal",
+            "thema": thema,
+            # What the raad received: adopted reports only, the same for every reader.
+            "verloop": rapporten_per_thema(thema, list(vastgesteld.order_by("jaar", "kwartaal"))),
+        }
+    )
     return doc
 
 
@@ -413,17 +424,8 @@ def rapport_pdf_bytes(periode: Rapportageperiode) -> bytes:
 def opmaakversie() -> str:
     """A hash of the templates and stylesheet that shape a PDF: a new release renders anew."""
     basis = Path(settings.BASE_DIR)
-    bestanden = sorted((basis / "templates" / "pdf").glob("*.html")) + [
-        basis / "templates" / "partials" / naam
-        for naam in (
-            "thematabel.html",
-            "rapportthema.html",
-            "lijst.html",
-            "opmaak.html",
-            "smiley.html",
-            "smileylegenda.html",
-        )
-    ]
+    bestanden = sorted((basis / "templates" / "pdf").glob("*.html"))
+    bestanden += sorted((basis / "templates" / "partials").glob("*.html"))
     bestanden.append(basis / "static" / "pdf" / "print.css")
     bestanden.append(Path(__file__))
     bestanden.append(Path(pdf.__file__))
@@ -440,7 +442,13 @@ def _stempel(model, filter_q) -> str:
     return f"{waarden['m'].isoformat() if waarden['m'] else '-'}/{waarden['n']}"
 
 
-def inhoudsversie(plan: Plan, *, periode: Rapportageperiode | None = None, extra: str = "") -> str:
+def inhoudsversie(
+    plan: Plan,
+    *,
+    periode: Rapportageperiode | None = None,
+    met_rapportages: bool = False,
+    extra: str = "",
+) -> str:
     """A hash of everything a plan's or report's PDF may show, in a fixed number of queries.
 
     Every change through the app or the admin writes a history row (django-simple-history), also
@@ -467,7 +475,7 @@ def inhoudsversie(plan: Plan, *, periode: Rapportageperiode | None = None, extra
         (Agendalijst, Q(plan_id=plan.pk)),
         (Agendapunt, Q(lijst_id__in=Agendalijst.objects.filter(plan_id=plan.pk).values("pk"))),
     ]
-    if periode is not None:
+    if periode is not None or met_rapportages:
         bronnen += [
             (Rapportageperiode, Q(plan_id=plan.pk)),
             (

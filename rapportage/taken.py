@@ -50,7 +50,8 @@ def document_voor(record: PdfDocument) -> documenten.Document:
 
 def sleutel(plan, soort: str, parameters: dict, variant: str, periode=None) -> str:
     """The content-version key of a document: what it is, with which options, showing what."""
-    versie = documenten.inhoudsversie(plan, periode=periode)
+    # A theme's PDF shows its status in the adopted reports, so reports change its version too.
+    versie = documenten.inhoudsversie(plan, periode=periode, met_rapportages=soort == "thema")
     opties = json.dumps(parameters, sort_keys=True)
     return hashlib.sha256(f"{soort}|{opties}|{variant}|{versie}".encode()).hexdigest()
 

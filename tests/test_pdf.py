@@ -154,6 +154,48 @@ def test_cache_hit_when_unchanged_and_miss_after_a_change(plan, settings, tmp_pa
     assert na_wijziging.pk != eerste.pk and len(renders) == 2
 
 
+def test_theme_pdf_shows_its_status_in_every_adopted_report(plan, open_periode):
+    thema = plan.themas.get(nummer=26)
+    # The open Q3 2015 (copied from Q2) is not what the raad received: it is left out.
+    open_periode.rapportages.filter(thema=thema).update(tijd_tekst="Nog in concept, Q3.")
+    paginas = _paginas(documenten.pdf_bytes(documenten.thema_document(plan, thema)))
+    tekst = " ".join(paginas)
+    verloop = tekst[tekst.index("Voortgang per kwartaal") :]
+    assert "Rapportage juli 2015" in verloop
+    assert "Tijdsplanning zeer krap, vanwege omvangrijke opdracht" in verloop
+    assert "Oranje: Het loopt niet helemaal volgens planning" in verloop  # the smiley legend
+    assert "Nog in concept, Q3." not in tekst
+
+
+def test_theme_pdf_without_an_adopted_report_says_so(plan):
+    from agenda.models import Plan
+
+    concept = Plan.objects.create(
+        regio=plan.regio,
+        slug="concept-2017",
+        titel="Concept 2017",
+        jaar_van=2017,
+        jaar_tot_en_met=2018,
+    )
+    speerpunt = concept.speerpunten.create(nummer=1, titel="Burgerkracht")
+    thema = concept.themas.create(nummer=1, titel="Nieuw thema", speerpunt=speerpunt)
+    tekst = " ".join(_paginas(documenten.pdf_bytes(documenten.thema_document(concept, thema))))
+    assert "Er is nog geen vastgestelde kwartaalrapportage over dit thema." in tekst
+
+
+def test_a_changed_report_renders_the_theme_pdf_anew(plan, open_periode, settings, tmp_path):
+    from rapportage import taken
+
+    settings.MEDIA_ROOT = tmp_path
+    eerste = taken.bestel(plan, "thema", {"thema": 26})
+    assert taken.bestel(plan, "thema", {"thema": 26}).pk == eerste.pk
+    # Reports are part of a theme PDF's content version (a period's adoption changes it too).
+    rapport = open_periode.rapportages.get(thema__nummer=26)
+    rapport.tijd_tekst = "Startconferentie gehouden."
+    rapport.save()
+    assert taken.bestel(plan, "thema", {"thema": 26}).pk != eerste.pk
+
+
 def test_only_the_newest_renders_per_plan_are_kept(plan, settings, tmp_path, monkeypatch):
     from django.core.files.base import ContentFile
 
