@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.contrib.auth import get_user_model
+
 SOORTEN = {"+": "toegevoegd", "~": "gewijzigd", "-": "verwijderd"}
 NIET_TONEN = {"id", "versie", "ingevuld_op", "ingevuld_door", "gekopieerd", "weergave"}
 
@@ -35,7 +37,10 @@ def _waarde(model, veldnaam, waarde):
         veld = model._meta.get_field(veldnaam)
         doel = veld.related_model
         kolom = next(k for k in waarde[0] if k != veld.m2m_field_name())
-        namen = doel.objects.in_bulk([rij[kolom] for rij in waarde])
+        objecten = doel._default_manager.all()
+        if doel is get_user_model():  # accounts read as their person's name (weergavenaam)
+            objecten = objecten.select_related("persoon")
+        namen = objecten.in_bulk([rij[kolom] for rij in waarde])
         return ", ".join(_naam(namen.get(rij[kolom], rij[kolom])) for rij in waarde)
     except Exception:  # not a link table after all: a count is still readable
         return f"{len(waarde)} gekoppeld"

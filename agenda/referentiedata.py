@@ -58,7 +58,7 @@ THEMA_TEKSTVELDEN = [
 ]
 
 
-def _lijstitems(items, context):
+def lijstitems(items, context):
     """A list's items as field values: a string is a bullet, {"alinea": ...} a paragraph,
     {"subpunt": ...} a sub-bullet (see agenda.opmaak)."""
     resultaat = []
@@ -161,14 +161,14 @@ def laad_thema(plan: Plan, speerpunten: dict, gegevens: dict) -> Thema:
         thema.beleidsdoelen,
         Beleidsdoel,
         ouder,
-        _lijstitems(gegevens.get("beleidsdoelen", []), f"{context}, beleidsdoelen"),
+        lijstitems(gegevens.get("beleidsdoelen", []), f"{context}, beleidsdoelen"),
         context=f"{context}, beleidsdoelen",
     )
     lijst_bijwerken(
         thema.maatschappelijke_effecten,
         MaatschappelijkEffect,
         ouder,
-        _lijstitems(
+        lijstitems(
             gegevens.get("maatschappelijke_effecten", []), f"{context}, maatschappelijke effecten"
         ),
         context=f"{context}, maatschappelijke effecten",

@@ -169,12 +169,18 @@ class InvullersForm(forms.Form):
     def __init__(self, *args, thema, **kwargs):
         super().__init__(*args, **kwargs)
         veld = self.fields["invullers"]
-        leidend = thema.rollen.filter(rol__in=INVULLENDE_ROLLEN).values("persoon__gebruiker")
+        # The theme's trekkers and 1e aanspreekpersoon with an account fill it in already.
+        self.leidend = [
+            rol
+            for rol in thema.rollen.all()
+            if rol.rol in INVULLENDE_ROLLEN and rol.persoon.gebruiker_id is not None
+        ]
         veld.queryset = (
             Gebruiker.objects.filter(
                 regio_id=thema.plan.regio_id, rol=Gebruikersrol.BELEIDSMEDEWERKER, is_active=True
             )
-            .exclude(pk__in=leidend.exclude(persoon__gebruiker=None))
+            .exclude(pk__in={rol.persoon.gebruiker_id for rol in self.leidend})
+            .select_related("persoon")
             .order_by("last_name", "first_name", "username")
         )
         veld.label_from_instance = lambda gebruiker: gebruiker.weergavenaam

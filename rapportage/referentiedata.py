@@ -8,8 +8,7 @@ from django.conf import settings
 from django.db import transaction
 
 from agenda.models import Plan
-from agenda.opmaak import uit_lijstitem
-from agenda.referentiedata import laad_overlegstructuur, laad_plan
+from agenda.referentiedata import laad_overlegstructuur, laad_plan, lijstitems
 from regio.referentiedata import (
     ReferentiedataFout,
     bijwerken,
@@ -118,12 +117,5 @@ def _weergave(weergave: dict, context: str) -> dict:
     """The theme as the report printed it; its lists hold texts, {"alinea": ...} or
     {"subpunt": ...} items (see agenda.opmaak)."""
     for lijst in ("beleidsdoelen", "maatschappelijke_effecten", "activiteiten"):
-        for positie, item in enumerate(weergave.get(lijst) or [], start=1):
-            try:
-                uit_lijstitem(item)
-            except ValueError:
-                raise ReferentiedataFout(
-                    f"{context}, {lijst.replace('_', ' ')}, item {positie}: verwacht een tekst, "
-                    '{"alinea": ...} of {"subpunt": ...}'
-                ) from None
+        lijstitems(weergave.get(lijst) or [], f"{context}, {lijst.replace('_', ' ')}")
     return weergave

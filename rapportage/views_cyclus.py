@@ -40,7 +40,6 @@ from .services import (
     themarapportages_goedkeuren,
 )
 from .toegang import (
-    INVULLENDE_ROLLEN,
     get_periode_voor_manager,
     get_rapportage_for_user,
     is_invuller,
@@ -391,13 +390,8 @@ def invullers(request, slug, nummer):
         if terug is not None:
             return redirect("rapportage:voortgang", plan.slug, terug.code)
         return redirect("agenda:thema", plan.slug, thema.nummer)
-    leidend = [
-        rol
-        for rol in thema.rollen.all()
-        if rol.rol in INVULLENDE_ROLLEN and rol.persoon.gebruiker_id is not None
-    ]
     return render(
         request,
         "rapportage/invullers.html",
-        {"plan": plan, "menu": "rapportage", "thema": thema, "form": form, "leidend": leidend},
+        {"plan": plan, "menu": "rapportage", "thema": thema, "form": form, "leidend": form.leidend},
     )

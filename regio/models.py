@@ -152,5 +152,7 @@ class Gebruiker(AbstractUser):
         """How colleagues know this account: its name, else its person's, else its username."""
         if self.get_full_name():
             return self.get_full_name()
-        persoon = Persoon.objects.filter(gebruiker=self).values_list("naam", flat=True).first()
-        return persoon or self.get_username()
+        try:
+            return self.persoon.naam  # cached where the queryset select_related("persoon")
+        except Persoon.DoesNotExist:
+            return self.get_username()

@@ -311,3 +311,26 @@ def test_the_manager_assigns_who_fills_in_a_theme(client, rollen, rapport):
         reverse("rapportage:bewerken", args=[rapport.pk]), {**GROEN, "versie": 1}
     )
     assert antwoord.status_code == 302
+
+
+def test_choosing_invullers_takes_the_same_queries_for_more_colleagues(client, rollen, rapport):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from regio.constants import Gebruikersrol
+    from regio.models import Persoon
+
+    from .factories import maak_gebruiker
+
+    plan = rapport.periode.plan
+    url = reverse("rapportage:invullers", args=[plan.slug, 1])
+    client.force_login(rollen["manager"])
+    with CaptureQueriesContext(connection) as weinig:
+        assert client.get(url).status_code == 200
+    for nummer in range(5):  # colleagues known by their person's name, as the labels show
+        collega = maak_gebruiker(Gebruikersrol.BELEIDSMEDEWERKER, plan.regio, f"extra{nummer}")
+        Persoon.objects.create(regio=plan.regio, naam=f"Collega {nummer}", gebruiker=collega)
+    with CaptureQueriesContext(connection) as veel:
+        pagina = client.get(url)
+    assert "Collega 4" in pagina.text
+    assert len(veel) == len(weinig)
