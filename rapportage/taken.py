@@ -2,8 +2,8 @@
 
 `bestel` returns the stored document when its content is unchanged, otherwise records a new one
 and enqueues `maak_pdf_document`. With settings.TASKS on the ImmediateBackend (demo, tests) the
-task runs at once; in production a database-backed worker (e.g. django-tasks-db) runs it while
-the browser polls the progress page.
+task runs at once; in production the worker of django-tasks-db (`manage.py db_worker`) runs it
+while the browser polls the progress page. The worker also sends e-mail (`mail_versturen`).
 """
 
 import hashlib
@@ -12,10 +12,12 @@ import logging
 import time
 
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
 
 from agenda.filters import ThemaSelectie
+from transformatie.logboek import gebeurtenis
 
 from . import documenten
 from .models import PdfDocument
@@ -65,11 +67,12 @@ def bestel(plan, soort: str, parameters: dict | None = None, *, variant="ua", pe
             sleutel=key,
             defaults={"plan": plan, "soort": soort, "parameters": parameters, "variant": variant},
         )
-        opnieuw = not nieuw and record.status == PdfDocument.Status.MISLUKT
-        if opnieuw:
-            PdfDocument.objects.filter(pk=record.pk).update(
+        # Of two requests that find the same failed document, one puts it back in the queue.
+        opnieuw = not nieuw and bool(
+            PdfDocument.objects.filter(pk=record.pk, status=PdfDocument.Status.MISLUKT).update(
                 status=PdfDocument.Status.WACHTRIJ, foutmelding="", voortgang=0
             )
+        )
     if nieuw or opnieuw:
         maak_pdf_document.enqueue(record.pk)
         record.refresh_from_db()
@@ -120,13 +123,22 @@ class _Voortgang(logging.Handler):
 
 @task
 def maak_pdf_document(document_id: int):
-    """Render one recorded document and store it; progress goes to the record as it renders."""
+    """Render one recorded document and store it; progress goes to the record as it renders.
+
+    Several workers may hold a task for the same document (a task enqueued twice, a worker
+    restarted mid-task): the conditional UPDATE lets exactly one of them take it from the queue,
+    the others leave it alone, so no document is ever rendered twice.
+    """
     from weasyprint.logger import PROGRESS_LOGGER
 
-    record = PdfDocument.objects.select_related("plan__regio").get(pk=document_id)
-    PdfDocument.objects.filter(pk=record.pk).update(
+    genomen = PdfDocument.objects.filter(pk=document_id, status=PdfDocument.Status.WACHTRIJ).update(
         status=PdfDocument.Status.BEZIG, onderdeel="Gegevens ophalen", voortgang=2
     )
+    if not genomen:
+        gebeurtenis("pdf maken", object=f"pdfdocument:{document_id}", result="al genomen")
+        return document_id
+    record = PdfDocument.objects.select_related("plan__regio").get(pk=document_id)
+    gebeurtenis("pdf maken", object=f"pdfdocument:{document_id}", result="begonnen")
     handler = _Voortgang(record, verwachte_paginas(record))
     niveau = PROGRESS_LOGGER.level
     PROGRESS_LOGGER.addHandler(handler)
@@ -138,6 +150,12 @@ def maak_pdf_document(document_id: int):
     except Exception as fout:
         PdfDocument.objects.filter(pk=record.pk).update(
             status=PdfDocument.Status.MISLUKT, foutmelding=f"{type(fout).__name__}: {fout}"
+        )
+        gebeurtenis(
+            "pdf maken",
+            object=f"pdfdocument:{record.pk}",
+            result="mislukt",
+            fout=type(fout).__name__,
         )
         raise
     finally:
@@ -153,8 +171,24 @@ def maak_pdf_document(document_id: int):
     record.voortgang = 100
     record.duur = time.perf_counter() - begin
     record.save()
+    gebeurtenis(
+        "pdf maken",
+        object=f"pdfdocument:{record.pk}",
+        result="klaar",
+        paginas=paginas,
+        duur_s=round(record.duur, 2),
+    )
     opruimen(record.plan)
     return record.pk
+
+
+@task
+def mail_versturen(onderwerp: str, tekst: str, aan: list[str]):
+    """Send one e-mail from the worker, so a slow or unreachable mail server never holds up a
+    request or a command. Enqueued inside the caller's transaction: with the database backend the
+    task exists only if the caller's work was committed."""
+    send_mail(onderwerp, tekst, None, aan)
+    gebeurtenis("mail versturen", object=f"{len(aan)} ontvanger(s)", result="verstuurd")
 
 
 def plan_vastgesteld(sender, instance, **kwargs):

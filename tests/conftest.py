@@ -16,6 +16,18 @@ def snelle_wachtwoorden(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def testinstellingen(settings):
+    """Static files unhashed (no collectstatic before every run: tests/test_productie.py checks
+    the hashed, compressed files), and the second sign-in step only where a test asks for it
+    (tests/test_tweestaps.py), so the other tests can sign in a manager with one call."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.TWEE_FACTOR_VERPLICHT = False
+
+
 @pytest.fixture
 def plan(db):
     from agenda.models import Plan

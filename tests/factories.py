@@ -72,4 +72,6 @@ def eerste_of_voorbeeld(model):
         )
         archief.bestand.save("voorbeeld.pdf", ContentFile(inhoud), save=True)
         return archief
+    if model._meta.label == "otp_totp.TOTPDevice":
+        return model.objects.create(user=gebruiker, name="Authenticator-app", confirmed=True)
     raise LookupError(f"geen {model.__name__} in de referentiedata")
