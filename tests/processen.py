@@ -109,3 +109,44 @@ def json_regels(log: Path) -> list[dict]:
             except json.JSONDecodeError:
                 continue
     return regels
+
+
+@contextmanager
+def verse_database(tmp_path: Path):
+    """A new, empty database beside the test database: a file for SQLite, a database on the
+    same server for PostgreSQL (dropped afterwards)."""
+    if connection.vendor != "postgresql":
+        yield f"sqlite:///{tmp_path / 'verse.sqlite3'}"
+        return
+    import uuid
+
+    import psycopg2
+
+    naam = f"vers_{uuid.uuid4().hex[:12]}"
+    d = connection.settings_dict
+    beheer = psycopg2.connect(
+        dbname="postgres",
+        user=d["USER"] or "postgres",
+        password=d["PASSWORD"] or None,
+        host=d["HOST"] or "127.0.0.1",
+        port=d["PORT"] or 5432,
+    )
+    beheer.autocommit = True
+    with beheer.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{naam}"')
+    basis = database_url().rsplit("/", 1)[0]
+    try:
+        yield f"{basis}/{naam}"
+    finally:
+        with beheer.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
+        beheer.close()
+
+
+def beheeropdracht(*args, env: dict) -> subprocess.CompletedProcess:
+    """Run `manage.py <args>` in the given environment; fails with its output."""
+    resultaat = subprocess.run(
+        [PYTHON, "manage.py", *args], env=env, cwd=PROJECT, capture_output=True, text=True
+    )
+    assert resultaat.returncode == 0, resultaat.stdout[-2000:] + resultaat.stderr[-3000:]
+    return resultaat

@@ -228,6 +228,8 @@ LOGGING = {
     "loggers": {
         # WeasyPrint's progress and font chatter is not operations' business.
         "weasyprint": {"level": "ERROR"},
+        # Read by the progress handler of rapportage.taken while a PDF renders, never logged.
+        "weasyprint.progress": {"propagate": False},
         "fontTools": {"level": "ERROR"},
     },
 }
