@@ -21,7 +21,9 @@ _origin = contextvars.ContextVar("origin", default="")
 _verzoek = contextvars.ContextVar("verzoek", default="")
 
 # Field names whose values are never written, whoever passes them.
-GEHEIM = re.compile(r"pass|secret|token|code|key|cookie|session|csrf|otp|tekst|text", re.I)
+GEHEIM = re.compile(
+    r"pass|wachtwoord|secret|geheim|token|code|key|sleutel|cookie|sessi|csrf|otp|tekst|text", re.I
+)
 VERBORGEN = "[verborgen]"
 
 
@@ -72,9 +74,22 @@ class ZonderGeheimen(logging.Filter):
     logged them (a library as well as this app)."""
 
     STANDAARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
-    TOEGESTAAN = {"actor", "action", "object", "result", "origin", "request_id"}
+    TOEGESTAAN = {
+        "actor",
+        "action",
+        "object",
+        "result",
+        "origin",
+        "request",
+        "request_id",
+        "status_code",
+    }
 
     def filter(self, record):
+        verzoek = getattr(record, "request", None)
+        if verzoek is not None and hasattr(verzoek, "path"):
+            # Django's request loggers pass the request, whose repr has the query string.
+            record.request = f"{verzoek.method} {verzoek.path}"
         for naam in list(vars(record)):
             if naam in self.STANDAARD or naam in self.TOEGESTAAN:
                 continue
