@@ -13,19 +13,12 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.db import connection
 
 PROJECT = Path(settings.BASE_DIR)
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
-
-ALLEEN_POSTGRESQL = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="several processes need one database server: run with DATABASE_URL=postgres://... "
-    "(Debian package postgresql; .ci/run starts one)",
-)
 
 
 def vrije_poort() -> int:

@@ -1,24 +1,17 @@
 """Every page type, checked with axe-core (WCAG 2.0/2.1 A and AA) in headless Chromium."""
 
 import os
-import shutil
 
 import pytest
 
 from regio.constants import Gebruikersrol
 
 from .factories import maak_gebruiker
+from .voorwaarden import CHROMIUM, MET_BROWSER
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
-        reason="Debian's chromium is not installed (CI installs it)",
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), MET_BROWSER]
 
 PAGINAS = {
     "plan": "/plannen/midden-limburg-2015-2016/",

@@ -11,13 +11,13 @@ from rapportage.models import PdfDocument
 from rapportage.taken import bestel, maak_pdf_document, mail_versturen
 
 from .processen import (
-    ALLEEN_POSTGRESQL,
     PYTHON,
     database_url,
     json_regels,
     omgeving,
     proces,
 )
+from .voorwaarden import MET_POSTGRESQL
 
 DATABASE_BACKEND = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
@@ -78,7 +78,7 @@ def test_reminder_mail_goes_through_the_task_queue(settings):
     assert [bericht.to for bericht in mail.outbox] == [["trekker@example.nl"]]
 
 
-@ALLEEN_POSTGRESQL
+@MET_POSTGRESQL
 @pytest.mark.django_db(transaction=True)
 def test_three_workers_render_each_document_exactly_once(referentiedata_live, settings, tmp_path):
     settings.TASKS = DATABASE_BACKEND
