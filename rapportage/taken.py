@@ -10,11 +10,14 @@ import hashlib
 import json
 import logging
 import time
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
+from django.utils import timezone
 
 from agenda.filters import ThemaSelectie
 from transformatie.logboek import gebeurtenis
@@ -58,6 +61,12 @@ def sleutel(plan, soort: str, parameters: dict, variant: str, periode=None) -> s
     return hashlib.sha256(f"{soort}|{opties}|{variant}|{versie}".encode()).hexdigest()
 
 
+# A render that has shown no progress for this long was abandoned (its worker was killed or the
+# server went down): the next request for the document queues it again. Far above the longest
+# render (bench/pdf.py: a plan of 300 themes), whose parallel parts report no progress.
+VERLATEN_NA = timedelta(minutes=30)
+
+
 def bestel(plan, soort: str, parameters: dict | None = None, *, variant="ua", periode=None):
     """The stored document if its content is unchanged; otherwise a new one, rendering."""
     parameters = parameters or {}
@@ -67,10 +76,22 @@ def bestel(plan, soort: str, parameters: dict | None = None, *, variant="ua", pe
             sleutel=key,
             defaults={"plan": plan, "soort": soort, "parameters": parameters, "variant": variant},
         )
-        # Of two requests that find the same failed document, one puts it back in the queue.
+        # Of two requests that find the same failed (or abandoned) document, one puts it back
+        # in the queue.
         opnieuw = not nieuw and bool(
-            PdfDocument.objects.filter(pk=record.pk, status=PdfDocument.Status.MISLUKT).update(
-                status=PdfDocument.Status.WACHTRIJ, foutmelding="", voortgang=0
+            PdfDocument.objects.filter(pk=record.pk)
+            .filter(
+                Q(status=PdfDocument.Status.MISLUKT)
+                | Q(
+                    status=PdfDocument.Status.BEZIG,
+                    bijgewerkt_op__lt=timezone.now() - VERLATEN_NA,
+                )
+            )
+            .update(
+                status=PdfDocument.Status.WACHTRIJ,
+                foutmelding="",
+                voortgang=0,
+                bijgewerkt_op=timezone.now(),
             )
         )
     if nieuw or opnieuw:
@@ -118,7 +139,9 @@ class _Voortgang(logging.Handler):
         else:
             onderdeel = stap
             procent = {"Step 6": 85, "Step 7": 95}.get(bericht[:6], 5)
-        PdfDocument.objects.filter(pk=self.pk).update(onderdeel=onderdeel, voortgang=procent)
+        PdfDocument.objects.filter(pk=self.pk).update(
+            onderdeel=onderdeel, voortgang=procent, bijgewerkt_op=timezone.now()
+        )
 
 
 @task
@@ -132,7 +155,10 @@ def maak_pdf_document(document_id: int):
     from weasyprint.logger import PROGRESS_LOGGER
 
     genomen = PdfDocument.objects.filter(pk=document_id, status=PdfDocument.Status.WACHTRIJ).update(
-        status=PdfDocument.Status.BEZIG, onderdeel="Gegevens ophalen", voortgang=2
+        status=PdfDocument.Status.BEZIG,
+        onderdeel="Gegevens ophalen",
+        voortgang=2,
+        bijgewerkt_op=timezone.now(),
     )
     if not genomen:
         gebeurtenis("pdf maken", object=f"pdfdocument:{document_id}", result="al genomen")

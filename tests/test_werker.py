@@ -132,3 +132,32 @@ def test_three_workers_render_each_document_exactly_once(referentiedata_live, se
         record.refresh_from_db()
         assert record.status == PdfDocument.Status.KLAAR
         assert record.bestand.read()[:5] == b"%PDF-"
+
+
+@pytest.mark.django_db
+def test_an_abandoned_render_is_queued_again_but_a_running_one_is_not(
+    plan, geteld, settings, tmp_path
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = DATABASE_BACKEND
+    from django_tasks_db.models import DBTaskResult
+
+    record = bestel(plan, "thema", {"thema": 3})
+    PdfDocument.objects.filter(pk=record.pk).update(status=PdfDocument.Status.BEZIG)
+    assert bestel(plan, "thema", {"thema": 3}).status == PdfDocument.Status.BEZIG  # still working
+    assert DBTaskResult.objects.count() == 1
+
+    # Its worker died 31 minutes ago: the next request queues it again, and it is rendered.
+    PdfDocument.objects.filter(pk=record.pk).update(
+        bijgewerkt_op=timezone.now() - timedelta(minutes=31)
+    )
+    assert bestel(plan, "thema", {"thema": 3}).status == PdfDocument.Status.WACHTRIJ
+    assert DBTaskResult.objects.count() == 2
+    maak_pdf_document.call(record.pk)
+    record.refresh_from_db()
+    assert record.status == PdfDocument.Status.KLAAR
+    assert geteld == [record.bestandsnaam]
