@@ -196,12 +196,12 @@ TASKS = {
     }
 }
 
-# Logs: one JSON object per line on stderr (actor, action, object, result, origin), for the
-# gemeente's log collector; plain text with DEBUG. transformatie.logboek never logs a secret or a
-# report's text.
 # Proxies in front of the app (load balancer, web server) that append to X-Forwarded-For: the
 # client's address in the logs is that many hops back. 0: REMOTE_ADDR is the client.
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+# Logs: one JSON object per line on stderr (actor, action, object, result, origin), for the
+# gemeente's log collector; plain text with DEBUG. transformatie.logboek never logs a secret or a
+# report's text.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 if LOG_FORMAT not in {"json", "text"}:
     raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
