@@ -25,6 +25,17 @@ class Rij:
     def leeg(self) -> bool:
         return not (self.tekst or self.items)
 
+    @property
+    def breekbaar(self) -> bool:
+        """May run over a page in print: a table of items, budget lines or indicators can be
+        longer than a page, and kept whole it would leave the page before it half empty."""
+        return bool(self.kolommen) or self.soort in (SectieSoort.BEGROTING, SectieSoort.INDICATOREN)
+
+    @property
+    def zonder_soort(self) -> bool:
+        """Roles of one kind only: the row's label already says what they are."""
+        return self.soort == SectieSoort.ROLLEN and len({r.soort_id for r in self.items}) <= 1
+
 
 def rijen(onderdeel, *, alleen_rapportage=False) -> list[Rij]:
     """The rows of an item's table. `alleen_rapportage`: only those the quarterly report shows."""
@@ -85,7 +96,7 @@ def kop(onderdeel) -> str:
     """Row a as the plan prints it: “7. Sociale kaart / R3D”."""
     naam = onderdeel.naam
     if onderdeel.niveau.code_tonen and onderdeel.code:
-        naam = f"{onderdeel.code}. {naam}"
+        naam = f"{onderdeel.gedrukte_code} {naam}"
     schaal = onderdeel.schaal_label
     return f"{naam} / {schaal}" if schaal else naam
 
