@@ -37,6 +37,18 @@ class Rij:
         return self.soort == SectieSoort.ROLLEN and len({r.soort_id for r in self.items}) <= 1
 
 
+# Rows filled from data rather than printed text: when an item has none (a cluster without
+# steering roles, a task without budget lines) the row is left out instead of printed empty. A
+# lettered row (a fixed form a–o, as Midden-Limburg's) and an empty text row stay, as the region's
+# own document prints their label.
+WEGLATEN_ALS_LEEG = {
+    SectieSoort.ROLLEN,
+    SectieSoort.BEGROTING,
+    SectieSoort.INDICATOREN,
+    SectieSoort.ONDERDELEN,
+}
+
+
 def rijen(onderdeel, *, alleen_rapportage=False) -> list[Rij]:
     """The rows of an item's table. `alleen_rapportage`: only those the quarterly report shows."""
     plan = onderdeel.plan
@@ -51,6 +63,8 @@ def rijen(onderdeel, *, alleen_rapportage=False) -> list[Rij]:
             soort=sectie.soort,
         )
         _vullen(rij, onderdeel, plan)
+        if rij.leeg and rij.soort in WEGLATEN_ALS_LEEG and not rij.letter:
+            continue
         resultaat.append(rij)
     return resultaat
 

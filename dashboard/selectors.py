@@ -349,6 +349,7 @@ def aandacht(dashboard: Dashboard, ids, peildatum) -> Aandacht:
             .order_by("deadline_datum", "pad")
         ),
     )
+    koppelen(dashboard.plan, [item.ouder for item in lijst.deadlines if item.ouder])
     return lijst
 
 
