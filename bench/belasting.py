@@ -79,7 +79,9 @@ def opzetten(map_: Path) -> dict:
     from regio.models import Gebruiker
     from regio.rollen import rol_toekennen
 
-    plan = Plan.objects.get()
+    # The load test reads Midden-Limburg's plan; the other reference regions are in the
+    # database as well, as on a server shared by several regions.
+    plan = Plan.objects.get(slug="midden-limburg-2015-2016")
 
     def account(naam, rol):
         gebruiker = Gebruiker.objects.create_user(naam, password=WACHTWOORD, regio=plan.regio)
@@ -96,13 +98,13 @@ def opzetten(map_: Path) -> dict:
     trekkers, rapporten, themas = [], {}, {}
     for nummer in range(1, 21):
         trekker = account(f"trekker{nummer:02d}", Gebruikersrol.BELEIDSMEDEWERKER)
-        thema = plan.themas.get(nummer=nummer)
-        thema.invullers.add(trekker)
+        onderdeel = plan.onderdelen.get(niveau=plan.rapportageniveau, code=str(nummer))
+        onderdeel.invullers.add(trekker)
         trekkers.append(trekker.username)
-        rapporten[trekker.username] = periode.rapportages.get(thema=thema).pk
+        rapporten[trekker.username] = periode.rapportages.get(onderdeel=onderdeel).pk
         themas[trekker.username] = nummer
-    # The themes without a trekker in this test were submitted before it started.
-    periode.rapportages.filter(thema__nummer__gt=20).update(status=RapportageStatus.INGEDIEND)
+    # The reports without a trekker in this test were submitted before it started.
+    periode.rapportages.exclude(pk__in=rapporten.values()).update(status=RapportageStatus.INGEDIEND)
     # What the griffie downloads is ready, as after adoption: the plan and the Q2 archive.
     maak_pdf_document.call(bestel(plan, "plan").pk)
     gearchiveerd_rapport(plan.rapportageperiodes.get(kwartaal=2), pdf_maken=rapport_pdf_bytes)

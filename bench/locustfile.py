@@ -139,7 +139,7 @@ class Lezer(Gebruiker):
 
     @task(1)
     def dashboard_filters(self):
-        self.pagina(f"{DASHBOARD}/?decentralisatie=jeugdhulp&subregio=MLO", "dashboard gefilterd")
+        self.pagina(f"{DASHBOARD}/?domein=jeugdhulp&subregio=MLO", "dashboard gefilterd")
 
     @task(1)
     def dashboard_personen(self):

@@ -7,7 +7,7 @@ from .models import GearchiveerdRapport, Herinnering, Heropening, Rapportageperi
 class ThemaRapportageInline(admin.TabularInline):
     model = ThemaRapportage
     extra = 0
-    fields = ["thema", "status", "tijd_smiley", "kosten_smiley", "bijzonderheden_smiley"]
+    fields = ["onderdeel", "status", "tijd_smiley", "kosten_smiley", "bijzonderheden_smiley"]
     readonly_fields = fields
     show_change_link = True
     can_delete = False
@@ -16,7 +16,7 @@ class ThemaRapportageInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("thema")
+        return super().get_queryset(request).select_related("onderdeel__niveau")
 
 
 @admin.register(Rapportageperiode)
@@ -35,7 +35,7 @@ class RapportageperiodeAdmin(SimpleHistoryAdmin):
 @admin.register(ThemaRapportage)
 class ThemaRapportageAdmin(SimpleHistoryAdmin):
     list_display = [
-        "thema",
+        "onderdeel",
         "periode",
         "status",
         "tijd_smiley",
@@ -51,15 +51,15 @@ class ThemaRapportageAdmin(SimpleHistoryAdmin):
         "kosten_smiley",
         "bijzonderheden_smiley",
     ]
-    search_fields = ["thema__titel", "tijd_tekst", "kosten_tekst", "bijzonderheden_tekst"]
-    list_select_related = ["thema", "periode", "periode__plan__regio", "ingevuld_door"]
-    autocomplete_fields = ["thema"]
+    search_fields = ["onderdeel__titel", "tijd_tekst", "kosten_tekst", "bijzonderheden_tekst"]
+    list_select_related = ["onderdeel__niveau", "periode__plan__regio", "ingevuld_door"]
+    autocomplete_fields = ["onderdeel"]
     fieldsets = [
-        (None, {"fields": ["periode", "thema", "status"]}),
+        (None, {"fields": ["periode", "onderdeel", "status"]}),
         ("Tijd", {"fields": ["tijd_smiley", "tijd_tekst"]}),
         ("Kosten", {"fields": ["kosten_smiley", "kosten_tekst"]}),
         ("Bijzonderheden", {"fields": ["bijzonderheden_smiley", "bijzonderheden_tekst"]}),
-        ("Thema zoals gerapporteerd", {"fields": ["weergave"], "classes": ["collapse"]}),
+        ("Onderdeel zoals gerapporteerd", {"fields": ["weergave"], "classes": ["collapse"]}),
         ("Invulling", {"fields": ["ingevuld_door", "ingevuld_op"]}),
     ]
 

@@ -9,6 +9,7 @@ while the browser polls the progress page. The worker also sends e-mail (`mail_v
 import hashlib
 import json
 import logging
+import re
 import time
 from datetime import timedelta
 
@@ -19,7 +20,8 @@ from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
-from agenda.filters import ThemaSelectie
+from agenda.filters import OnderdeelSelectie
+from agenda.toegang import get_onderdeel
 from transformatie.logboek import gebeurtenis
 
 from . import documenten
@@ -42,15 +44,26 @@ def document_voor(record: PdfDocument) -> documenten.Document:
     if record.soort == "plan":
         return documenten.plan_document(plan)
     if record.soort == "thema":
-        return documenten.thema_document(plan, plan.themas.get(nummer=record.parameters["thema"]))
+        return documenten.onderdeel_document(plan, onderdeel_van_record(record))
     if record.soort == "selectie":
-        return documenten.selectie_document(plan, ThemaSelectie(record.parameters, plan=plan))
+        return documenten.selectie_document(plan, OnderdeelSelectie(record.parameters, plan=plan))
+    if record.soort == "toetsing":
+        return documenten.toetsing_document(plan, record.parameters["kader"])
     if record.soort == "rapport":
         jaar, kwartaal = record.parameters["periode"].split("-Q")
         periode = plan.rapportageperiodes.get(jaar=jaar, kwartaal=kwartaal)
         periode.plan = plan
         return documenten.rapport_document(periode)
     raise ValueError(f"Onbekende documentsoort {record.soort!r}.")
+
+
+def onderdeel_van_record(record: PdfDocument):
+    """The item a single item's document is about. Records made before plan shapes were data
+    name the theme by number only."""
+    parameters = record.parameters
+    if "thema" in parameters:
+        parameters = {"niveau": record.plan.rapportageniveau.slug, "code": str(parameters["thema"])}
+    return get_onderdeel(record.plan, parameters["niveau"], parameters["code"])
 
 
 def sleutel(plan, soort: str, parameters: dict, variant: str, periode=None) -> str:
@@ -132,8 +145,9 @@ class _Voortgang(logging.Handler):
         if not stap or nu - self.laatst < 0.5:
             return
         self.laatst = nu
-        if "Page" in bericht:
-            pagina = int(bericht.rsplit(" ", 1)[-1])
+        gevonden = re.search(r"Page (\d+)", bericht)
+        if gevonden:
+            pagina = int(gevonden[1])
             onderdeel = f"{stap}: pagina {pagina} van ongeveer {self.verwacht}"
             procent = 5 + int(75 * min(pagina / self.verwacht, 1))
         else:

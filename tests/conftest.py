@@ -84,8 +84,8 @@ def referentiedata_live(transactional_db):
 
     from rapportage.models import ThemaRapportage
 
-    plan = laad_referentiedata()
-    yield plan
+    plannen = laad_referentiedata()
+    yield next(p for p in plannen if p.slug == "midden-limburg-2015-2016")
     ThemaRapportage.objects.update(vergrendeld=False)
     # This teardown can run inside Playwright's event loop, where asgiref gives the thread a
     # connection of its own: close it, or PostgreSQL refuses to drop the test database.

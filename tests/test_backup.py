@@ -22,7 +22,9 @@ def test_a_restored_backup_has_the_same_data_and_archive(referentiedata_live, se
     plan = referentiedata_live
     periode = plan.rapportageperiodes.get(jaar=2015, kwartaal=2)
     archief = gearchiveerd_rapport(periode, pdf_maken=rapport_pdf_bytes)
-    bestel(plan, "thema", {"thema": 1})  # a cached render in the storage as well
+    bestel(
+        plan, "thema", {"niveau": "themas", "code": "1"}
+    )  # a cached render in the storage as well
     origineel = archief.bestand.read()
     archief.bestand.close()
     assert PdfDocument.objects.filter(status="klaar").count() == 1
@@ -50,6 +52,13 @@ def test_a_restored_backup_has_the_same_data_and_archive(referentiedata_live, se
         assert beheeropdracht("dumpdata", env=env).stdout == na
 
     assert json.loads(na) == json.loads(voor.getvalue())
+    # The dump holds every reference region's plan, whatever its shape.
+    plannen = {r["fields"]["slug"] for r in json.loads(na) if r["model"] == "agenda.plan"}
+    assert plannen == {
+        "midden-limburg-2015-2016",
+        "holland-rijnland-2014-2015",
+        "gooi-en-vechtstreek-2015-2018",
+    }
     teruggezet = (tmp_path / "nieuw" / archief.bestand.name).read_bytes()
     assert teruggezet == origineel
     assert GearchiveerdRapport.objects.get().sha256 == archief.sha256

@@ -38,7 +38,7 @@ def regels(caplog):
 def test_saving_a_report_names_actor_action_object_result_and_origin_not_its_text(
     client, rollen, open_periode, regels
 ):
-    rapport = open_periode.rapportages.get(thema__nummer=1)
+    rapport = open_periode.rapportages.get(onderdeel__code="1")
     client.force_login(rollen["trekker"])
     gegevens = {
         "tijd_smiley": "oranje",

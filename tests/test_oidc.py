@@ -115,7 +115,7 @@ def test_a_new_account_from_the_provider_has_no_rights_until_a_role_is_granted(
     assert sessie.get(f"{live_server.url}{PLAN}").status_code == 404
     assert sessie.get(f"{live_server.url}/dashboard/landelijk/").status_code == 403
 
-    account.regio = Regio.objects.get()
+    account.regio = Regio.objects.get(slug="midden-limburg")
     rol_toekennen(account, Gebruikersrol.BELEIDSMEDEWERKER)
     sessie, pagina, _ = inloggen_bij_provider(live_server.url, "ambtenaar", volgende=PLAN)
     assert pagina.status_code == 200 and pagina.url == f"{live_server.url}{PLAN}"
@@ -151,7 +151,7 @@ def test_a_manager_skips_the_second_step_only_when_the_provider_asserted_one(
     Gebruiker.objects.create_user("voorlopig")  # an earlier account must not be matched
     sessie, _pagina, _ = inloggen_bij_provider(live_server.url, account)
     gebruiker = Gebruiker.objects.get(oidc_subject__isnull=False)
-    gebruiker.regio = Regio.objects.get()
+    gebruiker.regio = Regio.objects.get(slug="midden-limburg")
     rol_toekennen(gebruiker, Gebruikersrol.TRANSFORMATIEMANAGER)
 
     sessie, pagina, _ = inloggen_bij_provider(live_server.url, account, volgende=PLAN)

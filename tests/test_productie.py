@@ -26,7 +26,7 @@ MAAK_ACCOUNT = f"""
 from regio.constants import Gebruikersrol
 from regio.models import Gebruiker, Persoon, Regio
 from regio.rollen import rol_toekennen
-g = Gebruiker.objects.create_user("trekker", password="{WACHTWOORD}", regio=Regio.objects.get())
+g = Gebruiker.objects.create_user("trekker", password="{WACHTWOORD}", regio=Regio.objects.get(slug="midden-limburg"))
 rol_toekennen(g, Gebruikersrol.BELEIDSMEDEWERKER)
 """
 

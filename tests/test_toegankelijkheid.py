@@ -52,7 +52,9 @@ def test_every_page_reflows_to_320_pixels(live_server, browser, referentiedata_l
     several columns scroll inside their own region; tables of labels and values stack."""
     from regio.models import Regio
 
-    maak_gebruiker(Gebruikersrol.TRANSFORMATIEMANAGER, Regio.objects.get(), "smal")
+    maak_gebruiker(
+        Gebruikersrol.TRANSFORMATIEMANAGER, Regio.objects.get(slug="midden-limburg"), "smal"
+    )
     pagina = browser.new_page(viewport={"width": 320, "height": 640})
     pagina.goto(f"{live_server.url}/inloggen/")
     pagina.fill("#id_username", "smal")

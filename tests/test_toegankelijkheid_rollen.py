@@ -19,9 +19,12 @@ DASHBOARD = "/dashboard/midden-limburg-2015-2016"
 # Page types everyone who reads the plan reaches; the roles add their own below.
 LEZEN = {
     "plan": f"{PLAN}/",
-    "thema": f"{PLAN}/themas/1/",
-    "themageschiedenis": f"{PLAN}/themas/1/geschiedenis/",
+    "onderdeel": f"{PLAN}/themas/1/",
+    "geschiedenis van een onderdeel": f"{PLAN}/themas/1/geschiedenis/",
+    "groep": f"{PLAN}/speerpunten/1/",
     "overlegstructuur": f"{PLAN}/overlegstructuur/",
+    "begroting": f"{PLAN}/begroting/",
+    "toetsing": f"{PLAN}/toetsing/regioplan-beschermd-wonen/",
     "rapportages": f"{PLAN}/rapportages/",
     "vastgesteld rapport": f"{PLAN}/rapportages/2015-Q2/",
     "selectie-PDF": f"{PLAN}/selectie/pdf/",
@@ -34,10 +37,10 @@ LEZEN = {
 }
 
 
-def _paginas(rol, rapport_pk, pdf_pk):
+def _paginas(rol, rapport_pk, pdf_pk, onderdeel_pk):
     open_rapport = {
         "open rapport": f"{PLAN}/rapportages/2015-Q3/",
-        "mijn thema's": "/mijn-themas/",
+        "mijn rapportages": "/mijn-themas/",
         "status invullen": f"/themarapportages/{rapport_pk}/",
         "PDF-voortgang": f"/pdf/{pdf_pk}/",
     }
@@ -61,8 +64,9 @@ def _paginas(rol, rapport_pk, pdf_pk):
         **LEZEN,
         "landelijk dashboard": "/dashboard/landelijk/",
         "beheer": "/admin/",
-        "beheer: thema's": "/admin/agenda/thema/",
-        "beheer: thema": "/admin/agenda/thema/1/change/",
+        "beheer: onderdelen": "/admin/agenda/onderdeel/",
+        "beheer: onderdeel": f"/admin/agenda/onderdeel/{onderdeel_pk}/change/",
+        "beheer: planvormen": "/admin/agenda/planvorm/",
         "beheer: gebruikers": "/admin/regio/gebruiker/",
     }
 
@@ -87,8 +91,9 @@ def kwartaal(referentiedata_live, settings, tmp_path):
     return {
         "plan": plan,
         "periode": periode,
-        "rapport": periode.rapportages.get(thema__nummer=1),
-        "pdf": bestel(plan, "thema", {"thema": 1}),
+        "rapport": periode.rapportages.get(onderdeel__code="1"),
+        "pdf": bestel(plan, "thema", {"niveau": "themas", "code": "1"}),
+        "onderdeel": plan.onderdelen.get(niveau__slug="themas", code="1"),
     }
 
 
@@ -113,7 +118,9 @@ def test_every_page_type_of_every_role_passes_axe(
 ):
     pagina = _inloggen(browser, live_server.url, rol.value)
     rapport = {}
-    for naam, pad in _paginas(rol, kwartaal["rapport"].pk, kwartaal["pdf"].pk).items():
+    for naam, pad in _paginas(
+        rol, kwartaal["rapport"].pk, kwartaal["pdf"].pk, kwartaal["onderdeel"].pk
+    ).items():
         antwoord = pagina.goto(f"{live_server.url}{pad}")
         assert antwoord.status in (200, 400, 403, 404), (naam, antwoord.status)
         assert pagina.locator("h1").count() == 1, naam
@@ -180,7 +187,7 @@ def test_status_form_and_adoption_with_the_keyboard_alone(
 
     url = live_server.url
     periode, rapport = kwartaal["periode"], kwartaal["rapport"]
-    # Every other theme is in already: this test is about theme 1 and the adoption.
+    # Every other report is in already: this test is about the first one and the adoption.
     periode.rapportages.exclude(pk=rapport.pk).update(status=RapportageStatus.INGEDIEND)
 
     # The trekker signs in, opens the form, chooses orange for Tijd with the arrow keys, writes

@@ -51,6 +51,8 @@ urlpatterns = [
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("admin/", admin.site.urls),
     path("", include("agenda.urls")),
+    # After agenda's fixed pages: an item's address (/plannen/<plan>/<level>/<number>/) would
+    # otherwise also match them.
     path("", include("rapportage.urls")),
     path("dashboard/", include("dashboard.urls")),
 ]

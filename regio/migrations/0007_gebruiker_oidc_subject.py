@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('regio', '0002_alleen_beheerder_in_admin'),
+        ('regio', '0006_oude_velden_weg'),
     ]
 
     operations = [
