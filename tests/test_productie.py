@@ -115,7 +115,9 @@ def test_gunicorn_worker_and_s3_serve_a_fresh_installation(tmp_path, s3):
         )
         web_log, werker_log = tmp_path / "web.log", tmp_path / "werker.log"
         with proces([PROJECT / "bin" / "productie", "web"], env=env, log=web_log) as web:
-            wacht_op(f"{basis}/gezondheid/", proces=web, log=web_log, seconden=180)
+            # bin/productie web migrates a new database first: on a busy 2-core machine the
+            # data migrations of the plan model take minutes.
+            wacht_op(f"{basis}/gezondheid/", proces=web, log=web_log, seconden=600)
             beheeropdracht("laad_referentiedata", env=env)
             beheeropdracht("shell", "-c", MAAK_ACCOUNT, env=env)
 
