@@ -61,8 +61,10 @@ BEKIJKEN = {
     ("andere regio", "griffie"): 404, ("andere regio", "buitenstaander"): 200,
 }  # fmt: skip
 
+# A manager fills in only an item nobody else fills in ("ander thema": its people have no
+# account); a trekker's report gets the typed text back with the reason (409).
 OPSLAAN = {
-    ("eigen", "trekker"): 302, ("eigen", "collega"): 403, ("eigen", "manager"): 302,
+    ("eigen", "trekker"): 302, ("eigen", "collega"): 403, ("eigen", "manager"): 409,
     ("eigen", "griffie"): 404, ("eigen", "buitenstaander"): 404,
     ("ander thema", "trekker"): 403, ("ander thema", "collega"): 403, ("ander thema", "manager"): 302,
     ("ander thema", "griffie"): 404, ("ander thema", "buitenstaander"): 404,
