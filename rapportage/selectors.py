@@ -78,9 +78,21 @@ OUDE_SECTIES = [
 def secties_van_weergave(weergave: dict) -> list[dict]:
     """The rows a frozen report shows, in either form it was stored in."""
     if "secties" in weergave:
-        return [s for s in weergave["secties"] if s.get("items") or s.get("tekst")]
+        # Every row has both keys: a template asking a text row for its "items" would
+        # otherwise get the dict's own items() method.
+        return [
+            {**s, "items": s.get("items") or [], "tekst": s.get("tekst") or ""}
+            for s in weergave["secties"]
+            if s.get("items") or s.get("tekst")
+        ]
     return [
-        {"sleutel": sleutel, "label": label, "soort": "lijst", "items": weergave[sleutel]}
+        {
+            "sleutel": sleutel,
+            "label": label,
+            "soort": "lijst",
+            "items": weergave[sleutel],
+            "tekst": "",
+        }
         for sleutel, label in OUDE_SECTIES
         if weergave.get(sleutel)
     ]
