@@ -529,9 +529,15 @@ def pdf_platte_tekst(tekst: str) -> str:
     return platte_tekst(tekst)
 
 
+KOP_LENGTE = 110  # characters of the running header: about the width of its margin box
+
+
 def kop_css(doc: Document) -> str:
     """The running header (document title) as a CSS string, escaped for CSS."""
-    tekst = (doc.kop or doc.titel).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    tekst = " ".join((doc.kop or doc.titel).split())
+    if len(tekst) > KOP_LENGTE:  # a header is one line; the title page has the whole title
+        tekst = tekst[: KOP_LENGTE - 1].rstrip() + "…"
+    tekst = tekst.replace("\\", "\\\\").replace('"', '\\"')
     return f'@page {{ @top-left {{ content: "{tekst}"; }} }}'
 
 

@@ -215,3 +215,30 @@ def test_a_griffie_of_another_region_gets_nothing(
             periode=open_periode, door=met_adressen["manager"], inleiding="", samenvatting=""
         )
     assert not _aan("griffie@elders.example")
+
+
+def test_the_messages_page_takes_the_same_queries_for_more_messages(client, rollen, open_periode):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    trekker = rollen["trekker"]
+
+    def bericht(n):
+        Melding.objects.create(
+            ontvanger=trekker,
+            periode=open_periode,
+            soort="goedgekeurd",
+            sleutel=f"test-{n}",
+            onderwerp=f"Goedgekeurd {n}",
+            tekst="Tekst",
+        )
+
+    bericht(0)
+    client.force_login(trekker)
+    with CaptureQueriesContext(connection) as weinig:
+        assert client.get(reverse("rapportage:berichten")).status_code == 200
+    for n in range(1, 20):
+        bericht(n)
+    with CaptureQueriesContext(connection) as veel:
+        assert "Goedgekeurd 19" in client.get(reverse("rapportage:berichten")).text
+    assert len(veel) == len(weinig)
