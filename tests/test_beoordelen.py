@@ -155,7 +155,7 @@ def test_an_approved_report_can_still_be_changed_on_behalf_until_adoption(
     assert ThemaRapportage.objects.get(pk=ingediend.pk).status == "goedgekeurd"
 
 
-@pytest.mark.parametrize("pagina", ["review", "alles_goedkeuren", "voortgang"])
+@pytest.mark.parametrize("pagina", ["review", "alles_goedkeuren", "voortgang", "vaststellen"])
 def test_the_review_pages_take_the_same_queries_for_more_data(
     client, rollen, plan, open_periode, ingediend, pagina
 ):
@@ -167,6 +167,7 @@ def test_the_review_pages_take_the_same_queries_for_more_data(
             "rapportage:alles_goedkeuren", args=[plan.slug, open_periode.code]
         ),
         "voortgang": reverse("rapportage:voortgang", args=[plan.slug, open_periode.code]),
+        "vaststellen": reverse("rapportage:vaststellen", args=[plan.slug, open_periode.code]),
     }
     with CaptureQueriesContext(connection) as weinig:
         assert client.get(urls[pagina]).status_code == 200
