@@ -44,13 +44,13 @@ def weergave_van_onderdeel(onderdeel, groep=None) -> dict:
     for rij in rijen(onderdeel, alleen_rapportage=True):
         sectie = {"sleutel": rij.sectie.sleutel, "label": rij.label, "soort": rij.soort}
         if rij.soort in (SectieSoort.BELEIDSDOELEN, SectieSoort.EFFECTEN):
-            sectie["items"] = [als_lijstitem(i.niveau, i.tekst) for i in rij.items]
+            sectie["punten"] = [als_lijstitem(i.niveau, i.tekst) for i in rij.items]
         elif rij.soort == SectieSoort.ONDERDELEN:
-            sectie["items"] = [als_lijstitem(i.lijstniveau, i.naam) for i in rij.items]
+            sectie["punten"] = [als_lijstitem(i.lijstniveau, i.naam) for i in rij.items]
         elif rij.soort == SectieSoort.DOMEINEN:
             sectie["tekst"] = ", ".join(rij.items)
         elif rij.soort == SectieSoort.ROLLEN:
-            sectie["items"] = [f"{r.soort.label}: {r.wie}" for r in rij.items]
+            sectie["punten"] = [f"{r.soort.label}: {r.wie}" for r in rij.items]
         elif rij.soort in (SectieSoort.BEGROTING, SectieSoort.INDICATOREN):
             continue  # amounts and measurements are shown where they live, not frozen here
         else:
@@ -78,19 +78,19 @@ OUDE_SECTIES = [
 def secties_van_weergave(weergave: dict) -> list[dict]:
     """The rows a frozen report shows, in either form it was stored in."""
     if "secties" in weergave:
-        # Every row has both keys: a template asking a text row for its "items" would
-        # otherwise get the dict's own items() method.
+        # Every row has both keys: a template asking a text row for its "punten" gets an empty
+        # list, not a missing key it would render as an empty string.
         return [
-            {**s, "items": s.get("items") or [], "tekst": s.get("tekst") or ""}
+            {**s, "punten": s.get("punten") or [], "tekst": s.get("tekst") or ""}
             for s in weergave["secties"]
-            if s.get("items") or s.get("tekst")
+            if s.get("punten") or s.get("tekst")
         ]
     return [
         {
             "sleutel": sleutel,
             "label": label,
             "soort": "lijst",
-            "items": weergave[sleutel],
+            "punten": weergave[sleutel],
             "tekst": "",
         }
         for sleutel, label in OUDE_SECTIES
@@ -124,6 +124,10 @@ class OnderdeelInRapport:
     @property
     def code(self):
         return self.weergave.get("code", self.onderdeel.code)
+
+    @property
+    def gedrukte_code(self):
+        return self.code if "." in self.code else f"{self.code}."
 
 
 @dataclass
