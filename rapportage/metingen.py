@@ -141,20 +141,23 @@ def metingen_in_rapport(indicatoren, jaar: int, kwartaal: int) -> list[Indicator
         for positie, periode in enumerate(perioden):
             blok = Periode(periode, periode_label(indicator, jaar, periode))
             vorige_periode = vorige_perioden[positie] if positie < len(vorige_perioden) else None
-            vorige = {
-                _voor(m): m.waarde
-                for m in metingen
-                if (m.jaar, m.periode) == (vorig_jaar, vorige_periode)
-            }
+            vorige = {}
             for meting in metingen:
+                voor = _voor(meting)
+                naam = meting.gemeente or meting.aanbieder
+                label = naam.naam if naam else "Regio"
                 if (meting.jaar, meting.periode) == (jaar, periode):
-                    voor = _voor(meting)
-                    naam = meting.gemeente or meting.aanbieder
-                    blok.regels.append(
-                        Regel(voor, naam.naam if naam else "Regio", None, meting.waarde)
-                    )
+                    blok.regels.append(Regel(voor, label, None, meting.waarde))
+                elif (meting.jaar, meting.periode) == (vorig_jaar, vorige_periode):
+                    vorige[voor] = (label, meting.waarde)
+            # A value measured last quarter and not (yet) this one still shows, beside an
+            # empty one: the reviewer sees what is missing, the form asks for it.
+            aanwezig = {regel.voor for regel in blok.regels}
+            blok.regels += [
+                Regel(voor, label) for voor, (label, _w) in vorige.items() if voor not in aanwezig
+            ]
             for regel in blok.regels:
-                regel.vorige = vorige.get(regel.voor)
+                regel.vorige = vorige[regel.voor][1] if regel.voor in vorige else None
             item.perioden.append(blok)
         resultaat.append(item)
     return resultaat

@@ -271,6 +271,14 @@ def test_a_first_quarter_people_can_trust(
         telefoon.goto(f"{url}{pad}")
         assert telefoon.evaluate("document.documentElement.scrollWidth") <= 375, pad
         _foto(telefoon, fotos, naam)
+    # The review's rows are cards on a phone: nothing scrolls sideways inside the page either,
+    # and the row's name is not squeezed into a column a few letters wide.
+    breedtes = telefoon.evaluate(
+        """[...document.querySelectorAll('.ta-vergelijking')].map(t => [
+            t.parentElement.scrollWidth - t.parentElement.clientWidth,
+            t.querySelector('th[scope=row]').getBoundingClientRect().width])"""
+    )
+    assert breedtes and all(over == 0 and kop > 250 for over, kop in breedtes), breedtes
 
     # Adopt: the college's date, "niet gerapporteerd" by default, theme 5 copied and labelled.
     m.goto(f"{url}/plannen/{SLUG}/rapportages/2015-Q3/vaststellen/")

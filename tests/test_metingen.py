@@ -195,6 +195,27 @@ def test_the_review_shows_the_values_beside_the_quarter_before(
     assert "41,5" in lezen and "38" in lezen  # this quarter and the one before
 
 
+def test_a_value_measured_last_quarter_and_not_yet_this_one_shows_as_missing(
+    client, rollen, rapport, indicatoren
+):
+    """The review shows last quarter's figure beside an empty one, not "Niet ingevuld." alone,
+    and the form asks for it."""
+    kwartaal = indicatoren[0]
+    client.force_login(rollen["trekker"])
+    formulier = client.get(reverse("rapportage:bewerken", args=[rapport.pk])).text
+    assert f'name="{_veld(kwartaal, 3)}"' in formulier
+    from rapportage.services import themarapportage_opslaan
+
+    themarapportage_opslaan(
+        rapport=rapport, door=rollen["trekker"], gegevens=GROEN, versie=1, indienen=True
+    )
+    client.force_login(rollen["manager"])
+    tekst = client.get(reverse("rapportage:bewerken", args=[rapport.pk])).text
+    lezen = tekst.split('class="ta-metingenlezen"')[1].split("</section>")[0]
+    rij = lezen.split("Gezinnen met een gezinsplan")[1].split("</table>")[0]
+    assert "Regio" in rij and "niet ingevuld" in rij and "38" in rij
+
+
 def test_an_adopted_quarters_measurements_cannot_change(rollen, rapport, indicatoren):
     kwartaal = indicatoren[0]
     meting = Meting.objects.create(indicator=kwartaal, jaar=2015, periode=3, waarde=Decimal("40"))
