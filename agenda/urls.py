@@ -20,7 +20,7 @@ register_converter(CodeConverter, "code")
 app_name = "agenda"
 
 urlpatterns = [
-    path("", views.start, name="start"),
+    path("plannen/", views.start, name="start"),
     path("plannen/<slug:slug>/overlegstructuur/", views.overlegstructuur, name="overlegstructuur"),
     path("plannen/<slug:slug>/begroting/", views.begroting, name="begroting"),
     path("plannen/<slug:slug>/toetsing/<slug:kader>/", views.toetsing, name="toetsing"),

@@ -10,6 +10,8 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    # "/" is each role's own start page (rapportage.views_cyclus.start); the list of plans is
+    # agenda's /plannen/.
     path("", include("agenda.urls")),
     # After agenda's fixed pages: an item's address (/plannen/<plan>/<level>/<number>/) would
     # otherwise also match them.
