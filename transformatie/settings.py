@@ -116,6 +116,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "media/"
 
+# Largest workbook the upload page accepts (agenda.views_excel); a plan of 1,000 actiepunten
+# with 12 quarters of reports is about 1 MB.
+EXCEL_IMPORT_MAX_BYTES = int(float(os.environ.get("EXCEL_IMPORT_MAX_MB", "10")) * 1024 * 1024)
+
 # E-mail (reminders). Console by default; set EMAIL_BACKEND to Django's SMTP backend and the
 # EMAIL_HOST* variables for real delivery.
 _mail_backend = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
