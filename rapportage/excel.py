@@ -397,8 +397,6 @@ class Rapportagebladen:
                     open_rij = rij.nummer
                 if code in perioden:
                     rij.fout("periode", "deze periode staat al op een eerdere rij.")
-                if rij.fouten:
-                    continue
                 perioden[code] = lezer.record(self.periodesoort, velden, rij)
         elif lezer.gelezen.context.plan is not None:
             perioden = {

@@ -728,7 +728,9 @@ class Lezer:
             velden = {"regio": self.regio}
             rij.zet(velden, "afkorting", lezer=cellen.naam)
             rij.zet(velden, "naam", lezer=cellen.naam)
-            if rij.fouten:
+            # A row with an error elsewhere still names what others refer to: no chain of
+            # errors about the same row (nothing is written while there are errors at all).
+            if not velden.get("afkorting"):
                 continue
             if self.uniek(gezien, velden["afkorting"].lower(), rij, "afkorting", "Deze afkorting"):
                 self.subregios[velden["afkorting"].lower()] = self.record(
@@ -756,7 +758,7 @@ class Lezer:
                 )
             subregio = self.opzoeken(rij, "subregio", self.subregios, b.SUBREGIOS)
             is_centrum = rij.lees("centrumgemeente", cellen.ja_nee)
-            if rij.fouten:
+            if not code or not velden.get("naam"):
                 continue
             if not self.uniek(codes, code, rij, "cbs_code", f"CBS-code {code}"):
                 continue
@@ -833,7 +835,7 @@ class Lezer:
             gemeente = self.opzoeken(rij, "gemeente", self.gemeenten, b.GEMEENTEN)
             if rij.heeft("gemeente") and gemeente is not FOUT:
                 velden["gemeente"] = gemeente
-            if rij.fouten:
+            if not velden.get("naam"):
                 continue
             soort = velden.get("soort", PartijSoort.ORGANISATIE)
             gemeentelijk = soort in (PartijSoort.GEMEENTE, PartijSoort.CENTRUMGEMEENTE)
@@ -845,8 +847,6 @@ class Lezer:
                 )
             if velden.get("organisatietype") and soort != PartijSoort.ORGANISATIE:
                 rij.fout("organisatietype", "alleen een organisatie heeft een type.")
-            if rij.fouten:
-                continue
             if self.uniek(gezien, velden["naam"].lower(), rij, "naam", f"Partij {velden['naam']}"):
                 self.partijen[velden["naam"].lower()] = self.record(
                     self.soorten.partij, velden, rij
@@ -871,7 +871,7 @@ class Lezer:
                 gevonden = self.opzoeken(rij, veld, index, waar)
                 if rij.heeft(veld) and gevonden is not FOUT:
                     velden[veld] = gevonden
-            if rij.fouten:
+            if not velden.get("naam"):
                 continue
             if self.uniek(gezien, velden["naam"].lower(), rij, "naam", f"Persoon {velden['naam']}"):
                 self.personen[velden["naam"].lower()] = self.record(
@@ -892,7 +892,7 @@ class Lezer:
             rij.zet(velden, "naam", lezer=cellen.naam)
             rij.zet(velden, "bron", lezer=cellen.naam)
             rij.zet(velden, "omschrijving")
-            if rij.fouten:
+            if not velden.get("slug"):
                 continue
             if velden["slug"] in self.kaders:
                 rij.fout("slug", "dit kader staat al op een eerdere rij.")
@@ -1008,8 +1008,6 @@ class Lezer:
                 wat="soort hoofdstuk",
             )
             rij.zet(velden, "tekst")
-            if rij.fouten:
-                continue
             rec = self.record(self.soorten.hoofdstuk, velden, rij)
             if velden.get("titel"):
                 self.hoofdstukken.setdefault(velden["titel"].lower(), rec)
@@ -1117,18 +1115,16 @@ class Lezer:
             rij.zet(velden, "lijstniveau", lezer=_lijstniveau)
             if rij.heeft("rijlabels"):
                 velden["rijlabels"] = self._rijlabels(rij, sleutels)
-            if rij.fouten:
-                continue
             if (
                 not velden.get("titel")
                 and not velden.get("tekst")
                 and (rij.heeft("titel") or rij.heeft("tekst"))
+                and not rij.fouten
             ):
                 rij.fout(
                     "titel" if rij.heeft("titel") else "tekst",
                     f"vul de titel of de tekst van {niveau.lidwoord_klein} in.",
                 )
-                continue
             if not self.uniek(gezien, code, rij, "code", f"{niveau.naam} {code}"):
                 continue
             rec = self.record(
@@ -1156,6 +1152,7 @@ class Lezer:
             rij.fout("deadline_tekst", "te lang: hoogstens 100 tekens.")
             return
         velden["deadline_tekst"] = tekst
+        rij.koppen["deadline_tekst"] = rij.tabel.koppen["deadline_tekst"]
 
     def _rijlabels(self, rij: Rij, sleutels: set) -> dict:
         labels = {}
@@ -1293,7 +1290,7 @@ class Lezer:
             rij.zet(velden, "streefjaar", lezer=cellen.geheel_getal)
             if velden.get("streefjaar") and velden.get("streefwaarde") is None:
                 rij.fout("streefwaarde", "bij een streefjaar hoort een streefwaarde.")
-            if rij.fouten or onderdeel is None:
+            if onderdeel is None or not velden.get("naam"):
                 continue
             sleutel = (id(onderdeel), velden["naam"].lower())
             if sleutel in self.indicatoren:
@@ -1364,7 +1361,7 @@ class Lezer:
             rij.zet(velden, "peildatum", lezer=cellen.datum)
             rij.zet(velden, "saldo", lezer=cellen.decimaal)
             rij.zet(velden, "toelichting")
-            if rij.fouten:
+            if not velden.get("naam"):
                 continue
             if velden["naam"].lower() in self.reserves:
                 rij.fout("naam", "deze reserve staat al op een eerdere rij.")
@@ -1439,7 +1436,7 @@ class Lezer:
                 velden = {"plan": self.plan}
                 rij.zet(velden, "titel", lezer=cellen.naam)
                 rij.zet(velden, "hoofdstuk", lezer=cellen.geheel_getal, voorbeeld="3")
-                if rij.fouten:
+                if not velden.get("titel"):
                     continue
                 if velden["titel"].lower() in self.overlegsecties:
                     rij.fout("titel", "deze sectie staat al op een eerdere rij.")
@@ -1481,7 +1478,7 @@ class Lezer:
                 velden = {"plan": self.plan}
                 rij.zet(velden, "nummer", lezer=cellen.geheel_getal, voorbeeld="35")
                 rij.zet(velden, "titel", lezer=cellen.naam)
-                if rij.fouten:
+                if velden.get("nummer") is None:
                     continue
                 if velden["nummer"] in self.agendalijsten:
                     rij.fout("nummer", "deze lijst staat al op een eerdere rij.")

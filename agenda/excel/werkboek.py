@@ -146,9 +146,13 @@ def openen(inhoud: bytes) -> Werkboek:
     return Werkboek(bladen, volgorde, eigenschappen, waarschuwingen)
 
 
-def _beschadigd(fout: Exception) -> str:
-    naam_ = type(fout).__name__
-    if "Forbidden" in naam_:  # defusedxml: DTDForbidden, EntitiesForbidden, ...
+def _beschadigd(fout: BaseException) -> str:
+    from defusedxml.common import DefusedXmlException
+
+    oorzaak = fout
+    while oorzaak is not None and not isinstance(oorzaak, DefusedXmlException):
+        oorzaak = oorzaak.__cause__ or oorzaak.__context__
+    if oorzaak is not None:  # openpyxl wraps what defusedxml refused in a ValueError
         return (
             "Het bestand bevat XML-constructies die een Excel-bestand niet nodig heeft "
             "(entiteiten of een DTD) en wordt daarom niet gelezen. Sla het opnieuw op vanuit "
