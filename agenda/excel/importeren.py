@@ -24,6 +24,7 @@ from .synchronisatie import (
     vergelijken,
     verwijderingen_controleren,
 )
+from .vorm import bladnaam
 from .werkboek import openen
 
 MAX_REGELS = 200  # preview lines per group; the counts are always complete
@@ -146,7 +147,11 @@ def importplan_maken(
     if fouten:
         plan.fouten = gesorteerd(fouten, werkboek.volgorde)
         return plan
-    plan.groepen = _groepen(plan.verschillen)
+    positie = {naam.lower(): i for i, naam in enumerate(werkboek.volgorde)}
+    plan.groepen = sorted(
+        _groepen(plan.verschillen, gelezen.context.bladen),
+        key=lambda g: positie.get(g.naam.lower(), len(positie)),
+    )
     plan.handtekening = handtekening(plan.verschillen)
     plan.export_moment = werkboek.eigenschappen.get(EIGENSCHAP_MOMENT, "")
     return plan
@@ -342,46 +347,35 @@ def _sinds_export(werkboek, verschillen: list[Verschil]) -> list[Melding]:
 # --- The preview ----------------------------------------------------------------------------------
 
 
-def _groepnaam(verschil: Verschil, rec_of_obj) -> str:
-    if isinstance(rec_of_obj, Record) and "niveau" in rec_of_obj.extra:
-        return rec_of_obj.extra["niveau"].meervoud
-    niveau = getattr(rec_of_obj, "niveau", None)
-    if verschil.soort.model is m.Onderdeel and niveau is not None:
-        return niveau.meervoud
-    naam = str(verschil.soort.model._meta.verbose_name_plural)
-    return naam[:1].upper() + naam[1:]
-
-
-def _groepen(verschillen: list[Verschil]) -> list[Groep]:
+def _groepen(verschillen: list[Verschil], bladen: dict) -> list[Groep]:
+    """Per sheet of the workbook: what is new, changed, removed and left as it is."""
     groepen: dict[str, Groep] = {}
 
-    def groep(verschil, item):
-        naam = _groepnaam(verschil, item)
+    def groep(naam):
         return groepen.setdefault(naam, Groep(naam))
 
     for verschil in verschillen:
-        if not (verschil.nieuw or verschil.gewijzigd or verschil.verwijderd or verschil.gelijk):
-            continue
-        for rec in verschil.nieuw:
-            g = groep(verschil, rec)
-            g.aantal_nieuw += 1
-            if len(g.nieuw) < MAX_REGELS:
-                g.nieuw.append(Regel(verschil.soort.beschrijving(rec), _plaats(rec)))
-        for rec in verschil.gewijzigd:
-            g = groep(verschil, rec)
-            g.aantal_gewijzigd += 1
-            if len(g.gewijzigd) < MAX_REGELS:
-                g.gewijzigd.append(
-                    Regel(verschil.soort.beschrijving(rec), _plaats(rec), _wijzigingen(rec))
-                )
+        soort = verschil.soort
+        for rec in verschil.alle:
+            g = groep(rec.blad)
+            if rec.actie == "nieuw":
+                g.aantal_nieuw += 1
+                if len(g.nieuw) < MAX_REGELS:
+                    g.nieuw.append(Regel(soort.beschrijving(rec), _plaats(rec)))
+            elif rec.actie == "gewijzigd":
+                g.aantal_gewijzigd += 1
+                if len(g.gewijzigd) < MAX_REGELS:
+                    g.gewijzigd.append(
+                        Regel(soort.beschrijving(rec), _plaats(rec), _wijzigingen(rec))
+                    )
+            elif soort.telt:
+                g.gelijk += 1
         for obj in verschil.verwijderd:
-            g = groep(verschil, obj)
+            niveau = getattr(obj, "niveau", None) if soort.model is m.Onderdeel else None
+            g = groep(bladnaam(niveau.meervoud) if niveau else bladen.get(soort, soort.naam))
             g.aantal_verwijderd += 1
             if len(g.verwijderd) < MAX_REGELS:
-                g.verwijderd.append(Regel(verschil.soort.omschrijving(obj)))
-        if verschil.gelijk:
-            naam = _groepnaam(verschil, (verschil.nieuw + verschil.gewijzigd or [None])[0])
-            groepen.setdefault(naam, Groep(naam)).gelijk += verschil.gelijk
+                g.verwijderd.append(Regel(soort.omschrijving(obj)))
     return list(groepen.values())
 
 

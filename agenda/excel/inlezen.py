@@ -335,6 +335,7 @@ class Lezer:
                 )
             return None
         self.gelezen.gelezen_bladen.add(blad.naam.lower())
+        self._laatste_blad = blad.naam
         return Tabel(self, definitie, blad, model)
 
     def record(self, soort: Soort, velden: dict, rij: Rij, **extra) -> Record:
@@ -346,8 +347,9 @@ class Lezer:
         return rec
 
     def begin(self, soort: Soort):
-        """The workbook describes this kind completely (its sheet is there)."""
+        """The workbook describes this kind completely (its sheet, just read, is there)."""
         self.gelezen.records.setdefault(soort, [])
+        self.gelezen.context.bladen.setdefault(soort, getattr(self, "_laatste_blad", ""))
 
     def uniek(self, gezien: dict, sleutel, rij: Rij, kolom: str, wat: str) -> bool:
         if sleutel in gezien:

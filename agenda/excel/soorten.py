@@ -24,6 +24,7 @@ class Context:
     planvorm: m.Planvorm | None = None
     cbs_codes: set = field(default_factory=set)
     kaders: set = field(default_factory=set)
+    bladen: dict = field(default_factory=dict)  # kind: the sheet its rows come from
 
 
 def _leeg(model):
@@ -128,6 +129,7 @@ class SubregioSoort(Soort):
 class GemeenteSoort(Soort):
     model = Gemeente
     naam = "gemeente"
+    telt = False  # a row of Gemeenten is counted once, as its Deelname
     sleutel = ("cbs_code",)
     velden = ("naam",)
     verwijderen = False  # a gemeente may take part in other regions: only its Deelname goes
@@ -298,6 +300,8 @@ class Onderdeel(VanPlan):
         return f"{obj.niveau.naam} {obj.code} {_kort(obj.titel or obj.tekst)}".strip()
 
     def beschrijving(self, rec):
+        if rec.obj is not None and rec.obj.pk is not None:
+            return self.omschrijving(rec.obj)
         naam = rec.velden.get("titel") or rec.velden.get("tekst") or ""
         return f"{rec.extra['niveau'].naam} {rec.velden['code']} {_kort(naam)}".strip()
 
@@ -446,6 +450,7 @@ class Begrotingspost(VanPlan):
 class Bijdrage(VanPlan):
     model = m.Bijdrage
     naam = "bijdrage"
+    telt = False  # columns of a row of Begroting, counted as that row
     pad = "post__plan"
     sleutel = ("post", "gemeente")
     velden = ("bedrag",)

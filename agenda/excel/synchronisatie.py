@@ -67,6 +67,7 @@ class Soort:
     volgorde: str | None = None
     groep: tuple[str, ...] = ()  # the fields whose rows are ordered among each other
     volgorde_start = 0
+    telt = True  # counted in the preview (not when it is part of another kind's row)
     positioneel = False  # the key is the position among siblings (a list without names)
     verwijderen = True  # rows missing from the workbook are removed (after confirmation)
 
@@ -141,6 +142,7 @@ class Verschil:
     stil: list[Record]
     verwijderd: list
     gelijk: int
+    alle: list = field(default_factory=list)
 
 
 def vergelijken(soorten: list[Soort], records: dict, ctx, fouten: list) -> list[Verschil]:
@@ -167,6 +169,7 @@ def vergelijken(soorten: list[Soort], records: dict, ctx, fouten: list) -> list[
             stil=[r for r in lijst if r.actie == "gelijk" and r.stil],
             verwijderd=list(index.values()) if soort.verwijderen else [],
             gelijk=sum(1 for r in lijst if r.actie == "gelijk"),
+            alle=lijst,
         )
         verschillen.append(verschil)
     _uitgesteld_vergelijken(verschillen, records)
