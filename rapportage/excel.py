@@ -386,7 +386,11 @@ class Rapportagebladen:
                     3 * kwartaal - 2,
                 ):
                     rij.fout("deadline", "de deadline ligt vóór het begin van het kwartaal.")
-                if status == PeriodeStatus.VASTGESTELD and not velden.get("vastgesteld_op"):
+                if (
+                    status == PeriodeStatus.VASTGESTELD
+                    and not velden.get("vastgesteld_op")
+                    and "vastgesteld_op" not in rij.foute_kolommen
+                ):
                     rij.fout("vastgesteld_op", "vul de datum van vaststelling in.")
                 if status == PeriodeStatus.OPEN:
                     if open_rij is not None:

@@ -234,7 +234,14 @@ def hoofdstukken_blad(vorm: Vorm) -> Bladdef:
         [
             Kolom("nummer", "Nummer", "Zoals gedrukt, bijv. 1 of 3.2."),
             Kolom("titel", "Titel", "De kop van het hoofdstuk."),
-            Kolom("soort", "Soort", f"{keuzes_tekst(hoofdstuksoorten(vorm))}. Leeg: tekst."),
+            Kolom(
+                "soort",
+                "Soort",
+                f"{keuzes_tekst(hoofdstuksoorten(vorm))}. Leeg: tekst. Het hoofdstuk van soort "
+                f"“{dict(hoofdstuksoorten(vorm))[HoofdstukSoort.ONDERDELEN]}” is waar de "
+                "uitwerking in het plandocument (PDF) staat; zonder dat hoofdstuk staat ze er "
+                "niet in.",
+            ),
             Kolom("tekst", "Tekst", OPMAAKUITLEG, notatie=LANG),
         ],
     )
@@ -370,12 +377,24 @@ def niveau_blad(vorm: Vorm, niveau: VNiveau) -> Bladdef:
             altijd=False,
         )
     )
-    return Bladdef(
-        namen[niveau.diepte],
-        f"De {niveau.meervoud.lower()} van het plan, één per rij, in de volgorde van het plan"
-        + (f", elk onder {ouder.lidwoord} {ouder.klein} in kolom {ouder.naam}." if ouder else "."),
-        _uniek(kolommen),
-    )
+    elders = {
+        SectieSoort.BELEIDSDOELEN: BELEIDSDOELEN,
+        SectieSoort.EFFECTEN: EFFECTEN,
+        SectieSoort.ROLLEN: rollenblad(vorm),
+        SectieSoort.BEGROTING: BEGROTING,
+        SectieSoort.INDICATOREN: INDICATOREN,
+    }
+    verwijzingen = [
+        f"“{sectie.label}” op blad {elders[sectie.soort]}"
+        for sectie in niveau.secties
+        if elders.get(sectie.soort)
+    ]
+    uitleg = f"De {niveau.meervoud.lower()} van het plan, één per rij, in de volgorde van het plan"
+    uitleg += f", elk onder {ouder.lidwoord} {ouder.klein} in kolom {ouder.naam}." if ouder else "."
+    if verwijzingen:
+        uitleg += f" Wat bij {niveau.lidwoord_klein} hoort staat elders: {', '.join(verwijzingen)}"
+        uitleg += f" (kolom Hoort bij, bijv. “{niveau.naam} 1”)."
+    return Bladdef(namen[niveau.diepte], uitleg, _uniek(kolommen))
 
 
 def lijst_blad(vorm: Vorm, naam: str, enkelvoud: str) -> Bladdef:

@@ -20,7 +20,7 @@ from regio.constants import DeelnameRol
 from regio.models import Deelname, Inwonertal
 
 from .. import models as m
-from ..constants import KeuzelijstSoort, SectieSoort
+from ..constants import HoofdstukSoort, KeuzelijstSoort, SectieSoort
 from . import bladen as b
 from . import uitbreidingen
 from .cellen import (
@@ -158,9 +158,27 @@ class _Gegevens:
         }
 
     def _hoofdstukken(self) -> list[dict]:
-        if self.plan is None:
-            return []
         soorten = dict(b.hoofdstuksoorten(self.vorm))
+        if self.plan is None:
+            # A start a plan document needs: without a chapter for the outline the plan's PDF
+            # would show its title page only.
+            rijen = [
+                {"nummer": "1", "titel": "Inleiding", "soort": soorten[HoofdstukSoort.TEKST]},
+                {
+                    "nummer": "2",
+                    "titel": soorten[HoofdstukSoort.ONDERDELEN],
+                    "soort": soorten[HoofdstukSoort.ONDERDELEN],
+                },
+            ]
+            if self.vorm.heeft(SectieSoort.BEGROTING):
+                rijen.append(
+                    {
+                        "nummer": "3",
+                        "titel": "Begroting",
+                        "soort": soorten[HoofdstukSoort.BEGROTING],
+                    }
+                )
+            return rijen
         return [
             {
                 "nummer": h.nummer,

@@ -348,28 +348,37 @@ def _sinds_export(werkboek, verschillen: list[Verschil]) -> list[Melding]:
 
 
 def _groepen(verschillen: list[Verschil], bladen: dict) -> list[Groep]:
-    """Per sheet of the workbook: what is new, changed, removed and left as it is."""
+    """Per sheet of the workbook: what is new, changed, removed and left as it is; one line per
+    row of the sheet (a row of Gemeenten is a gemeente and its part in the region)."""
     groepen: dict[str, Groep] = {}
+    regels: dict[tuple, Regel] = {}
 
     def groep(naam):
         return groepen.setdefault(naam, Groep(naam))
 
-    for verschil in verschillen:
+    for verschil in sorted(verschillen, key=lambda v: not v.soort.telt):
         soort = verschil.soort
         for rec in verschil.alle:
+            if rec.actie == "gelijk":
+                if soort.telt:
+                    groep(rec.blad).gelijk += 1
+                continue
+            sleutel = (rec.blad, rec.rij, rec.actie)
+            if sleutel in regels:  # another kind of the same row: one line for the row
+                regels[sleutel].wijzigingen += _wijzigingen(rec) if rec.actie == "gewijzigd" else []
+                continue
             g = groep(rec.blad)
+            regel = Regel(soort.beschrijving(rec), _plaats(rec))
             if rec.actie == "nieuw":
                 g.aantal_nieuw += 1
-                if len(g.nieuw) < MAX_REGELS:
-                    g.nieuw.append(Regel(soort.beschrijving(rec), _plaats(rec)))
-            elif rec.actie == "gewijzigd":
+                lijst = g.nieuw
+            else:
                 g.aantal_gewijzigd += 1
-                if len(g.gewijzigd) < MAX_REGELS:
-                    g.gewijzigd.append(
-                        Regel(soort.beschrijving(rec), _plaats(rec), _wijzigingen(rec))
-                    )
-            elif soort.telt:
-                g.gelijk += 1
+                regel.wijzigingen = _wijzigingen(rec)
+                lijst = g.gewijzigd
+            regels[sleutel] = regel
+            if len(lijst) < MAX_REGELS:
+                lijst.append(regel)
         for obj in verschil.verwijderd:
             niveau = getattr(obj, "niveau", None) if soort.model is m.Onderdeel else None
             g = groep(bladnaam(niveau.meervoud) if niveau else bladen.get(soort, soort.naam))

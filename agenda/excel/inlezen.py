@@ -182,7 +182,15 @@ class Rij:
 
     def fout(self, id_: str, tekst: str):
         self.fouten += 1
+        self.foute_kolommen.add(id_)
         self.tabel.lezer.meld(self.blad, tekst, **self.plaats(id_))
+
+    @property
+    def foute_kolommen(self) -> set:
+        """Columns of this row already reported: rules that depend on them say nothing more."""
+        if not hasattr(self, "_foute_kolommen"):
+            self._foute_kolommen = set()
+        return self._foute_kolommen
 
     def lees(self, id_: str, lezer=cellen.tekst, *, veld: str | None = None, **opties):
         """The cell's value (None when the column is absent), or FOUT when it is wrong."""
@@ -958,7 +966,11 @@ class Lezer:
                 rij.fout(id_, f"{jaar} is geen plausibel jaar.")
         if van and tot and tot < van:
             rij.fout("jaar_tot_en_met", "het eindjaar ligt vóór het beginjaar.")
-        if velden.get("status") == PlanStatus.VASTGESTELD and not velden.get("vastgesteld_op"):
+        if (
+            velden.get("status") == PlanStatus.VASTGESTELD
+            and not velden.get("vastgesteld_op")
+            and "vastgesteld_op" not in rij.foute_kolommen
+        ):
             rij.fout("vastgesteld_op", "vul de datum van vaststelling in bij een vastgesteld plan.")
         # Without the sheet of checklists, which ones the plan is held against stays as it is.
         kaders = list(self.kaders.values()) if self.kaders_in_werkboek else None
@@ -1290,7 +1302,11 @@ class Lezer:
             )
             rij.zet(velden, "streefwaarde", lezer=cellen.decimaal, cijfers=16)
             rij.zet(velden, "streefjaar", lezer=cellen.geheel_getal)
-            if velden.get("streefjaar") and velden.get("streefwaarde") is None:
+            if (
+                velden.get("streefjaar")
+                and velden.get("streefwaarde") is None
+                and "streefwaarde" not in rij.foute_kolommen
+            ):
                 rij.fout("streefwaarde", "bij een streefjaar hoort een streefwaarde.")
             if onderdeel is None or not velden.get("naam"):
                 continue
@@ -1407,12 +1423,20 @@ class Lezer:
                 if bedrag is not None and bedrag is not FOUT:
                     bijdragen.append((self.gemeenten[naam.lower()], bedrag))
             verdeling = velden.get("verdeling", Verdeling.GEEN)
-            if verdeling == Verdeling.NAAR_RATO and not velden.get("peildatum"):
+            if (
+                verdeling == Verdeling.NAAR_RATO
+                and not velden.get("peildatum")
+                and "peildatum" not in rij.foute_kolommen
+            ):
                 rij.fout(
                     "peildatum",
                     "naar rato verdelen gaat naar het inwonertal op een peildatum; vul die in.",
                 )
-            if verdeling != Verdeling.GEEN and velden.get("bedrag") is None:
+            if (
+                verdeling != Verdeling.GEEN
+                and velden.get("bedrag") is None
+                and "bedrag" not in rij.foute_kolommen
+            ):
                 rij.fout("bedrag", "een verdeling heeft een bedrag nodig.")
             van, tot = velden.get("jaar_van"), velden.get("jaar_tot_en_met")
             if van and tot and tot < van:

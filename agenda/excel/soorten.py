@@ -152,6 +152,9 @@ class DeelnameSoort(Soort):
     def omschrijving(self, obj):
         return f"gemeente {obj.gemeente} in de regio"
 
+    def beschrijving(self, rec):
+        return f"gemeente {_naam(rec.velden.get('gemeente'))}"
+
 
 class InwonertalSoort(Soort):
     model = Inwonertal
@@ -165,6 +168,11 @@ class InwonertalSoort(Soort):
 
     def omschrijving(self, obj):
         return f"inwonertal {obj}"
+
+    def beschrijving(self, rec):
+        datum = rec.velden.get("peildatum")
+        op = f" op {datum:%d-%m-%Y}" if datum else ""
+        return f"inwonertal van {_naam(rec.velden.get('gemeente'))}{op}"
 
 
 class PartijSoort(Soort):
@@ -418,6 +426,11 @@ class Meting(VanPlan):
     def omschrijving(self, obj):
         return f"meting {obj.indicator.naam} {obj.periode_label}"
 
+    def beschrijving(self, rec):
+        if rec.obj is not None and rec.obj.pk:
+            return self.omschrijving(rec.obj)
+        return f"meting {_naam(rec.velden.get('indicator'))}, {rec.velden.get('jaar')}"
+
 
 class Reserve(VanPlan):
     model = m.Reserve
@@ -458,6 +471,11 @@ class Bijdrage(VanPlan):
 
     def omschrijving(self, obj):
         return f"bijdrage van {obj.gemeente} aan {obj.post}"
+
+    def beschrijving(self, rec):
+        post = rec.velden.get("post")
+        wat = post.velden.get("omschrijving") if isinstance(post, Record) else post
+        return f"bijdrage van {_naam(rec.velden.get('gemeente'))} aan {wat}"
 
 
 class Overlegsectie(VanPlan):
@@ -517,6 +535,13 @@ class Toetsing(VanPlan):
 
     def omschrijving(self, obj):
         return f"toetsing aan eis {obj.eis.code} van {obj.eis.kader.naam}"
+
+
+def _naam(waarde) -> str:
+    """What a reference is called: a record of the workbook, or a row of the database."""
+    if isinstance(waarde, Record):
+        return str(waarde.velden.get("naam") or waarde.velden.get("titel") or "")
+    return str(waarde) if waarde is not None else ""
 
 
 def _waar(rec: Record) -> str:
