@@ -237,3 +237,26 @@ def test_the_number_of_queries_does_not_grow_with_the_rows():
         aantallen.append(len(vragen))
         Onderdeel.objects.filter(code__startswith="1.1", titel__startswith="Extra actie").delete()
     assert aantallen[0] == aantallen[1]
+
+
+def test_each_history_record_holds_the_row_and_its_links_as_written(plan):
+    """History is copied by the database from the rows just written (INSERT … SELECT): the
+    record of a created or changed row equals the row, its many-to-many links included."""
+    from agenda.models import Lijstwaarde
+
+    thema = onderdeel(plan, 7)
+    jeugd = Lijstwaarde.objects.get(keuzelijst__planvorm=plan.planvorm, code="jeugdhulp")
+
+    def bewerken(boek):
+        zet(boek["Thema's"], "Decentralisaties", "Nummer", "7", "Jeugdhulp")
+        zet(boek["Thema's"], "Thema", "Nummer", "7", "Sociale kaart voor de jeugd")
+
+    voor = thema.history.count()
+    importeren(aanpassen(plan_exporteren(plan), bewerken), bestandsnaam="jeugd.xlsx")
+    record = thema.history.first()
+    assert record.history_type == "~"
+    assert record.titel == "Sociale kaart voor de jeugd"
+    assert record.pad == Onderdeel.objects.get(pk=thema.pk).pad
+    assert [link.lijstwaarde_id for link in record.domeinen.all()] == [jeugd.pk]
+    assert record.history_change_reason.startswith("import uit jeugd.xlsx (export ")
+    assert thema.history.count() == voor + 1  # two changes of one row: one record

@@ -45,7 +45,9 @@ class Bladdef:
     kenmerken: bool = False  # rows of (Gegeven, Waarde) instead of a table
 
     def kolom(self, id_: str) -> Kolom | None:
-        return next((k for k in self.kolommen if k.id == id_), None)
+        if getattr(self, "_per_id", None) is None or len(self._per_id) != len(self.kolommen):
+            self._per_id = {k.id: k for k in self.kolommen}
+        return self._per_id.get(id_)
 
 
 GEGEVEN, WAARDE = "Gegeven", "Waarde"

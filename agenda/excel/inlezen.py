@@ -149,6 +149,13 @@ class Tabel:
     def heeft(self, id_: str) -> bool:
         return id_ in self.koppen
 
+    def veld(self, naam: str):
+        if not hasattr(self, "_velden"):
+            self._velden = {}
+        if naam not in self._velden:
+            self._velden[naam] = self.model._meta.get_field(naam)
+        return self._velden[naam]
+
     def rijen(self):
         if self.definitie.kenmerken:
             yield Kenmerkrij(self)
@@ -212,8 +219,10 @@ class Rij:
 
     def _model_controle(self, id_, veld, waarde):
         """The model's own rules for the field: length, slug format, limits."""
-        f = self.tabel.model._meta.get_field(veld)
-        if f.is_relation or waarde is None or waarde == "":
+        if waarde is None or waarde == "":
+            return waarde
+        f = self.tabel.veld(veld)
+        if f.is_relation or not f.validators:
             return waarde
         try:
             f.run_validators(waarde)
@@ -230,7 +239,7 @@ class Rij:
         waarde = self.lees(id_, lezer, veld=veld, **opties)
         if waarde is not FOUT:
             velden[veld] = waarde
-            self.koppen[veld] = self.plaats(id_).get("kolom") or self.plaats(id_).get("gegeven")
+            self.koppen[veld] = self.tabel.koppen.get(id_, "")
 
     @property
     def koppen(self) -> dict:

@@ -13,9 +13,10 @@ history record and reason too.
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import models, router
+from django.db import connection, models, router
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.db.models.signals import pre_save
+from django.utils import timezone
 
 NIEUW = object()  # a reference to a row that does not exist yet: no existing row can match it
 PARTIJ = 500  # rows per bulk statement
@@ -371,6 +372,8 @@ def _opslaan_melden(model, obj):
     """Bulk writes send no signals; rules that listen before a save (a plan being adopted
     renders its PDF) still hear of it. History is written here, not by simple-history's
     post_save, so each row gets exactly one record."""
+    if not pre_save.has_listeners(model):
+        return
     pre_save.send(
         sender=model, instance=obj, raw=False, using=router.db_for_write(model), update_fields=None
     )
@@ -456,35 +459,65 @@ def _uitgestelde_velden(verschillen: list[Verschil]):
 def _historie_schrijven(soort: Soort, gemaakt: list, bijgewerkt: list, reden: str, door):
     if not hasattr(soort.model, "history"):
         return
-    manager = soort.model.history
-    for objecten, bijwerking in ((gemaakt, False), (bijgewerkt, True)):
+    moment = timezone.now()
+    for objecten, soort_historie in ((gemaakt, "+"), (bijgewerkt, "~")):
         if objecten:
-            rijen = manager.bulk_history_create(
-                objecten,
-                update=bijwerking,
-                default_user=door,
-                default_change_reason=reden,
-                batch_size=PARTIJ,
+            historie_kopieren(
+                soort.model, [o.pk for o in objecten], soort_historie, moment, reden, door
             )
-            _m2m_historie(soort.model, manager.model, rijen)
 
 
-def _m2m_historie(model, historisch, rijen):
-    """simple-history keeps, per history record, the links of the record's many-to-many fields;
-    its bulk creation does not, so they are written here: the links as they are now."""
-    velden = getattr(historisch, "_history_m2m_fields", [])
-    if not velden or not rijen:
-        return
-    per_obj = {rij.id: rij for rij in rijen}
-    for veld in velden:
-        m2m_historisch = getattr(historisch, veld.name).model
-        through, bron, _doel = _through(model, veld.name)
-        nieuw = [
-            m2m_historisch(
-                history=per_obj[getattr(link, f"{bron}_id")],
-                **{f.attname: getattr(link, f.attname) for f in through._meta.fields},
-            )
-            for link in through.objects.filter(**{f"{bron}_id__in": list(per_obj)})
-        ]
-        if nieuw:
-            m2m_historisch.objects.bulk_create(nieuw, batch_size=PARTIJ)
+def historie_kopieren(model, pks: list, soort: str, moment, reden: str, door):
+    """One history record per row, copied by the database from the row as it was just written.
+
+    simple-history's bulk_history_create builds a Python object per record: for an import of
+    12,000 reports that is most of the import's time. INSERT … SELECT copies the stored rows
+    themselves, so each record holds exactly what was written; the links of many-to-many fields
+    a record keeps (simple-history's m2m_fields) are copied the same way."""
+    historisch = model.history.model
+    eigen = {"history_id", "history_date", "history_change_reason", "history_type", "history_user"}
+    velden = [f for f in historisch._meta.concrete_fields if f.name not in eigen]
+    bron = model._meta
+    doelkolommen = [f.column for f in velden] + [
+        historisch._meta.get_field(n).column
+        for n in ("history_date", "history_change_reason", "history_type", "history_user")
+    ]
+    q = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {q(historisch._meta.db_table)} ({', '.join(q(k) for k in doelkolommen)}) "
+        f"SELECT {', '.join(q(bron.get_field(f.name).column) for f in velden)}, %s, %s, %s, %s "
+        f"FROM {q(bron.db_table)} WHERE {q(bron.pk.column)} IN ({{}})"
+    )
+    waarden = [
+        historisch._meta.get_field("history_date").get_db_prep_value(moment, connection),
+        reden,
+        soort,
+        door.pk if door is not None else None,
+    ]
+    with connection.cursor() as cursor:
+        for begin in range(0, len(pks), PARTIJ):
+            partij = pks[begin : begin + PARTIJ]
+            cursor.execute(sql.format(", ".join(["%s"] * len(partij))), [*waarden, *partij])
+    for veld in getattr(historisch, "_history_m2m_fields", []):
+        _m2m_historie_kopieren(model, historisch, veld, pks, moment)
+
+
+def _m2m_historie_kopieren(model, historisch, veld, pks: list, moment):
+    m2m_historisch = getattr(historisch, veld.name).model
+    through, bron, _doel = _through(model, veld.name)
+    koppeling = list(through._meta.concrete_fields)
+    q = connection.ops.quote_name
+    doel = [m2m_historisch._meta.get_field(f.name).column for f in koppeling]
+    sql = (
+        f"INSERT INTO {q(m2m_historisch._meta.db_table)} "
+        f"({q(m2m_historisch._meta.get_field('history').column)}, {', '.join(q(k) for k in doel)}) "
+        f"SELECT h.{q('history_id')}, {', '.join('t.' + q(f.column) for f in koppeling)} "
+        f"FROM {q(through._meta.db_table)} t JOIN {q(historisch._meta.db_table)} h "
+        f"ON h.{q(historisch._meta.get_field('id').column)} = t.{q(through._meta.get_field(bron).column)} "
+        f"WHERE h.{q('history_date')} = %s AND h.{q('id')} IN ({{}})"
+    )
+    datum = historisch._meta.get_field("history_date").get_db_prep_value(moment, connection)
+    with connection.cursor() as cursor:
+        for begin in range(0, len(pks), PARTIJ):
+            partij = pks[begin : begin + PARTIJ]
+            cursor.execute(sql.format(", ".join(["%s"] * len(partij))), [datum, *partij])
