@@ -56,7 +56,7 @@ def test_it_speaks_dutch_about_wrong_arguments(tmp_path, argumenten, melding):
 
 
 def test_it_says_why_it_cannot_write(tmp_path):
-    with pytest.raises(CommandError, match="niet schrijven: de map of het bestand bestaat niet"):
+    with pytest.raises(CommandError, match="niet schrijven: de map bestaat niet"):
         call_command(
             "exporteer_plan",
             "--sjabloon",

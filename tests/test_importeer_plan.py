@@ -80,7 +80,7 @@ def test_it_imports_into_a_region_named_on_the_command_line(tmp_path):
 
 
 def test_it_says_what_is_wrong_with_its_arguments(tmp_path):
-    with pytest.raises(CommandError, match="niet lezen: de map of het bestand bestaat niet"):
+    with pytest.raises(CommandError, match="niet lezen: het bestand bestaat niet"):
         call_command("importeer_plan", str(tmp_path / "geen.xlsx"))
     (tmp_path / "x.xlsx").write_bytes(b"x")
     with pytest.raises(CommandError, match="Onbekende regio 'nergens'"):

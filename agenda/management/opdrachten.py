@@ -27,7 +27,6 @@ ARGPARSE_MELDINGEN = [
 ]
 
 BESTANDSFOUTEN = {
-    FileNotFoundError: "de map of het bestand bestaat niet",
     IsADirectoryError: "dat is een map, geen bestand",
     PermissionError: "geen toestemming",
 }
@@ -40,7 +39,12 @@ def nederlands(melding: str) -> str:
     return melding
 
 
-def bestandsfout(fout: OSError) -> str:
+def bestandsfout(fout: OSError, *, schrijven: bool = True) -> str:
+    """Why a file could not be written (or read), in Dutch."""
+    if isinstance(fout, FileNotFoundError):
+        return "de map bestaat niet" if schrijven else "het bestand bestaat niet"
+    if isinstance(fout, PermissionError):
+        return "geen toestemming om daar te schrijven" if schrijven else "geen toestemming"
     return next(
         (tekst for soort, tekst in BESTANDSFOUTEN.items() if isinstance(fout, soort)),
         fout.strerror or str(fout),

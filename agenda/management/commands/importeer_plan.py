@@ -48,7 +48,8 @@ class Command(Opdracht):
         try:
             inhoud = pad.read_bytes()
         except OSError as fout:
-            raise CommandError(f"Kan {str(pad)!r} niet lezen: {bestandsfout(fout)}.") from fout
+            reden = bestandsfout(fout, schrijven=False)
+            raise CommandError(f"Kan {str(pad)!r} niet lezen: {reden}.") from fout
         regio = None
         if opties["regio"]:
             regio = Regio.objects.filter(slug=opties["regio"]).first()
