@@ -213,3 +213,27 @@ def test_the_upload_is_protected_against_cross_site_requests(beheerder):
     client = Client(enforce_csrf_checks=True)
     client.force_login(beheerder)
     assert _upload(client, b"x").status_code == 403
+
+
+def test_a_simultaneous_import_of_the_same_rows_is_refused_not_a_server_error(
+    plan, beheerder, monkeypatch
+):
+    import importlib
+
+    from django.db import IntegrityError
+
+    # The package re-exports the function `importeren`, which hides the module of that name.
+    module = importlib.import_module("agenda.excel.importeren")
+
+    client = _ingelogd(beheerder)
+    _upload(client, _bewerkt(plan))
+    token = client.session["excelimport"]["token"]
+
+    def tegelijk(*args, **kwargs):
+        raise IntegrityError("UNIQUE constraint failed")
+
+    monkeypatch.setattr(module, "schrijven", tegelijk)
+    antwoord = client.post(reverse("agenda:excel_bevestigen"), {"token": token})
+    assert antwoord.status_code == 409
+    assert "Tegelijk met deze import heeft iemand anders hetzelfde plan bijgewerkt" in antwoord.text
+    assert onderdeel(plan, 7).titel == "Sociale kaart"

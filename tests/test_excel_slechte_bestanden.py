@@ -239,3 +239,14 @@ def test_text_that_looks_like_a_formula_is_exported_as_text_and_read_back_as_is(
     cel = blad.cell(row=rij_met(blad, "Nummer", "1.1"), column=kolom(blad, "Actie"))
     assert cel.data_type == "s" and cel.quotePrefix
     assert not importplan_maken(inhoud, bestandsnaam="x.xlsx").verandert_iets
+
+
+def test_a_file_wrong_in_every_row_lists_the_first_thousand_errors(export):
+    def overal(boek):
+        blad = boek["Personen"]
+        for n in range(1_200):
+            blad.append([f"Persoon {n}", None, "Nergensdorp", None])
+
+    plan = importplan_maken(aanpassen(export, overal), bestandsnaam="x.xlsx")
+    assert len(plan.fouten) == 1_001
+    assert str(plan.fouten[-1]).startswith("… en nog 200 fouten.")

@@ -749,6 +749,8 @@ INLEIDING = [
     "opsloeg, wordt gebruikt. Voeg geen cellen samen en verberg geen bladen.",
     "Een vastgestelde kwartaalrapportage verandert een import niet; heropen daarvoor eerst de "
     "periode in de rapportagecyclus.",
+    "Accounts staan niet in het werkboek (wie een rapportage ook mag invullen, wie iets invulde): "
+    "die zijn persoonlijk en worden in het beheer bijgehouden; een import laat ze zoals ze zijn.",
 ]
 
 

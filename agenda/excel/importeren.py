@@ -9,7 +9,7 @@ when the database changed in between, so what is written is exactly what was sho
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from .. import models as m
 from . import uitbreidingen
@@ -28,6 +28,7 @@ from .vorm import bladnaam
 from .werkboek import openen
 
 MAX_REGELS = 200  # preview lines per group; the counts are always complete
+MAX_FOUTEN = 1000  # a file wrong in every row: the first thousand say enough
 
 
 class ImportFout(Exception):
@@ -134,7 +135,7 @@ def importplan_maken(
     if eigen_regio is not None and not gelezen.fouten:
         _eigen_regio(gelezen, eigen_regio)
     if gelezen.fouten:
-        plan.fouten = gesorteerd(gelezen.fouten, werkboek.volgorde)
+        plan.fouten = _begrensd(gesorteerd(gelezen.fouten, werkboek.volgorde))
         return plan
     if vergrendelen and gelezen.context.plan is not None:
         list(m.Plan.objects.select_for_update().filter(pk=gelezen.context.plan.pk).values("pk"))
@@ -145,7 +146,7 @@ def importplan_maken(
     fouten += verwijderingen_controleren(plan.verschillen, _verwijderfout)
     fouten += _sinds_export(werkboek, plan.verschillen)
     if fouten:
-        plan.fouten = gesorteerd(fouten, werkboek.volgorde)
+        plan.fouten = _begrensd(gesorteerd(fouten, werkboek.volgorde))
         return plan
     positie = {naam.lower(): i for i, naam in enumerate(werkboek.volgorde)}
     plan.groepen = sorted(
@@ -155,6 +156,18 @@ def importplan_maken(
     plan.handtekening = handtekening(plan.verschillen)
     plan.export_moment = werkboek.eigenschappen.get(EIGENSCHAP_MOMENT, "")
     return plan
+
+
+def _begrensd(fouten: list[Melding]) -> list[Melding]:
+    if len(fouten) <= MAX_FOUTEN:
+        return fouten
+    rest = len(fouten) - MAX_FOUTEN
+    return fouten[:MAX_FOUTEN] + [
+        Melding(
+            tekst=f"… en nog {rest} fouten. Verbeter eerst deze; het bestand wordt daarna "
+            "opnieuw helemaal gecontroleerd."
+        )
+    ]
 
 
 def importeren(
@@ -194,7 +207,17 @@ def importeren(
             )
         moment = plan.export_moment
         reden = f"import uit {bestandsnaam}" + (f" (export {moment})" if moment else "")
-        schrijven(plan.verschillen, verwijderen=verwijderen, reden=reden[:100], door=door)
+        try:
+            with transaction.atomic():
+                schrijven(plan.verschillen, verwijderen=verwijderen, reden=reden[:100], door=door)
+        except IntegrityError as fout:
+            # The database is the last guard: another import (or an edit) that created the
+            # same rows at the same moment. Everything is rolled back.
+            raise ImportFout(
+                plan,
+                "Tegelijk met deze import heeft iemand anders hetzelfde plan bijgewerkt. Er is "
+                "niets opgeslagen; controleer het bestand opnieuw.",
+            ) from fout
     return plan
 
 
