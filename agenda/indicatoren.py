@@ -41,8 +41,9 @@ def uitsplitsing(indicator) -> list:
     return [m for m in indicator.metingen.all() if m.gemeente_id or m.aanbieder_id]
 
 
-def lijngrafiek(indicator) -> Lijngrafiek:
-    metingen = reeks(indicator)
+def lijngrafiek(indicator, metingen=None) -> Lijngrafiek:
+    """The chart of `metingen` (region-wide, in time order; default: the indicator's own)."""
+    metingen = reeks(indicator) if metingen is None else metingen
     waarden = [m.waarde for m in metingen]
     if indicator.streefwaarde is not None:
         waarden.append(indicator.streefwaarde)

@@ -1,11 +1,12 @@
 """Who may read which plan: the one place that answers it for pages, exports and PDFs alike."""
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from regio.constants import Gebruikersrol
 
 from .constants import PlanStatus
-from .models import Plan
+from .models import Overlegsectie, Plan
 
 
 def plannen_voor_gebruiker(gebruiker):
@@ -27,6 +28,7 @@ def get_plan_for_user(gebruiker, slug) -> Plan:
     plan = (
         plannen_voor_gebruiker(gebruiker)
         .select_related("regio", "planvorm")
+        .annotate(met_overleg=Exists(Overlegsectie.objects.filter(plan=OuterRef("pk"))))
         .filter(slug=slug)
         .first()
     )

@@ -25,6 +25,29 @@ class Rij:
     def leeg(self) -> bool:
         return not (self.tekst or self.items)
 
+    @property
+    def breekbaar(self) -> bool:
+        """May run over a page in print: a table of items, budget lines or indicators can be
+        longer than a page, and kept whole it would leave the page before it half empty."""
+        return bool(self.kolommen) or self.soort in (SectieSoort.BEGROTING, SectieSoort.INDICATOREN)
+
+    @property
+    def zonder_soort(self) -> bool:
+        """Roles of one kind only: the row's label already says what they are."""
+        return self.soort == SectieSoort.ROLLEN and len({r.soort_id for r in self.items}) <= 1
+
+
+# Rows filled from data rather than printed text: when an item has none (a cluster without
+# steering roles, a task without budget lines) the row is left out instead of printed empty. A
+# lettered row (a fixed form a–o, as Midden-Limburg's) and an empty text row stay, as the region's
+# own document prints their label.
+WEGLATEN_ALS_LEEG = {
+    SectieSoort.ROLLEN,
+    SectieSoort.BEGROTING,
+    SectieSoort.INDICATOREN,
+    SectieSoort.ONDERDELEN,
+}
+
 
 def rijen(onderdeel, *, alleen_rapportage=False) -> list[Rij]:
     """The rows of an item's table. `alleen_rapportage`: only those the quarterly report shows."""
@@ -40,6 +63,8 @@ def rijen(onderdeel, *, alleen_rapportage=False) -> list[Rij]:
             soort=sectie.soort,
         )
         _vullen(rij, onderdeel, plan)
+        if rij.leeg and rij.soort in WEGLATEN_ALS_LEEG and not rij.letter:
+            continue
         resultaat.append(rij)
     return resultaat
 
@@ -85,7 +110,7 @@ def kop(onderdeel) -> str:
     """Row a as the plan prints it: “7. Sociale kaart / R3D”."""
     naam = onderdeel.naam
     if onderdeel.niveau.code_tonen and onderdeel.code:
-        naam = f"{onderdeel.code}. {naam}"
+        naam = f"{onderdeel.gedrukte_code} {naam}"
     schaal = onderdeel.schaal_label
     return f"{naam} / {schaal}" if schaal else naam
 

@@ -171,7 +171,7 @@ def bench(args):
             "regio",
             "region dashboard, 3 filters",
             manager,
-            f"{regio_url}?decentralisatie=jeugdhulp&verandering=slechter&tijd=oranje",
+            f"{regio_url}?domein=jeugdhulp&verandering=slechter&tijd=oranje",
         ),
         ("regio", "people page", manager, reverse("dashboard:personen", args=[plan.slug])),
         ("regio", "meetings page", manager, reverse("dashboard:overleggen", args=[plan.slug])),

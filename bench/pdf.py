@@ -42,45 +42,68 @@ def _opzetten():
 
 
 def _synthetisch_plan(bron, aantal):
-    """A copy of the reference plan whose themes repeat until there are `aantal` of them."""
-    from agenda.models import Activiteit, Beleidsdoel, MaatschappelijkEffect, Plan, Thema
+    """A copy of the reference plan whose reported items (themes) repeat until there are `aantal`
+    of them, each with its goals, effects and children (activities); texts and chapters as in the
+    reference plan, no roles, meetings or budget (as the benchmark has always built it)."""
+    from agenda.constants import HoofdstukSoort
+    from agenda.models import Beleidsdoel, Hoofdstuk, MaatschappelijkEffect, Onderdeel, Plan
 
+    niveau = bron.rapportageniveau
     plan = Plan.objects.get(pk=bron.pk)
-    themas = list(
-        bron.themas.prefetch_related("beleidsdoelen", "maatschappelijke_effecten", "activiteiten")
-    )
-    speerpunten = list(bron.speerpunten.all())
     plan.pk = None
     plan.slug = f"synthetisch-{aantal}"
     plan.titel = f"Synthetisch plan met {aantal} thema's"
     plan.save()
-    nieuwe_speerpunten = {}
-    for sp in speerpunten:
-        oud = sp.pk
-        sp.pk = None
-        sp.plan = plan
-        sp.save()
-        nieuwe_speerpunten[oud] = sp
+    Hoofdstuk.objects.bulk_create(
+        Hoofdstuk(
+            plan=plan,
+            volgorde=h.volgorde,
+            nummer=h.nummer,
+            titel=h.titel,
+            soort=h.soort,
+            tekst=h.tekst,
+        )
+        for h in bron.hoofdstukken.filter(
+            soort__in=[HoofdstukSoort.TEKST, HoofdstukSoort.ONDERDELEN]
+        )
+    )
+    kopieen = {}
+    for groep in bron.onderdelen.filter(niveau__diepte__lt=niveau.diepte).order_by("pad"):
+        oud = groep.pk
+        groep.pk = None
+        groep.plan = plan
+        groep.ouder = kopieen.get(groep.ouder_id)
+        groep.save()
+        kopieen[oud] = groep
+    themas = list(
+        bron.onderdelen.filter(niveau=niveau)
+        .order_by("pad")
+        .prefetch_related("beleidsdoelen", "maatschappelijke_effecten", "kinderen", "domeinen")
+    )
     for i in range(aantal):
         origineel = themas[i % len(themas)]
-        kopie = Thema.objects.get(pk=origineel.pk)
+        kopie = Onderdeel.objects.get(pk=origineel.pk)
         kopie.pk = None
         kopie.plan = plan
-        kopie.speerpunt = nieuwe_speerpunten[origineel.speerpunt_id]
-        kopie.nummer = i + 1
+        kopie.ouder = kopieen.get(origineel.ouder_id)
+        kopie.code = str(i + 1)
+        kopie.volgorde = i + 1
         kopie.save()
+        kopie.domeinen.set(origineel.domeinen.all())
         Beleidsdoel.objects.bulk_create(
-            Beleidsdoel(thema=kopie, tekst=d.tekst, volgorde=d.volgorde)
+            Beleidsdoel(onderdeel=kopie, tekst=d.tekst, volgorde=d.volgorde)
             for d in origineel.beleidsdoelen.all()
         )
         MaatschappelijkEffect.objects.bulk_create(
-            MaatschappelijkEffect(thema=kopie, tekst=e.tekst, volgorde=e.volgorde)
+            MaatschappelijkEffect(onderdeel=kopie, tekst=e.tekst, volgorde=e.volgorde)
             for e in origineel.maatschappelijke_effecten.all()
         )
-        Activiteit.objects.bulk_create(
-            Activiteit(thema=kopie, omschrijving=a.omschrijving, volgorde=a.volgorde)
-            for a in origineel.activiteiten.all()
-        )
+        for j, kind in enumerate(origineel.kinderen.order_by("pad"), start=1):
+            kind.pk = None
+            kind.plan = plan
+            kind.ouder = kopie
+            kind.code = f"{i + 1}.{j}"
+            kind.save()
     return plan
 
 
@@ -193,7 +216,11 @@ def main():
     html_tijd = _http_tijden(client, f"/plannen/{slug}/")
     client.get(f"/plannen/{slug}/pdf/")  # render once: the first download fills the store
     cache_tijd = _http_tijden(client, f"/plannen/{slug}/pdf/")
+    thema_tijd = _http_tijden(client, f"/plannen/{slug}/themas/25/")
+    rapport_tijd = _http_tijden(client, f"/plannen/{slug}/rapportages/2015-Q2/")
     print(f"Planpagina HTML            mediaan {html_tijd * 1000:7.1f} ms   (doel < 150 ms)")
+    print(f"Themapagina HTML (25)      mediaan {thema_tijd * 1000:7.1f} ms")
+    print(f"Rapportagepagina 2015-Q2   mediaan {rapport_tijd * 1000:7.1f} ms")
     print(f"PDF uit opslag (cache)     mediaan {cache_tijd * 1000:7.1f} ms   (doel < 100 ms)\n")
 
     gevallen = [

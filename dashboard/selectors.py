@@ -4,14 +4,14 @@ The region dashboard reads the filtered items once, their leading people once, t
 quarters in view once and the items past their deadline once; everything else is arithmetic here.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
-from agenda.models import Onderdeel, Overlegstructuur, Rol
+from agenda.models import Indicator, Meting, Onderdeel, Overlegstructuur, Rol
 from agenda.selectors import groepen_met_onderdelen, koppelen
 from rapportage.constants import Dimensie, PeriodeStatus, RapportageStatus, Smiley
 from rapportage.models import ThemaRapportage
@@ -209,6 +209,51 @@ def region_dashboard(filterset, *, peildatum: date | None = None) -> Dashboard:
     return dashboard
 
 
+@dataclass
+class IndicatorStand:
+    indicator: object
+    onderdeel: object
+    metingen: list  # region-wide, in time order
+
+    @property
+    def laatste(self):
+        return self.metingen[-1] if self.metingen else None
+
+    @property
+    def vorige(self):
+        return self.metingen[-2] if len(self.metingen) > 1 else None
+
+    @property
+    def grafiek(self):
+        from agenda.indicatoren import lijngrafiek
+
+        return lijngrafiek(self.indicator, self.metingen)
+
+
+def indicatoren_in_beeld(dashboard: Dashboard) -> list[IndicatorStand]:
+    """The indicators of the items in view with their region-wide measurements (two queries: the
+    indicators and their measurements; none when nothing is in view)."""
+    plan = dashboard.plan
+    ids = [rij.onderdeel.pk for rij in dashboard.rijen]
+    indicatoren = list(
+        Indicator.objects.filter(onderdeel_id__in=ids)
+        .select_related("onderdeel__niveau")
+        .order_by("onderdeel__pad", "volgorde", "pk")
+    )
+    per_indicator = defaultdict(list)
+    bekend = {indicator.pk: indicator for indicator in indicatoren}
+    for meting in Meting.objects.filter(
+        indicator__onderdeel_id__in=ids, gemeente=None, aanbieder=None
+    ).order_by("jaar", "periode"):
+        meting.indicator = bekend[meting.indicator_id]
+        per_indicator[meting.indicator_id].append(meting)
+    standen = []
+    for indicator in indicatoren:
+        indicator.onderdeel.plan = plan
+        standen.append(IndicatorStand(indicator, indicator.onderdeel, per_indicator[indicator.pk]))
+    return standen
+
+
 def tellingen(dashboard: Dashboard) -> list[Telling]:
     """Per quarter in view: smileys per colour per dimension over the filtered items."""
     resultaat = []
@@ -304,6 +349,7 @@ def aandacht(dashboard: Dashboard, ids, peildatum) -> Aandacht:
             .order_by("deadline_datum", "pad")
         ),
     )
+    koppelen(dashboard.plan, [item.ouder for item in lijst.deadlines if item.ouder])
     return lijst
 
 

@@ -11,6 +11,7 @@ orange or red for quarters on end, and the open quarter has missing reports.
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -19,8 +20,10 @@ from agenda.constants import HoofdstukSoort, PlanStatus
 from agenda.models import (
     Beleidsdoel,
     Hoofdstuk,
+    Indicator,
     Lijstwaarde,
     MaatschappelijkEffect,
+    Meting,
     Onderdeel,
     Overlegsectie,
     Overlegstructuur,
@@ -234,7 +237,7 @@ TEKSTEN = {
     Smiley.GROEN: [
         "Op koers.",
         "Loopt volgens planning.",
-        "Activiteiten zijn uitgevoerd zoals gepland.",
+        "Wat gepland was, is uitgevoerd.",
         "Binnen budget; geen bijzonderheden.",
     ],
     Smiley.ORANJE: [
@@ -657,19 +660,19 @@ class Generator:
                             "sleutel": "beleidsdoelen",
                             "label": "Beleidsdoelen",
                             "soort": "beleidsdoelen",
-                            "items": doelen_per.get(t.pk, []),
+                            "punten": doelen_per.get(t.pk, []),
                         },
                         {
                             "sleutel": "maatschappelijke_effecten",
                             "label": "Maatschappelijk effect",
                             "soort": "effecten",
-                            "items": eff_per.get(t.pk, []),
+                            "punten": eff_per.get(t.pk, []),
                         },
                         {
                             "sleutel": "activiteiten",
                             "label": "Activiteiten en resultaten",
                             "soort": "onderdelen",
-                            "items": act_per.get(t.pk, []),
+                            "punten": act_per.get(t.pk, []),
                         },
                     ],
                 }
@@ -795,9 +798,12 @@ class Generator:
     # Adding quarters to an existing plan --------------------------------------------------------
     @transaction.atomic
     def kwartalen_toevoegen(
-        self, plan: Plan, aantal: int, *, laatste_open: bool = True
+        self, plan: Plan, aantal: int, *, laatste_open: bool = True, voorbeeldindicatoren=False
     ) -> Resultaat:
-        """Quarters after the plan's last one, continuing each item's smileys from there."""
+        """Quarters after the plan's last one, continuing each item's smileys from there, with
+        a measurement per quarter for every indicator of the reported items. With
+        `voorbeeldindicatoren`, a plan without indicators first gets one sample indicator per
+        reported item, named as such."""
         from django.core.management.base import CommandError
 
         if plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).exists():
@@ -826,4 +832,38 @@ class Generator:
             weergaven=weergaven,
             laatste_open=laatste_open,
         )
+        if voorbeeldindicatoren and not Indicator.objects.filter(onderdeel__plan=plan).exists():
+            _opslaan(
+                Indicator,
+                [
+                    Indicator(
+                        onderdeel=t,
+                        naam="Inwoners bereikt (voorbeeld)",
+                        eenheid="aantal",
+                        bron="gegenereerde voorbeeldgegevens",
+                        frequentie="kwartaal",
+                    )
+                    for t in themas
+                ],
+            )
+        self.metingen(plan, kwartalen)
         return Resultaat(regios=0, themas=len(themas), perioden=p, rapportages=r)
+
+    def metingen(self, plan, kwartalen):
+        """A value per quarter for every quarterly indicator of the plan, as a random walk from
+        its last measurement."""
+        indicatoren = Indicator.objects.filter(onderdeel__plan=plan, frequentie="kwartaal")
+        laatste = {}
+        for meting in Meting.objects.filter(
+            indicator__in=indicatoren, gemeente=None, aanbieder=None
+        ).order_by("jaar", "periode"):
+            laatste[meting.indicator_id] = meting.waarde
+        nieuw = []
+        for indicator in indicatoren:
+            waarde = laatste.get(indicator.pk, Decimal(self.rnd.randint(20, 80)))
+            for jaar, kwartaal in kwartalen:
+                waarde = max(Decimal(0), waarde + Decimal(self.rnd.randint(-8, 12)))
+                nieuw.append(
+                    Meting(indicator=indicator, jaar=jaar, periode=kwartaal, waarde=waarde)
+                )
+        _opslaan(Meting, nieuw, batch_size=2000)

@@ -84,6 +84,7 @@ def regio(request, slug):
     plan, filters, dashboard = _dashboard(request, slug)
     context = _context(request, plan, filters, dashboard, "dashboard")
     context["grafiek"] = trendgrafiek(dashboard.tellingen)
+    context["indicatoren"] = selectors.indicatoren_in_beeld(dashboard)
     context["pdf"] = pdfkoppeling.pdf_selectie(plan, filters)
     return render(request, "dashboard/regio.html", context)
 

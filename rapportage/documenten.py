@@ -149,8 +149,11 @@ def _groep_delen(plan, onderdelen) -> tuple[list[dict], list[Inhoudsitem]]:
 
 
 def groepstitel(groep) -> str:
-    """ "Speerpunt 1: Versterken burgerkracht", or the name where the plan prints no numbers."""
+    """ "Speerpunt 1: Versterken burgerkracht" for a plain number, "3.2 Algemene voorzieningen"
+    for a section number, or the name where the plan prints no numbers."""
     if groep.niveau.code_tonen and groep.code:
+        if "." in groep.code:
+            return str(groep)
         return f"{groep.niveau.naam} {groep.code}: {groep.naam}"
     return groep.naam
 
@@ -204,8 +207,14 @@ def _onderdelen_hoofdstuk(doc, plan, hoofdstuk):
     delen, inhoud = _groep_delen(
         plan, _onderdelen(plan, gerapporteerd(plan), niveau=plan.rapportageniveau)
     )
-    if hoofdstuk.titel and delen:
-        # A chapter heading of its own above the groups ("3 Bouwtekening per onderdeel").
+    if hoofdstuk.tekst:
+        # A chapter of its own before the groups: its heading and introduction ("3 Bouwtekening
+        # per onderdeel", "3.1 Inleiding").
+        _tekst_hoofdstuk(doc, plan, hoofdstuk)
+        if delen:
+            delen[0]["doorlopend"] = True
+    elif hoofdstuk.titel and delen:
+        # Only a heading above the groups.
         delen[0]["hoofdstuk"] = hoofdstuktitel(hoofdstuk)
         doc.inhoud.append(Inhoudsitem(delen[0]["anker"] + "-hoofdstuk", hoofdstuktitel(hoofdstuk)))
     doc.delen += delen
@@ -497,7 +506,7 @@ def rapport_document(periode: Rapportageperiode) -> Document:
                 [
                     Inhoudsitem(
                         item.onderdeel.anker,
-                        (f"{item.code}. " if item.code else "")
+                        (f"{item.gedrukte_code} " if item.code else "")
                         + pdf_platte_tekst(item.weergave.get("titel", "")),
                     )
                     for item in groep.onderdelen

@@ -140,5 +140,5 @@ def _weergave(weergave: dict, context: str) -> dict:
     for lijst in ("beleidsdoelen", "maatschappelijke_effecten", "activiteiten"):
         lijstitems(weergave.get(lijst) or [], f"{context}, {lijst.replace('_', ' ')}")
     for sectie in weergave.get("secties") or []:
-        lijstitems(sectie.get("items") or [], f"{context}, {sectie.get('label', '')}")
+        lijstitems(sectie.get("punten") or [], f"{context}, {sectie.get('label', '')}")
     return weergave

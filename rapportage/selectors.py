@@ -44,13 +44,13 @@ def weergave_van_onderdeel(onderdeel, groep=None) -> dict:
     for rij in rijen(onderdeel, alleen_rapportage=True):
         sectie = {"sleutel": rij.sectie.sleutel, "label": rij.label, "soort": rij.soort}
         if rij.soort in (SectieSoort.BELEIDSDOELEN, SectieSoort.EFFECTEN):
-            sectie["items"] = [als_lijstitem(i.niveau, i.tekst) for i in rij.items]
+            sectie["punten"] = [als_lijstitem(i.niveau, i.tekst) for i in rij.items]
         elif rij.soort == SectieSoort.ONDERDELEN:
-            sectie["items"] = [als_lijstitem(i.lijstniveau, i.naam) for i in rij.items]
+            sectie["punten"] = [als_lijstitem(i.lijstniveau, i.naam) for i in rij.items]
         elif rij.soort == SectieSoort.DOMEINEN:
             sectie["tekst"] = ", ".join(rij.items)
         elif rij.soort == SectieSoort.ROLLEN:
-            sectie["items"] = [f"{r.soort.label}: {r.wie}" for r in rij.items]
+            sectie["punten"] = [f"{r.soort.label}: {r.wie}" for r in rij.items]
         elif rij.soort in (SectieSoort.BEGROTING, SectieSoort.INDICATOREN):
             continue  # amounts and measurements are shown where they live, not frozen here
         else:
@@ -78,9 +78,9 @@ OUDE_SECTIES = [
 def secties_van_weergave(weergave: dict) -> list[dict]:
     """The rows a frozen report shows, in either form it was stored in."""
     if "secties" in weergave:
-        return [s for s in weergave["secties"] if s.get("items") or s.get("tekst")]
+        return [s for s in weergave["secties"] if s.get("punten") or s.get("tekst")]
     return [
-        {"sleutel": sleutel, "label": label, "soort": "lijst", "items": weergave[sleutel]}
+        {"sleutel": sleutel, "label": label, "soort": "lijst", "punten": weergave[sleutel]}
         for sleutel, label in OUDE_SECTIES
         if weergave.get(sleutel)
     ]
@@ -112,6 +112,10 @@ class OnderdeelInRapport:
     @property
     def code(self):
         return self.weergave.get("code", self.onderdeel.code)
+
+    @property
+    def gedrukte_code(self):
+        return self.code if "." in self.code else f"{self.code}."
 
 
 @dataclass

@@ -9,6 +9,7 @@ the browser polls the progress page.
 import hashlib
 import json
 import logging
+import re
 import time
 
 from django.core.files.base import ContentFile
@@ -120,8 +121,9 @@ class _Voortgang(logging.Handler):
         if not stap or nu - self.laatst < 0.5:
             return
         self.laatst = nu
-        if "Page" in bericht:
-            pagina = int(bericht.rsplit(" ", 1)[-1])
+        gevonden = re.search(r"Page (\d+)", bericht)
+        if gevonden:
+            pagina = int(gevonden[1])
             onderdeel = f"{stap}: pagina {pagina} van ongeveer {self.verwacht}"
             procent = 5 + int(75 * min(pagina / self.verwacht, 1))
         else:

@@ -92,6 +92,13 @@ class Plan(models.Model):
             raise ValidationError({"jaar_tot_en_met": "Het eindjaar ligt vóór het beginjaar."})
         if self.ouder_id and self.pk and self.ouder_id == self.pk:
             raise ValidationError({"ouder": "Een plan kan geen onderdeel van zichzelf zijn."})
+        if self.planvorm_id and not self.planvorm.rapportageniveau_id:
+            raise ValidationError(
+                {
+                    "planvorm": "Deze planvorm zegt nog niet over welk niveau per kwartaal "
+                    "gerapporteerd wordt; kies dat eerst bij de planvorm."
+                }
+            )
 
     # The shape, read once per plan object: pages ask for level names many times.
 
@@ -116,6 +123,13 @@ class Plan(models.Model):
         if rapport is None or rapport.diepte == 1:
             return None
         return self.niveau(1)
+
+    @cached_property
+    def heeft_overlegstructuur(self) -> bool:
+        # get_plan_for_user annotates it, so the menu costs no query of its own
+        if hasattr(self, "met_overleg"):
+            return self.met_overleg
+        return self.overlegsecties.exists()
 
     def secties(self, niveau) -> list:
         """The sections of a level of this plan's shape, in order (all levels read at once)."""
@@ -319,7 +333,7 @@ class Onderdeel(models.Model):
     def __str__(self):
         naam = self.titel or self.tekst
         if self.niveau_id and self.niveau.code_tonen and self.code:
-            return f"{self.code}. {naam}"
+            return f"{self.gedrukte_code} {naam}"
         return naam
 
     def save(self, *args, **kwargs):
@@ -343,6 +357,12 @@ class Onderdeel(models.Model):
             Onderdeel.objects.filter(plan_id=self.plan_id, pad__startswith=f"{oud}.").update(
                 pad=Concat(models.Value(self.pad), Substr("pad", len(oud) + 1))
             )
+
+    @property
+    def gedrukte_code(self) -> str:
+        """The number as plans print it before a title: “7.” for a plain number, but “3.5.1”
+        and “4.a” as they stand (a point after those reads as a typing error)."""
+        return self.code if "." in self.code else f"{self.code}."
 
     def bereken_pad(self) -> str:
         eigen = f"{self.volgorde:0{PAD_BREEDTE}d}"

@@ -123,6 +123,20 @@ class Niveau(models.Model):
             raise ValidationError(
                 {"slug": f"“{self.slug}” is al het adres van een andere pagina; kies een ander."}
             )
+        if (
+            self.planvorm_id
+            and self.diepte
+            and self.diepte > 1
+            and not Niveau.objects.filter(planvorm_id=self.planvorm_id, diepte=self.diepte - 1)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {
+                    "diepte": f"Maak eerst het niveau op diepte {self.diepte - 1}: niveaus sluiten op "
+                    "elkaar aan, van boven (1) naar beneden."
+                }
+            )
 
     @property
     def dit(self) -> str:
@@ -184,6 +198,19 @@ class Sectie(models.Model):
         return self.label
 
     def clean(self):
+        if (
+            self.in_rapportage
+            and self.niveau_id
+            and self.niveau.planvorm.rapportageniveau_id
+            and self.niveau.planvorm.rapportageniveau_id != self.niveau_id
+        ):
+            raise ValidationError(
+                {
+                    "in_rapportage": f"De kwartaalrapportage gaat per "
+                    f"{self.niveau.planvorm.rapportageniveau.naam.lower()}, niet per "
+                    f"{self.niveau.naam.lower()}: alleen rijen van dat niveau kunnen erin staan."
+                }
+            )
         if self.soort == SectieSoort.ONDERDELEN and self.niveau_id:
             dieper = Niveau.objects.filter(
                 planvorm_id=self.niveau.planvorm_id, diepte=self.niveau.diepte + 1
