@@ -260,3 +260,37 @@ def test_each_history_record_holds_the_row_and_its_links_as_written(plan):
     assert [link.lijstwaarde_id for link in record.domeinen.all()] == [jeugd.pk]
     assert record.history_change_reason.startswith("import uit jeugd.xlsx (export ")
     assert thema.history.count() == voor + 1  # two changes of one row: one record
+
+
+def test_a_shape_must_say_what_the_quarterly_report_is_about():
+    plan = Plan.objects.get(slug="holland-rijnland-2014-2015")
+
+    def leegmaken(boek):
+        blad = boek["Planvorm"]
+        # openpyxl's cell(value=None) leaves a cell as it is; emptying it takes an assignment
+        blad.cell(row=rij_met(blad, "Gegeven", "Kwartaalrapportage per"), column=2).value = None
+
+    controle = importplan_maken(aanpassen(plan_exporteren(plan), leegmaken), bestandsnaam="x.xlsx")
+    assert (
+        "zeg over welk niveau elk kwartaal gerapporteerd wordt; kies uit “Taak” en “Actie”."
+        in _meldingen(controle)
+    )
+
+
+def test_only_rows_of_the_reported_level_can_be_in_the_quarterly_report():
+    plan = Plan.objects.get(slug="holland-rijnland-2014-2015")
+    bewerkt = aanpassen(
+        plan_exporteren(plan),
+        lambda boek: zet(boek["Secties"], "In de kwartaalrapportage", "Sleutel", "wie", "ja"),
+    )
+    controle = importplan_maken(bewerkt, bestandsnaam="x.xlsx")
+    assert (
+        "kolom In de kwartaalrapportage: de kwartaalrapportage gaat per taak, niet per actie: "
+        "alleen rijen van dat niveau kunnen erin staan." in _meldingen(controle)
+    )
+    assert (
+        Niveau.objects.get(planvorm=plan.planvorm, diepte=2)
+        .secties.filter(in_rapportage=True)
+        .count()
+        == 0
+    )

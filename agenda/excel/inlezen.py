@@ -527,10 +527,17 @@ class Lezer:
         vorm_rec = self.record(self.soorten.planvorm, velden, rij)
         vorm = Vorm(slug=slug, naam=velden.get("naam", ""), record=vorm_rec)
         self._niveaus(vorm, vorm_rec)
-        self._secties(vorm)
+        in_rapportage = self._secties(vorm)
         self._keuzelijsten(vorm, vorm_rec)
         niveau = next((n for n in vorm.niveaus if n.naam.lower() == rapportage.lower()), None)
-        if rapportage and niveau is None:
+        if not rapportage and vorm.niveaus:
+            # The same rule as the admin's (Plan.clean): a plan must know what it reports on.
+            rij.fout(
+                "rapportageniveau",
+                "zeg over welk niveau elk kwartaal gerapporteerd wordt; kies uit "
+                f"{_opsomming(n.naam for n in vorm.niveaus)}.",
+            )
+        elif rapportage and niveau is None:
             rij.fout(
                 "rapportageniveau",
                 f"“{rapportage}” is geen niveau van blad {b.NIVEAUS}; kies uit "
@@ -539,6 +546,15 @@ class Lezer:
         elif niveau is not None:
             vorm_rec.velden["rapportageniveau"] = niveau.record
             vorm.rapportagediepte = niveau.diepte
+            for sectie_niveau, sectierij in in_rapportage:
+                if sectie_niveau.diepte != niveau.diepte:
+                    # As Sectie.clean in the admin: the report repeats rows of its own level only.
+                    sectierij.fout(
+                        "in_rapportage",
+                        f"de kwartaalrapportage gaat per {niveau.naam.lower()}, niet per "
+                        f"{sectie_niveau.naam.lower()}: alleen rijen van dat niveau kunnen erin "
+                        "staan.",
+                    )
         self.gelezen.vorm = vorm
 
     def _niveaus(self, vorm: Vorm, vorm_rec: Record):
@@ -593,13 +609,16 @@ class Lezer:
         if not vorm.niveaus and not self.gelezen.fouten:
             self.fout(b.NIVEAUS, 0, "", "beschrijf ten minste één niveau.")
 
-    def _secties(self, vorm: Vorm):
+    def _secties(self, vorm: Vorm) -> list:
+        """Read the sections; returns (level, row) of those the report repeats, to be checked
+        once the reporting level is known."""
         tabel = self.tabel(b.secties_blad(), m.Sectie)
         if tabel is None:
             self.fout(b.SECTIES, 0, "", "dit blad ontbreekt; het hoort bij blad Niveaus.")
-            return
+            return []
         self.begin(self.soorten.sectie)
         gezien = {}
+        in_rapportage = []
         per_naam = {n.naam.lower(): n for n in vorm.niveaus}
         for rij in tabel.rijen():
             niveau = self.opzoeken(rij, "niveau", per_naam, b.NIVEAUS)
@@ -632,6 +651,9 @@ class Lezer:
                         velden.get("als_kolom", False),
                     )
                 )
+                if velden.get("in_rapportage"):
+                    in_rapportage.append((niveau, rij))
+        return in_rapportage
 
     def _keuzelijsten(self, vorm: Vorm, vorm_rec: Record):
         tabel = self.tabel(b.keuzelijsten_blad(), m.Keuzelijst)
