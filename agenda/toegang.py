@@ -57,3 +57,21 @@ def get_onderdeel(plan: Plan, niveau_slug: str, code: str):
     onderdeel.plan = plan
     onderdeel.niveau = niveau
     return onderdeel
+
+
+def is_beheerder(gebruiker) -> bool:
+    """The functioneel beheerder (or a superuser): who brings whole plans in and out of Excel."""
+    return gebruiker.is_authenticated and (
+        gebruiker.is_superuser or gebruiker.rol == Gebruikersrol.BEHEERDER
+    )
+
+
+def mag_plan_exporteren(gebruiker, plan) -> bool:
+    """A plan's whole workbook holds its unadopted reports: for those who see everything of the
+    region (its beheerder and transformatiemanager), not for the griffie or a trekker."""
+    if gebruiker.is_superuser:
+        return True
+    return gebruiker.regio_id == plan.regio_id and gebruiker.rol in (
+        Gebruikersrol.BEHEERDER,
+        Gebruikersrol.TRANSFORMATIEMANAGER,
+    )

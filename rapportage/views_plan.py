@@ -26,7 +26,14 @@ from agenda.selectors import (
     onderdelen_met_inhoud,
     trekkers_prefetch,
 )
-from agenda.toegang import ONDERDEEL_ONBEKEND, get_niveau, get_onderdeel, get_plan_for_user
+from agenda.toegang import (
+    ONDERDEEL_ONBEKEND,
+    get_niveau,
+    get_onderdeel,
+    get_plan_for_user,
+    is_beheerder,
+    mag_plan_exporteren,
+)
 
 from .models import ThemaRapportage
 from .selectors import laatste_rapporten, rapporten_per_onderdeel
@@ -67,6 +74,8 @@ def plan(request, slug):
             "aantal_gemeenten": plan.regio.deelnames.count(),
             "toetsingskaders": list(plan.toetsingskaders.all()),
             "begrotingsposten": plan.begrotingsposten.exists(),
+            "excel_export": mag_plan_exporteren(request.user, plan),
+            "excel_import": is_beheerder(request.user),
         },
     )
 
