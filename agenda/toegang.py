@@ -15,7 +15,8 @@ def plannen_voor_gebruiker(gebruiker):
         return Plan.objects.none()
     if gebruiker.is_superuser:
         return Plan.objects.all()
-    if not gebruiker.regio_id:
+    if not gebruiker.regio_id or not gebruiker.rol:
+        # An account without a role (new from the identity provider) reads nothing yet.
         return Plan.objects.none()
     plannen = Plan.objects.filter(regio_id=gebruiker.regio_id)
     if gebruiker.rol == Gebruikersrol.GRIFFIE:
