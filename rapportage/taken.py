@@ -27,6 +27,7 @@ from transformatie.logboek import gebeurtenis
 from . import documenten
 from .models import PdfDocument
 
+PAGINA = re.compile(r"Page (\d+)")
 WEASYPRINT_STAPPEN = {
     "Step 1": "HTML inlezen",
     "Step 2": "Stijlen ophalen",
@@ -145,9 +146,10 @@ class _Voortgang(logging.Handler):
         if not stap or nu - self.laatst < 0.5:
             return
         self.laatst = nu
-        gevonden = re.search(r"Page (\d+)", bericht)
+        gevonden = PAGINA.search(bericht)
         if gevonden:
-            pagina = int(gevonden[1])
+            # "Page 12", also "Page 12 (up-to-date)" when WeasyPrint repaginates.
+            pagina = int(gevonden.group(1))
             onderdeel = f"{stap}: pagina {pagina} van ongeveer {self.verwacht}"
             procent = 5 + int(75 * min(pagina / self.verwacht, 1))
         else:

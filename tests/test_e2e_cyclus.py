@@ -79,7 +79,7 @@ def test_a_quarter_from_opening_to_adoption(live_server, browser, settings, refe
     rapport = ThemaRapportage.objects.get(periode=periode, onderdeel__code="1")
     m.goto(f"{url}/themarapportages/{rapport.pk}/")
     m.fill("#id_opmerking", "Noem de nieuwe datum.")
-    m.click("text=Terugsturen naar de trekker")
+    m.click("text=Terugsturen naar de invullers")
 
     # The trekker sees the comment, corrects and submits again.
     t.goto(f"{url}/themarapportages/{rapport.pk}/")

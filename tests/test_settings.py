@@ -56,6 +56,16 @@ def test_dutch_and_amsterdam():
     assert settings.TIME_ZONE == "Europe/Amsterdam"
 
 
+def test_excel_upload_limit_comes_from_the_environment():
+    resultaat = _laad({"DEBUG": "true", "EXCEL_IMPORT_MAX_MB": "2.5"}, "EXCEL_IMPORT_MAX_BYTES")
+    assert resultaat.stdout.strip() == str(int(2.5 * 1024 * 1024))
+    assert _laad({"DEBUG": "true"}, "EXCEL_IMPORT_MAX_BYTES").stdout.strip() == str(
+        10 * 1024 * 1024
+    )
+    fout = _laad({"DEBUG": "true", "EXCEL_IMPORT_MAX_MB": "tien"}, "EXCEL_IMPORT_MAX_BYTES")
+    assert "EXCEL_IMPORT_MAX_MB must be a number, not 'tien'" in fout.stderr
+
+
 def test_s3_storage_needs_a_bucket():
     resultaat = _laad({"DEBUG": "true", "MEDIA_STORAGE": "s3"}, "STORAGES")
     assert "S3_BUCKET must be set when MEDIA_STORAGE is s3" in resultaat.stderr

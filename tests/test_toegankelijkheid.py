@@ -23,6 +23,7 @@ PAGINAS = {
     "invullers": "/plannen/midden-limburg-2015-2016/themas/1/invullers/",
     "periode openen": "/plannen/midden-limburg-2015-2016/rapportages/nieuw/",
     "selectie": "/plannen/midden-limburg-2015-2016/selectie/pdf/",
+    "berichten": "/berichten/",
 }
 
 
@@ -60,7 +61,7 @@ def test_every_page_reflows_to_320_pixels(live_server, browser, referentiedata_l
     pagina.fill("#id_username", "smal")
     pagina.fill("#id_password", "geheim-wachtwoord")
     pagina.click("button[type=submit]")
-    pagina.wait_for_url(f"{live_server.url}{PAGINAS['plan']}")
+    pagina.wait_for_url(f"{live_server.url}{PAGINAS['rapportages']}")
     dashboard = "/dashboard/midden-limburg-2015-2016/"
     paden = [
         *PAGINAS.values(),

@@ -20,6 +20,19 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
 
+def env_number(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from None
+    if number <= 0:
+        raise ImproperlyConfigured(f"{name} must be more than 0, not {value!r}")
+    return number
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -123,6 +136,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "media/"
+
+# Largest workbook the upload page accepts (agenda.views_excel); a plan of 1,000 actiepunten
+# with 12 quarters of reports is about 1 MB.
+EXCEL_IMPORT_MAX_BYTES = int(env_number("EXCEL_IMPORT_MAX_MB", 10) * 1024 * 1024)
 
 # Stored files (PDF archive and renders) are only ever served through permission-checked views,
 # never from MEDIA_URL. Local folder by default; "s3" puts them in S3-compatible object storage

@@ -50,6 +50,8 @@ urlpatterns = [
     path("gezondheid/", views.gezondheid, name="gezondheid"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("admin/", admin.site.urls),
+    # "/" is each role's own start page (rapportage.views_cyclus.start); the list of plans is
+    # agenda's /plannen/.
     path("", include("agenda.urls")),
     # After agenda's fixed pages: an item's address (/plannen/<plan>/<level>/<number>/) would
     # otherwise also match them.
