@@ -115,6 +115,8 @@ def eerste_of_voorbeeld(model):
         )
         archief.bestand.save("voorbeeld.pdf", ContentFile(inhoud), save=True)
         return archief
+    if model._meta.label == "otp_totp.TOTPDevice":
+        return model.objects.create(user=gebruiker, name="Authenticator-app", confirmed=True)
     voorbeeld = _plan_voorbeeld(model, periode.plan)
     if voorbeeld is not None:
         return voorbeeld

@@ -11,14 +11,12 @@ import pytest
 from regio.constants import Gebruikersrol
 
 from .factories import koppel_aan_persoon, maak_gebruiker
-from .test_toegankelijkheid import CHROMIUM, _overtredingen
+from .test_toegankelijkheid import _overtredingen
+from .voorwaarden import CHROMIUM, MET_BROWSER
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
-        reason="Debian's chromium is not installed (CI installs it)",
-    ),
+    MET_BROWSER,
 ]
 
 

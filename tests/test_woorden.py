@@ -4,23 +4,28 @@ For each reference region, every page type and every document is rendered, and i
 contain the level names and list names of another region's plan shape, unless that word is also
 the region's own (it occurs in its own plan shape or its own plan's texts)."""
 
+import io
 import json
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import openpyxl
 import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from agenda.excel.bladen import TOELICHTING, VORMBLADEN, niveau_blad, niveaubladen
+from agenda.excel.vorm import vorm_uit_database
 from agenda.models import Plan, Planvorm
 from dashboard.testdata import Generator
 from rapportage.models import Melding
 from regio.constants import Gebruikersrol
 
 from .factories import maak_gebruiker
+from .werkboeken import aanpassen
 
 pytestmark = [
     pytest.mark.django_db,
@@ -283,3 +288,73 @@ def test_the_check_would_notice_another_regions_word():
     verboden = _verboden(plan)
     assert {"speerpunt", "thema's", "cluster"} <= verboden
     assert "taak" not in verboden and "acties" not in verboden
+
+
+def _werkboektekst(inhoud: bytes) -> str:
+    """Every cell's text, but for the sheets that define the shape itself (and their lines in the
+    Toelichting): they are written in the shape format's fixed words (the kinds of sections and
+    lists, as the admin offers them), the same in every region's workbook; and for an adopted
+    report's frozen snapshot, JSON whose keys are the storage format's."""
+    boek = openpyxl.load_workbook(io.BytesIO(inhoud), read_only=True)
+    teksten = []
+    for blad in boek:
+        if blad.title in VORMBLADEN:
+            continue
+        for rij in blad.iter_rows(values_only=True):
+            if blad.title == TOELICHTING and rij and rij[0] in VORMBLADEN:
+                continue
+            teksten += [
+                str(waarde)
+                for waarde in rij
+                if waarde is not None and not str(waarde).startswith('{"')
+            ]
+    return " ".join(teksten)
+
+
+def _excel_paginas(client, plan: Plan) -> dict[str, str]:
+    """The plan's workbook, its shape's template, and the import's preview and error pages. (The
+    start page /excel/ is left out: it offers every shape by name, to choose from.)"""
+    werkboek = client.get(reverse("agenda:plan_excel", args=[plan.slug])).content
+    sjabloon = client.get(
+        reverse("agenda:excel_sjabloon") + f"?planvorm={plan.planvorm.slug}"
+    ).content
+    vorm = vorm_uit_database(plan.planvorm)
+    niveau = vorm.niveau(plan.rapportageniveau.diepte)
+    kop = niveau_blad(vorm, niveau).kolom("titel").kop
+
+    def bijgewerkt(boek):
+        blad = boek[niveaubladen(vorm)[niveau.diepte]]
+        titels = [c for c in blad[1] if c.value == kop][0].column
+        blad.cell(row=2, column=titels).value = "Een nieuwe titel"
+
+    def dubbel(boek):
+        blad = boek[niveaubladen(vorm)[niveau.diepte]]
+        blad.cell(row=3, column=1).value = blad.cell(row=2, column=1).value
+
+    teksten = {"werkboek": _werkboektekst(werkboek), "sjabloon": _werkboektekst(sjabloon)}
+    for naam, wijziging, status in (("controle", bijgewerkt, 200), ("fouten", dubbel, 422)):
+        bestand = io.BytesIO(aanpassen(werkboek, wijziging))
+        bestand.name = "plan.xlsx"
+        antwoord = client.post(reverse("agenda:excel_importeren"), {"bestand": bestand})
+        assert antwoord.status_code == status, (naam, antwoord.status_code)
+        teksten[naam] = strip_tags(antwoord.content.decode())
+    assert "Een nieuwe titel" in teksten["controle"]
+    return teksten
+
+
+@pytest.mark.parametrize("slug", list(REGIO_S))
+def test_the_excel_workbook_and_import_speak_the_regions_own_words(
+    client, slug, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    plan = Plan.objects.get(slug=slug)
+    if not plan.rapportageperiodes.exists():
+        Generator(seed=3).kwartalen_toevoegen(plan, 2)  # the reports' sheets too
+    client.force_login(maak_gebruiker(Gebruikersrol.BEHEERDER, plan.regio, "woorden"))
+    verboden = _verboden(plan)
+    fouten = []
+    for naam, tekst in _excel_paginas(client, plan).items():
+        gevonden = sorted(_woorden(tekst) & verboden)
+        if gevonden:
+            fouten.append(f"{naam}: {', '.join(gevonden)}")
+    assert fouten == [], "\n".join(fouten)

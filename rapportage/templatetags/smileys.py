@@ -1,7 +1,10 @@
+from functools import lru_cache
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from rapportage.constants import SMILEY_BETEKENIS, Smiley
 
@@ -28,7 +31,16 @@ def smiley(waarde, dimensie=None, groot=False, decoratief=False):
     """An inline SVG smiley with its accessible name in <title> (which also reaches a PDF's /Alt).
 
     `decoratief` hides it from assistive technology where adjacent text already says the same.
+    A page shows hundreds of them in a handful of variants, so each variant is rendered once per
+    language and process.
     """
+    return _smiley(
+        waarde or "", str(dimensie) if dimensie else "", groot, decoratief, get_language()
+    )
+
+
+@lru_cache(maxsize=256)
+def _smiley(waarde, dimensie, groot, decoratief, taal):
     return render_to_string(
         "partials/smiley.html",
         {
