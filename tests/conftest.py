@@ -77,16 +77,20 @@ def open_periode(plan, rollen):
 def referentiedata_live(transactional_db):
     """Reference data for live-server tests, which start from an empty, flushed database.
 
-    Adopted reports are locked by a database trigger that refuses DELETE, so they are unlocked
-    before Django flushes the tables at teardown.
+    Adopted reports, and the measurements of an adopted quarter, are locked by database
+    triggers that refuse DELETE (SQLite flushes with DELETE; PostgreSQL's TRUNCATE passes them),
+    so before Django flushes the tables at teardown the reports are unlocked and the periods no
+    longer adopted.
     """
     from django.db import connection
 
-    from rapportage.models import ThemaRapportage
+    from rapportage.constants import PeriodeStatus
+    from rapportage.models import Rapportageperiode, ThemaRapportage
 
     plannen = laad_referentiedata()
     yield next(p for p in plannen if p.slug == "midden-limburg-2015-2016")
     ThemaRapportage.objects.update(vergrendeld=False)
+    Rapportageperiode.objects.update(status=PeriodeStatus.OPEN)
     # This teardown can run inside Playwright's event loop, where asgiref gives the thread a
     # connection of its own: close it, or PostgreSQL refuses to drop the test database.
     connection.close()
