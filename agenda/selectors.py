@@ -16,6 +16,18 @@ def rollen_prefetch(naam="rollen"):
     )
 
 
+def trekkers_prefetch():
+    """Only the leading roles held by a person, for a table's column of trekkers: a plan's roles
+    are many more (Wie, participerend...) and the plan page would read them all for nothing."""
+    return Prefetch(
+        "rollen",
+        queryset=Rol.objects.filter(soort__leidend=True, persoon__isnull=False)
+        .select_related("soort", "persoon")
+        .order_by("volgorde", "pk"),
+        to_attr="leidende_rollen",
+    )
+
+
 def _soorten(plan, niveaus) -> set[str]:
     return {sectie.soort for niveau in niveaus for sectie in plan.secties(niveau)}
 

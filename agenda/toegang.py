@@ -15,7 +15,8 @@ def plannen_voor_gebruiker(gebruiker):
         return Plan.objects.none()
     if gebruiker.is_superuser:
         return Plan.objects.all()
-    if not gebruiker.regio_id:
+    if not gebruiker.regio_id or not gebruiker.rol:
+        # An account without a role (new from the identity provider) reads nothing yet.
         return Plan.objects.none()
     plannen = Plan.objects.filter(regio_id=gebruiker.regio_id)
     if gebruiker.rol == Gebruikersrol.GRIFFIE:
@@ -37,14 +38,41 @@ def get_plan_for_user(gebruiker, slug) -> Plan:
     return plan
 
 
+ONDERDEEL_ONBEKEND = "Dit onderdeel bestaat niet in dit plan."
+
+
+def get_niveau(plan: Plan, niveau_slug: str):
+    """A level of the plan's shape by its web-address part, or 404."""
+    niveau = next((n for n in plan.niveaus if n.slug == niveau_slug), None)
+    if niveau is None:
+        raise Http404(ONDERDEEL_ONBEKEND)
+    return niveau
+
+
 def get_onderdeel(plan: Plan, niveau_slug: str, code: str):
     """An item of a readable plan by its level's address and its number, or 404."""
-    niveau = next((n for n in plan.niveaus if n.slug == niveau_slug), None)
-    onderdeel = (
-        plan.onderdelen.filter(niveau=niveau, code=code).first() if niveau is not None else None
-    )
+    niveau = get_niveau(plan, niveau_slug)
+    onderdeel = plan.onderdelen.filter(niveau=niveau, code=code).first()
     if onderdeel is None:
-        raise Http404("Dit onderdeel bestaat niet in dit plan.")
+        raise Http404(ONDERDEEL_ONBEKEND)
     onderdeel.plan = plan
     onderdeel.niveau = niveau
     return onderdeel
+
+
+def is_beheerder(gebruiker) -> bool:
+    """The functioneel beheerder (or a superuser): who brings whole plans in and out of Excel."""
+    return gebruiker.is_authenticated and (
+        gebruiker.is_superuser or gebruiker.rol == Gebruikersrol.BEHEERDER
+    )
+
+
+def mag_plan_exporteren(gebruiker, plan) -> bool:
+    """A plan's whole workbook holds its unadopted reports: for those who see everything of the
+    region (its beheerder and transformatiemanager), not for the griffie or a trekker."""
+    if gebruiker.is_superuser:
+        return True
+    return gebruiker.regio_id == plan.regio_id and gebruiker.rol in (
+        Gebruikersrol.BEHEERDER,
+        Gebruikersrol.TRANSFORMATIEMANAGER,
+    )

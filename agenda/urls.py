@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import views, views_excel
 
 
 class CodeConverter:
@@ -20,8 +20,14 @@ register_converter(CodeConverter, "code")
 app_name = "agenda"
 
 urlpatterns = [
-    path("", views.start, name="start"),
+    path("plannen/", views.start, name="start"),
     path("plannen/<slug:slug>/overlegstructuur/", views.overlegstructuur, name="overlegstructuur"),
     path("plannen/<slug:slug>/begroting/", views.begroting, name="begroting"),
     path("plannen/<slug:slug>/toetsing/<slug:kader>/", views.toetsing, name="toetsing"),
+    path("plannen/<slug:slug>/excel/", views_excel.plan_downloaden, name="plan_excel"),
+    path("excel/", views_excel.start, name="excel"),
+    path("excel/sjabloon/", views_excel.sjabloon_downloaden, name="excel_sjabloon"),
+    path("excel/voorbeeld/", views_excel.voorbeeld_downloaden, name="excel_voorbeeld"),
+    path("excel/importeren/", views_excel.importeren_controleren, name="excel_importeren"),
+    path("excel/bevestigen/", views_excel.importeren_bevestigen, name="excel_bevestigen"),
 ]

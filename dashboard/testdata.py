@@ -324,6 +324,8 @@ def deadline_van(jaar: int, kwartaal: int) -> date:
 class Generator:
     def __init__(self, seed: int = 2015):
         self.rnd = random.Random(seed)
+        # A sequence of its own, so the measurements leave the reports' smileys as they were.
+        self.meetrnd = random.Random(seed + 1)
 
     # Reports -----------------------------------------------------------------------------------
     def volgende_smiley(self, vorige: str) -> str:
@@ -824,14 +826,6 @@ class Generator:
             ):
                 vorige[r["onderdeel_id"]] = {d.value: r[f"{d.value}_smiley"] for d in Dimensie}
         weergaven = {t.pk: weergave_van_onderdeel(t, t.groep) for t in themas}
-        p, r = self.perioden_en_rapporten(
-            plan,
-            themas,
-            kwartalen,
-            vorige_smileys=vorige,
-            weergaven=weergaven,
-            laatste_open=laatste_open,
-        )
         if voorbeeldindicatoren and not Indicator.objects.filter(onderdeel__plan=plan).exists():
             _opslaan(
                 Indicator,
@@ -846,7 +840,17 @@ class Generator:
                     for t in themas
                 ],
             )
+        # Measurements first: those of an adopted quarter are locked in the database
+        # (rapportage migration 0011), like the quarter's reports.
         self.metingen(plan, kwartalen)
+        p, r = self.perioden_en_rapporten(
+            plan,
+            themas,
+            kwartalen,
+            vorige_smileys=vorige,
+            weergaven=weergaven,
+            laatste_open=laatste_open,
+        )
         return Resultaat(regios=0, themas=len(themas), perioden=p, rapportages=r)
 
     def metingen(self, plan, kwartalen):
@@ -860,9 +864,9 @@ class Generator:
             laatste[meting.indicator_id] = meting.waarde
         nieuw = []
         for indicator in indicatoren:
-            waarde = laatste.get(indicator.pk, Decimal(self.rnd.randint(20, 80)))
+            waarde = laatste.get(indicator.pk, Decimal(self.meetrnd.randint(20, 80)))
             for jaar, kwartaal in kwartalen:
-                waarde = max(Decimal(0), waarde + Decimal(self.rnd.randint(-8, 12)))
+                waarde = max(Decimal(0), waarde + Decimal(self.meetrnd.randint(-8, 12)))
                 nieuw.append(
                     Meting(indicator=indicator, jaar=jaar, periode=kwartaal, waarde=waarde)
                 )

@@ -13,3 +13,11 @@ class RapportageConfig(AppConfig):
         from .taken import plan_vastgesteld
 
         pre_save.connect(plan_vastgesteld, sender=Plan, dispatch_uid="pdf_plan_vastgesteld")
+
+        # The plan's workbook (agenda.excel) holds the quarterly reports too; agenda does not
+        # import this layer, so the sheets are handed to it here.
+        from agenda.excel.uitbreidingen import registreren
+
+        from .excel import Rapportagebladen
+
+        registreren(Rapportagebladen())

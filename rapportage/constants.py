@@ -38,3 +38,14 @@ class RapportageStatus(models.TextChoices):
     INGEDIEND = "ingediend", "Ingediend"
     TERUGGESTUURD = "teruggestuurd", "Teruggestuurd"
     GOEDGEKEURD = "goedgekeurd", "Goedgekeurd"
+    # Decided on adoption for an item whose report was not approved in time: the report says so
+    # (and shows no smiley), or shows last quarter's approved status, labelled as copied.
+    NIET_GERAPPORTEERD = "niet_gerapporteerd", "Niet gerapporteerd"
+    OVERGENOMEN = "overgenomen", "Overgenomen uit vorig kwartaal"
+
+
+# Reports still with their invullers: to fill in, or to correct after being sent back. Late,
+# reminders, "Mijn thema's" and who may save all read this one tuple.
+TE_VULLEN = (RapportageStatus.CONCEPT, RapportageStatus.TERUGGESTUURD)
+# Statuses an adoption gives a report that was not approved.
+BIJ_VASTSTELLING = (RapportageStatus.NIET_GERAPPORTEERD, RapportageStatus.OVERGENOMEN)

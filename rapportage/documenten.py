@@ -49,9 +49,9 @@ from agenda.toetsing import toetsing_van_plan
 from regio.models import Deelname, Gemeente, Inwonertal, Partij, Persoon, Regio, Subregio
 
 from . import pdf
-from .constants import PeriodeStatus
+from .constants import PeriodeStatus, RapportageStatus
 from .models import Rapportageperiode, ThemaRapportage
-from .selectors import rapport_inhoud, rapporten_per_onderdeel
+from .selectors import rapport_inhoud, rapporten_per_onderdeel, stand_van_rapport
 
 AUTEUR_SUFFIX = "samenwerkende gemeenten"
 
@@ -475,6 +475,7 @@ def rapport_document(periode: Rapportageperiode) -> Document:
         kop=f"{periode.naam} · Regio {plan.regio.naam}",
     )
     inleiding = periode.inleiding or "[smileylegenda]"
+    groepen = rapport_inhoud(periode)
     doc.delen.append(
         {
             "template": "pdf/tekst.html",
@@ -483,6 +484,9 @@ def rapport_document(periode: Rapportageperiode) -> Document:
             "blokken": [(None, inleiding)],
             # The default legend, unless the introduction places it itself.
             "legenda": not any(b.soort == "smileylegenda" for b in opmaak.blokken(inleiding)),
+            # Which items were not reported or copied, said before any of them is read.
+            "stand": stand_van_rapport(groepen),
+            "periode": periode,
         }
     )
     doc.inhoud.append(Inhoudsitem("inleiding", "Inleiding"))
@@ -498,7 +502,7 @@ def rapport_document(periode: Rapportageperiode) -> Document:
             }
         )
         doc.inhoud.append(Inhoudsitem("samenvatting", "Samenvatting"))
-    for nummer, groep in enumerate(rapport_inhoud(periode), start=1):
+    for nummer, groep in enumerate(groepen, start=1):
         anker = f"groep-{nummer}"
         titel = groep.titel or plan.rapportageniveau.meervoud
         doc.delen.append(
@@ -517,7 +521,8 @@ def rapport_document(periode: Rapportageperiode) -> Document:
                     Inhoudsitem(
                         item.onderdeel.anker,
                         (f"{item.gedrukte_code} " if item.code else "")
-                        + pdf_platte_tekst(item.weergave.get("titel", "")),
+                        + pdf_platte_tekst(item.weergave.get("titel", ""))
+                        + _label_in_inhoud(item.rapport),
                     )
                     for item in groep.onderdelen
                 ],
@@ -526,15 +531,32 @@ def rapport_document(periode: Rapportageperiode) -> Document:
     return doc
 
 
+def _label_in_inhoud(rapport) -> str:
+    """The contents say it too: an item not reported, or copied from an earlier quarter."""
+    if rapport is None:
+        return ""
+    if rapport.status == RapportageStatus.NIET_GERAPPORTEERD:
+        return " (niet gerapporteerd)"
+    if rapport.status == RapportageStatus.OVERGENOMEN:
+        return f" (overgenomen uit {rapport.overgenomen_uit.kwartaalnaam})"
+    return ""
+
+
 def pdf_platte_tekst(tekst: str) -> str:
     from agenda.opmaak import platte_tekst
 
     return platte_tekst(tekst)
 
 
+KOP_LENGTE = 110  # characters of the running header: about the width of its margin box
+
+
 def kop_css(doc: Document) -> str:
     """The running header (document title) as a CSS string, escaped for CSS."""
-    tekst = (doc.kop or doc.titel).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    tekst = " ".join((doc.kop or doc.titel).split())
+    if len(tekst) > KOP_LENGTE:  # a header is one line; the title page has the whole title
+        tekst = tekst[: KOP_LENGTE - 1].rstrip() + "…"
+    tekst = tekst.replace("\\", "\\\\").replace('"', '\\"')
     return f'@page {{ @top-left {{ content: "{tekst}"; }} }}'
 
 

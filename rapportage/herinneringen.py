@@ -4,7 +4,6 @@ from collections import defaultdict
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
@@ -13,6 +12,7 @@ from regio.models import Gebruiker
 from .constants import PeriodeStatus, RapportageStatus
 from .models import Herinnering, Rapportageperiode
 from .services import ontbrekend
+from .taken import mail_versturen
 
 OPEN_STATUSSEN = (RapportageStatus.CONCEPT, RapportageStatus.TERUGGESTUURD)
 
@@ -84,10 +84,9 @@ def _versturen(periode, gebruiker: Gebruiker, rapporten, soort, vandaag, restere
                 if soort == "te_laat"
                 else f"Herinnering: kwartaalrapportage {periode.code} uiterlijk {periode.deadline:%d-%m-%Y}"
             )
-            send_mail(
+            mail_versturen.enqueue(
                 onderwerp,
                 render_to_string("rapportage/herinnering.txt", context),
-                None,
                 [gebruiker.email],
             )
     except IntegrityError:

@@ -9,6 +9,7 @@ from agenda.models import Onderdeel, Plan
 
 from .constants import (
     SMILEYS_MET_TOELICHTING,
+    TE_VULLEN,
     Dimensie,
     PeriodeStatus,
     RapportageStatus,
@@ -63,7 +64,23 @@ class Rapportageperiode(models.Model):
 
     @property
     def naam(self):
-        return self.titel or f"{self.kwartaal}e kwartaal {self.jaar}"
+        return self.titel or self.kwartaalnaam
+
+    @property
+    def kwartaalnaam(self) -> str:
+        """ "2e kwartaal 2015", whatever the report is titled."""
+        return f"{self.kwartaal}e kwartaal {self.jaar}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == PeriodeStatus.OPEN
+
+    def deadline_verstreken(self, vandaag: datetime.date | None = None) -> bool:
+        """An open period whose deadline has passed: its reports not yet in are late."""
+        from django.utils import timezone
+
+        vandaag = vandaag or timezone.localdate()
+        return self.is_open and self.deadline is not None and self.deadline < vandaag
 
     @property
     def begin(self) -> datetime.date:
@@ -160,6 +177,16 @@ class ThemaRapportage(models.Model):
         default=False,
         help_text="Vastgesteld: de database weigert elke wijziging tot de periode heropend wordt.",
     )
+    overgenomen_uit = models.ForeignKey(
+        Rapportageperiode,
+        verbose_name="overgenomen uit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Bij vaststelling zonder goedgekeurde rapportage: het kwartaal waarvan de "
+        "stand is overgenomen.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -174,6 +201,23 @@ class ThemaRapportage(models.Model):
                 )
                 for d in Dimensie
             ],
+            # A copy always names the quarter it comes from, and only a copy does.
+            models.CheckConstraint(
+                condition=models.Q(
+                    status=RapportageStatus.OVERGENOMEN, overgenomen_uit__isnull=False
+                )
+                | (
+                    ~models.Q(status=RapportageStatus.OVERGENOMEN)
+                    & models.Q(overgenomen_uit__isnull=True)
+                ),
+                name="overgenomen_noemt_kwartaal",
+            ),
+            # "Niet gerapporteerd" shows no status: a smiley there would be read as one.
+            models.CheckConstraint(
+                condition=~models.Q(status=RapportageStatus.NIET_GERAPPORTEERD)
+                | models.Q(tijd_smiley="", kosten_smiley="", bijzonderheden_smiley=""),
+                name="niet_gerapporteerd_zonder_smiley",
+            ),
         ]
 
     def __str__(self):
@@ -191,6 +235,27 @@ class ThemaRapportage(models.Model):
             fouten["onderdeel"] = "Dit onderdeel hoort bij een ander plan dan de periode."
         if fouten:
             raise ValidationError(fouten)
+
+    @property
+    def is_te_vullen(self) -> bool:
+        """Still with its invullers (concept, or sent back)."""
+        return self.status in TE_VULLEN and not self.vergrendeld
+
+    @property
+    def weergavestatus(self) -> str:
+        """The status as people meet it: an adopted report reads "vastgesteld", unless the
+        adoption decided it was not reported or copied."""
+        if self.vergrendeld and self.status == RapportageStatus.GOEDGEKEURD:
+            return "vastgesteld"
+        return self.status
+
+    @property
+    def weergavestatus_label(self) -> str:
+        if self.weergavestatus == "vastgesteld":
+            return "Vastgesteld"
+        if self.status == RapportageStatus.OVERGENOMEN and self.overgenomen_uit_id:
+            return f"Overgenomen uit {self.overgenomen_uit.kwartaalnaam}"
+        return self.get_status_display()
 
     def regels(self):
         """The three report rows, in the report's order: (dimensie, smiley, tekst)."""
@@ -275,6 +340,87 @@ class Herinnering(models.Model):
 
     def __str__(self):
         return f"{self.gebruiker} {self.soort} {self.datum}"
+
+
+class Namenswijziging(models.Model):
+    """A manager changed a submitted report on behalf of its invullers, with a reason: the
+    invullers see who changed what, the report's history records it as well."""
+
+    rapport = models.ForeignKey(
+        ThemaRapportage, on_delete=models.CASCADE, related_name="namenswijzigingen"
+    )
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField("gewijzigd op", auto_now_add=True)
+    reden = models.TextField("reden")
+    wijzigingen = models.JSONField(
+        "wijzigingen", default=list, help_text="Per veld: label, was en werd."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "wijziging namens de invullers"
+        verbose_name_plural = "wijzigingen namens de invullers"
+        ordering = ["rapport", "-op"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reden=""), name="namenswijziging_met_reden"),
+        ]
+
+    def __str__(self):
+        return f"{self.rapport} gewijzigd op {self.op:%d-%m-%Y}"
+
+
+class Melding(models.Model):
+    """An e-mail notification about the cycle, recorded before it is sent: the record makes
+    sure each is sent once (one per recipient and event) and lists it on the person's page."""
+
+    class Soort(models.TextChoices):
+        PERIODE_GEOPEND = "periode_geopend", "Periode geopend"
+        INVULLER = "invuller", "Gevraagd om in te vullen"
+        TERUGGESTUURD = "teruggestuurd", "Teruggestuurd"
+        GOEDGEKEURD = "goedgekeurd", "Goedgekeurd"
+        VASTGESTELD = "vastgesteld", "Kwartaalrapportage vastgesteld"
+
+    class Status(models.TextChoices):
+        WACHTRIJ = "wachtrij", "Wordt verstuurd"
+        VERSTUURD = "verstuurd", "Verstuurd"
+        GEEN_ADRES = "geen_adres", "Niet gemaild: geen e-mailadres"
+        MISLUKT = "mislukt", "Versturen mislukt"
+
+    ontvanger = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meldingen"
+    )
+    periode = models.ForeignKey(
+        Rapportageperiode, on_delete=models.CASCADE, related_name="meldingen"
+    )
+    rapport = models.ForeignKey(
+        ThemaRapportage, on_delete=models.CASCADE, null=True, blank=True, related_name="meldingen"
+    )
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    sleutel = models.CharField(
+        "gebeurtenis", max_length=100, help_text="Welke gebeurtenis; samen met ontvanger uniek."
+    )
+    onderwerp = models.CharField("onderwerp", max_length=300)
+    tekst = models.TextField("tekst")
+    link = models.CharField("link", max_length=500, blank=True)
+    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.WACHTRIJ
+    )
+    verstuurd_op = models.DateTimeField("verstuurd op", null=True, blank=True)
+    foutmelding = models.TextField("foutmelding", blank=True)
+
+    class Meta:
+        verbose_name = "melding"
+        verbose_name_plural = "meldingen"
+        ordering = ["-aangemaakt_op", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ontvanger", "soort", "sleutel"], name="melding_eenmaal_per_gebeurtenis"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.onderwerp} – {self.ontvanger}"
 
 
 from .models_pdf import PdfDocument  # noqa: E402, F401  (rendered PDFs; see rapportage/documenten.py)

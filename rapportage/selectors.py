@@ -12,7 +12,7 @@ from agenda.opmaak import als_lijstitem
 from agenda.selectors import gerapporteerde_onderdelen, koppelen
 from agenda.weergave import kop, rijen
 
-from .constants import Dimensie, Smiley
+from .constants import BIJ_VASTSTELLING, Dimensie, RapportageStatus, Smiley
 
 SMILEY_RANG = {Smiley.GROEN: 0, Smiley.ORANJE: 1, Smiley.ROOD: 2}
 
@@ -78,9 +78,21 @@ OUDE_SECTIES = [
 def secties_van_weergave(weergave: dict) -> list[dict]:
     """The rows a frozen report shows, in either form it was stored in."""
     if "secties" in weergave:
-        return [s for s in weergave["secties"] if s.get("punten") or s.get("tekst")]
+        # Every row has both keys: a template asking a text row for its "punten" gets an empty
+        # list, not a missing key it would render as an empty string.
+        return [
+            {**s, "punten": s.get("punten") or [], "tekst": s.get("tekst") or ""}
+            for s in weergave["secties"]
+            if s.get("punten") or s.get("tekst")
+        ]
     return [
-        {"sleutel": sleutel, "label": label, "soort": "lijst", "punten": weergave[sleutel]}
+        {
+            "sleutel": sleutel,
+            "label": label,
+            "soort": "lijst",
+            "punten": weergave[sleutel],
+            "tekst": "",
+        }
         for sleutel, label in OUDE_SECTIES
         if weergave.get(sleutel)
     ]
@@ -167,7 +179,7 @@ def rapport_inhoud(periode, *, codes=None) -> list[GroepInRapport]:
     if codes is not None:
         queryset = queryset.filter(code__in=codes)
     onderdelen = onderdelen_voor_rapport(plan, queryset)
-    rapporten = {r.onderdeel_id: r for r in periode.rapportages.all()}
+    rapporten = {r.onderdeel_id: r for r in periode.rapportages.select_related("overgenomen_uit")}
     vorige = vorige_periode(periode)
     vorige_rapporten = {r.onderdeel_id: r for r in vorige.rapportages.all()} if vorige else {}
 
@@ -178,15 +190,19 @@ def rapport_inhoud(periode, *, codes=None) -> list[GroepInRapport]:
             weergave_van_onderdeel(onderdeel, onderdeel.groep)
         )
         vorig = vorige_rapporten.get(onderdeel.pk)
+        # A copied status is no change, whatever it was the quarter before.
+        vergelijkbaar = rapport is not None and rapport.status not in BIJ_VASTSTELLING
         regels = [
             Regel(
                 dimensie=d,
                 smiley=getattr(rapport, f"{d.value}_smiley", "") if rapport else "",
                 tekst=getattr(rapport, f"{d.value}_tekst", "") if rapport else "",
                 verandering=verandering(
-                    getattr(rapport, f"{d.value}_smiley", "") if rapport else "",
+                    getattr(rapport, f"{d.value}_smiley", ""),
                     getattr(vorig, f"{d.value}_smiley", "") if vorig else "",
-                ),
+                )
+                if vergelijkbaar
+                else None,
             )
             for d in Dimensie
         ]
@@ -201,7 +217,12 @@ def rapport_inhoud(periode, *, codes=None) -> list[GroepInRapport]:
 
 def rapporten_per_onderdeel(onderdeel, perioden):
     """An item's report in each of the given periods, oldest first: its status over time."""
-    per_periode = {r.periode_id: r for r in onderdeel.rapportages.filter(periode__in=perioden)}
+    per_periode = {
+        r.periode_id: r
+        for r in onderdeel.rapportages.filter(periode__in=perioden).select_related(
+            "overgenomen_uit"
+        )
+    }
     return [(periode, per_periode.get(periode.pk)) for periode in perioden]
 
 
@@ -210,4 +231,133 @@ def laatste_rapporten(perioden) -> tuple[object | None, dict]:
     laatste = perioden.order_by("-jaar", "-kwartaal").first()
     if laatste is None:
         return None, {}
-    return laatste, {r.onderdeel_id: r for r in laatste.rapportages.all()}
+    return laatste, {
+        r.onderdeel_id: r for r in laatste.rapportages.select_related("overgenomen_uit")
+    }
+
+
+# Reviewing a report beside last quarter's -------------------------------------------------
+
+
+@dataclass
+class Tekstdeel:
+    soort: str  # "gelijk", "weg" or "nieuw"
+    tekst: str
+
+
+def tekstverschil(oud: str, nieuw: str) -> list[Tekstdeel]:
+    """What changed between two texts, word by word, for a reviewer to see at a glance."""
+    import difflib
+
+    oude, nieuwe = (oud or "").split(), (nieuw or "").split()
+    delen = []
+    matcher = difflib.SequenceMatcher(a=oude, b=nieuwe, autojunk=False)
+    for soort, a1, a2, b1, b2 in matcher.get_opcodes():
+        if soort == "equal":
+            delen.append(Tekstdeel("gelijk", " ".join(oude[a1:a2])))
+            continue
+        if a2 > a1:
+            delen.append(Tekstdeel("weg", " ".join(oude[a1:a2])))
+        if b2 > b1:
+            delen.append(Tekstdeel("nieuw", " ".join(nieuwe[b1:b2])))
+    return delen
+
+
+@dataclass
+class Vergelijking:
+    """One report row now and last quarter."""
+
+    dimensie: Dimensie
+    smiley: str
+    tekst: str
+    vorig_smiley: str
+    vorig_tekst: str
+    verandering: Verandering | None
+
+    @property
+    def smiley_gewijzigd(self) -> bool:
+        return self.smiley != self.vorig_smiley
+
+    @property
+    def tekst_gewijzigd(self) -> bool:
+        return " ".join(self.tekst.split()) != " ".join(self.vorig_tekst.split())
+
+    @property
+    def verschil(self) -> list[Tekstdeel]:
+        return tekstverschil(self.vorig_tekst, self.tekst)
+
+
+def vergelijking(rapport, vorig) -> list[Vergelijking]:
+    """The report's three rows beside the same item's report of the quarter before."""
+    resultaat = []
+    for d in Dimensie:
+        smiley = getattr(rapport, f"{d.value}_smiley")
+        vorig_smiley = getattr(vorig, f"{d.value}_smiley", "") if vorig else ""
+        resultaat.append(
+            Vergelijking(
+                dimensie=d,
+                smiley=smiley,
+                tekst=getattr(rapport, f"{d.value}_tekst"),
+                vorig_smiley=vorig_smiley,
+                vorig_tekst=getattr(vorig, f"{d.value}_tekst", "") if vorig else "",
+                verandering=verandering(smiley, vorig_smiley),
+            )
+        )
+    return resultaat
+
+
+def vorig_rapport(rapport):
+    """The same item's report in the quarter before, if any."""
+    vorige = vorige_periode(rapport.periode)
+    if vorige is None:
+        return None
+    return (
+        vorige.rapportages.filter(onderdeel_id=rapport.onderdeel_id)
+        .select_related("periode", "overgenomen_uit")
+        .first()
+    )
+
+
+def vorige_rapporten(periode) -> dict:
+    """Per item id, its report in the quarter before this period (one query)."""
+    vorige = vorige_periode(periode)
+    if vorige is None:
+        return {}
+    return {
+        r.onderdeel_id: r for r in vorige.rapportages.select_related("periode", "overgenomen_uit")
+    }
+
+
+def context_van_onderdeel(rapport) -> list[dict]:
+    """What the report shows of its item from the plan (its goals, activities, as the plan's
+    shape puts them in the report), to read beside the form."""
+    plan = rapport.periode.plan
+    if rapport.weergave:
+        return secties_van_weergave(rapport.weergave)
+    onderdelen = onderdelen_voor_rapport(plan, plan.onderdelen.filter(pk=rapport.onderdeel_id))
+    if not onderdelen:
+        return []
+    return secties_van_weergave(weergave_van_onderdeel(onderdelen[0], onderdelen[0].groep))
+
+
+@dataclass
+class Stand:
+    """The items an adoption marked, for the notice at the top of a report."""
+
+    niet_gerapporteerd: list = field(default_factory=list)
+    overgenomen: list = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.niet_gerapporteerd or self.overgenomen)
+
+
+def stand_van_rapport(groepen: list[GroepInRapport]) -> Stand:
+    stand = Stand()
+    for groep in groepen:
+        for item in groep.onderdelen:
+            status = item.rapport.status if item.rapport else ""
+            if status == RapportageStatus.NIET_GERAPPORTEERD:
+                stand.niet_gerapporteerd.append(item)
+            elif status == RapportageStatus.OVERGENOMEN:
+                stand.overgenomen.append(item)
+    return stand

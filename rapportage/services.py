@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -18,11 +19,33 @@ from simple_history.utils import bulk_create_with_history
 
 from agenda.selectors import gerapporteerde_onderdelen
 
-from .constants import SMILEYS_MET_TOELICHTING, Dimensie, PeriodeStatus, RapportageStatus, Smiley
-from .models import GearchiveerdRapport, Heropening, Rapportageperiode, ThemaRapportage
+from . import meldingen
+from .constants import (
+    BIJ_VASTSTELLING,
+    SMILEYS_MET_TOELICHTING,
+    TE_VULLEN,
+    Dimensie,
+    PeriodeStatus,
+    RapportageStatus,
+    Smiley,
+)
+from .metingen import metingen_opslaan
+from .models import (
+    GearchiveerdRapport,
+    Heropening,
+    Namenswijziging,
+    Rapportageperiode,
+    ThemaRapportage,
+)
 from .selectors import onderdelen_voor_rapport, vorige_periode, weergave_van_onderdeel
 
 REGELVELDEN = [f"{d.value}_{soort}" for d in Dimensie for soort in ("smiley", "tekst")]
+
+
+def _reden(tekst: str) -> str:
+    """A history record's reason fits its column (100 characters); the whole reason someone
+    typed is kept where it belongs (the reopening, the change on behalf)."""
+    return tekst if len(tekst) <= 100 else tekst[:99] + "…"
 
 
 class CyclusFout(Exception):
@@ -114,14 +137,12 @@ def ontbrekend(rapport) -> list[str]:
     return missend
 
 
-@transaction.atomic
-def themarapportage_opslaan(
-    *, rapport: ThemaRapportage, door, gegevens: dict, versie: int, indienen=False
-):
-    """Save a report from the form the user opened at `versie`; refuse if someone saved since.
+def _bijwerken_vanaf(rapport: ThemaRapportage, versie: int) -> ThemaRapportage:
+    """Claim the report at the version the form was opened at, or say why not.
 
     The conditional UPDATE is the guard: two saves of the same version cannot both pass it.
-    """
+    Afterwards the report is read as stored: a caller's instance (a bound form may have written
+    its input onto it) is never what the new input is compared with."""
     gelukt = ThemaRapportage.objects.filter(pk=rapport.pk, versie=versie, vergrendeld=False).update(
         versie=versie + 1
     )
@@ -132,10 +153,36 @@ def themarapportage_opslaan(
         basis = huidig.history.filter(versie=versie).order_by("history_date").last()
         wijzigingen = verschillen(basis, huidig) if basis else []
         raise Conflict(huidig, wijzigingen, huidig.ingevuld_door, basis)
+    rapport.refresh_from_db(fields=[f.attname for f in ThemaRapportage._meta.concrete_fields])
+    return rapport
+
+
+def _controleren(rapport):
+    """The model's rules, as a refusal of the cycle (in Dutch), not an exception of Django."""
+    try:
+        rapport.full_clean(exclude=["periode", "onderdeel", "ingevuld_door", "overgenomen_uit"])
+    except ValidationError as fout:
+        raise CyclusFout(" ".join(m for ms in fout.message_dict.values() for m in ms)) from fout
+
+
+@transaction.atomic
+def themarapportage_opslaan(
+    *,
+    rapport: ThemaRapportage,
+    door,
+    gegevens: dict,
+    versie: int,
+    indienen=False,
+    metingen: list | None = None,
+):
+    """Save a report from the form the user opened at `versie`; refuse if someone saved since.
+
+    `metingen`: the indicator values of the report's quarter (rapportage.metingen), written in
+    the same transaction: all of it is saved, or nothing."""
+    _bijwerken_vanaf(rapport, versie)
     veranderd = any(not _gelijk(getattr(rapport, veld), gegevens[veld]) for veld in REGELVELDEN)
     for veld in REGELVELDEN:
         setattr(rapport, veld, gegevens[veld])
-    rapport.versie = versie + 1
     if veranderd:  # a copy submitted as it was stays marked as copied for the manager
         rapport.gekopieerd = False
     rapport.ingevuld_door = door
@@ -144,13 +191,54 @@ def themarapportage_opslaan(
         missend = ontbrekend(rapport)
         if missend:
             raise CyclusFout(f"Nog niet compleet om in te dienen: {', '.join(missend)}.")
-        if rapport.status not in (RapportageStatus.CONCEPT, RapportageStatus.TERUGGESTUURD):
+        if rapport.status not in TE_VULLEN:
             raise CyclusFout("Deze rapportage is al ingediend.")
         rapport.status = RapportageStatus.INGEDIEND
-    rapport.full_clean(exclude=["periode", "onderdeel", "ingevuld_door"])
+    _controleren(rapport)
     rapport._change_reason = "ingediend" if indienen else "opgeslagen"
     rapport._history_user = door
     rapport.save()
+    if metingen:
+        metingen_opslaan(rapport=rapport, door=door, waarden=metingen)
+    return rapport
+
+
+@transaction.atomic
+def themarapportage_wijzigen_namens(
+    *, rapport: ThemaRapportage, door, gegevens: dict, versie: int, reden: str
+):
+    """A manager changes a submitted or approved report on behalf of its invullers: with a
+    reason, recorded for them to see (Namenswijziging) and in the history; the status stays."""
+    if not reden.strip():
+        raise CyclusFout("Schrijf erbij waarom u de rapportage namens de invullers wijzigt.")
+    _bijwerken_vanaf(rapport, versie)
+    if rapport.status not in (RapportageStatus.INGEDIEND, RapportageStatus.GOEDGEKEURD):
+        raise CyclusFout(
+            "Wijzigen namens de invullers kan alleen bij een ingediende of goedgekeurde "
+            f"rapportage; deze is {rapport.get_status_display().lower()}."
+        )
+    oud = ThemaRapportage(**{veld: getattr(rapport, veld) for veld in REGELVELDEN})
+    nieuw = ThemaRapportage(**{veld: gegevens[veld] for veld in REGELVELDEN})
+    wijzigingen = [
+        w
+        for w in verschillen(oud, nieuw)
+        if not _gelijk(getattr(oud, w.veld), getattr(nieuw, w.veld))
+    ]
+    if not wijzigingen:
+        raise CyclusFout("U heeft niets gewijzigd; er is niets opgeslagen.")
+    for veld in REGELVELDEN:
+        setattr(rapport, veld, gegevens[veld])
+    rapport.gekopieerd = False
+    _controleren(rapport)
+    rapport._change_reason = _reden(f"gewijzigd namens de invullers: {reden.strip()}")
+    rapport._history_user = door
+    rapport.save()
+    Namenswijziging.objects.create(
+        rapport=rapport,
+        door=door,
+        reden=reden.strip(),
+        wijzigingen=[{"label": w.label, "was": w.was, "werd": w.is_nu} for w in wijzigingen],
+    )
     return rapport
 
 
@@ -178,7 +266,7 @@ def _overgang(rapport, *, door, van, naar, reden, versie=None, controle=None, **
     for naam, waarde in velden.items():
         setattr(rapport, naam, waarde)
     rapport.versie += 1
-    rapport._change_reason = reden
+    rapport._change_reason = _reden(reden)
     rapport._history_user = door
     rapport.save()
     return rapport
@@ -188,7 +276,7 @@ def _overgang(rapport, *, door, van, naar, reden, versie=None, controle=None, **
 def themarapportage_terugsturen(*, rapport, door, opmerking: str, versie: int | None = None):
     if not opmerking.strip():
         raise CyclusFout("Schrijf erbij waarom u de rapportage terugstuurt.")
-    return _overgang(
+    rapport = _overgang(
         rapport,
         door=door,
         versie=versie,
@@ -197,6 +285,8 @@ def themarapportage_terugsturen(*, rapport, door, opmerking: str, versie: int | 
         reden="teruggestuurd",
         opmerking_manager=opmerking.strip(),
     )
+    meldingen.teruggestuurd(rapport, door=door)
+    return rapport
 
 
 @transaction.atomic
@@ -206,7 +296,7 @@ def themarapportage_goedkeuren(*, rapport, door, versie: int | None = None):
         if missend:
             raise CyclusFout(f"Nog niet compleet om goed te keuren: {', '.join(missend)}.")
 
-    return _overgang(
+    rapport = _overgang(
         rapport,
         door=door,
         versie=versie,
@@ -216,6 +306,8 @@ def themarapportage_goedkeuren(*, rapport, door, versie: int | None = None):
         reden="goedgekeurd",
         opmerking_manager="",
     )
+    meldingen.goedgekeurd(rapport, door=door)
+    return rapport
 
 
 def themarapportages_goedkeuren(*, periode, door, versies: dict[int, int]):
@@ -257,6 +349,8 @@ def rapportageperiode_openen(
     nieuw = []
     for onderdeel in gerapporteerde_onderdelen(plan).order_by("pad"):
         vorig = vorige_rapporten.get(onderdeel.pk)
+        if vorig is not None and vorig.status == RapportageStatus.NIET_GERAPPORTEERD:
+            vorig = None  # nothing to start from
         velden = {veld: getattr(vorig, veld) for veld in REGELVELDEN} if vorig else {}
         nieuw.append(
             ThemaRapportage(periode=periode, onderdeel=onderdeel, gekopieerd=bool(vorig), **velden)
@@ -264,16 +358,35 @@ def rapportageperiode_openen(
     bulk_create_with_history(
         nieuw, ThemaRapportage, default_user=door, default_change_reason="periode geopend"
     )
+    meldingen.periode_geopend(periode, door=door)
     return periode
 
 
 @transaction.atomic
 def invullers_toewijzen(*, onderdeel, gebruikers, door):
     """Let these colleagues fill in the item's report (besides those whose role reports); the
-    item's history records who changed it."""
+    item's history records who changed it. While a period is open, whoever is new is told."""
+    eerder = set(onderdeel.invullers.values_list("pk", flat=True))
     onderdeel._history_user = door
     onderdeel._change_reason = "invullers gewijzigd"
     onderdeel.invullers.set(gebruikers)
+    nieuw = [g for g in gebruikers if g.pk not in eerder]
+    rapport = (
+        ThemaRapportage.objects.filter(
+            onderdeel=onderdeel, periode__status=PeriodeStatus.OPEN, vergrendeld=False
+        )
+        .select_related("periode__plan", "onderdeel__niveau")
+        .first()
+    )
+    if nieuw and rapport is not None:
+        meldingen.invuller_toegevoegd(rapport, nieuw, door=door)
+
+
+def invuller_toevoegen(*, onderdeel, gebruiker, door):
+    """One more colleague fills in the item (chosen on the progress page)."""
+    invullers_toewijzen(
+        onderdeel=onderdeel, gebruikers=[*onderdeel.invullers.all(), gebruiker], door=door
+    )
 
 
 def kan_verwijderd_worden(periode) -> bool:
@@ -306,40 +419,108 @@ def rapportageperiode_verwijderen(*, periode, door):
     periode.delete()
 
 
+def kan_overnemen(rapport, vorig) -> bool:
+    """Whether last quarter's report of the item has a status worth carrying over."""
+    return (
+        vorig is not None
+        and vorig.status in (RapportageStatus.GOEDGEKEURD, RapportageStatus.OVERGENOMEN)
+        and any(getattr(vorig, f"{d.value}_smiley") for d in Dimensie)
+    )
+
+
+def vaststellingsdatum_fout(periode, datum: date) -> str:
+    """Why a date cannot be the adoption date (the college's decision), or ""."""
+    if datum > timezone.localdate():
+        return "De datum van vaststelling ligt in de toekomst; vul de datum van het besluit in."
+    if datum < periode.begin:
+        return (
+            f"De datum van vaststelling ligt vóór het begin van het {periode.kwartaalnaam} "
+            f"({periode.begin:%d-%m-%Y})."
+        )
+    return ""
+
+
 @transaction.atomic
 def rapportageperiode_vaststellen(
-    *, periode, door, inleiding: str, samenvatting: str, pdf_maken=None
+    *,
+    periode,
+    door,
+    inleiding: str,
+    samenvatting: str,
+    vastgesteld_op: date | None = None,
+    overnemen=(),
+    pdf_maken=None,
 ):
-    """Adopt a period: freeze what it shows of each item, lock it, archive its PDF."""
+    """Adopt a period: freeze what it shows of each item, lock it, archive its PDF.
+
+    A report not approved by now is adopted as "niet gerapporteerd" (no smileys, no text), or,
+    for the items in `overnemen` (report ids), with last quarter's status labelled as copied:
+    the raad never reads an unapproved text, nor last quarter's as this quarter's, unknowingly.
+    `vastgesteld_op` is the date of the decision, today by default."""
     periode = Rapportageperiode.objects.select_for_update().get(pk=periode.pk)
     if periode.status != PeriodeStatus.OPEN:
         raise CyclusFout("Deze periode is al vastgesteld.")
-    open_staand = periode.rapportages.exclude(status=RapportageStatus.GOEDGEKEURD).select_related(
-        "onderdeel__niveau"
+    vastgesteld_op = vastgesteld_op or timezone.localdate()
+    fout = vaststellingsdatum_fout(periode, vastgesteld_op)
+    if fout:
+        raise CyclusFout(fout)
+    rapporten = list(periode.rapportages.select_related("onderdeel__niveau"))
+    vorige = vorige_periode(periode)
+    vorige_rapporten = (
+        {r.onderdeel_id: r for r in vorige.rapportages.select_related("periode", "overgenomen_uit")}
+        if vorige
+        else {}
     )
-    if open_staand:
-        namen = ", ".join(r.onderdeel.aanduiding for r in open_staand)
-        raise CyclusFout(f"Nog niet alle rapportages zijn goedgekeurd ({namen}).")
+    overnemen = set(overnemen)
+    for rapport in rapporten:
+        if rapport.pk not in overnemen:
+            continue
+        if rapport.status == RapportageStatus.GOEDGEKEURD:
+            raise CyclusFout(
+                f"De rapportage van {rapport.onderdeel.aanduiding} is goedgekeurd; die wordt "
+                "niet overgenomen."
+            )
+        if not kan_overnemen(rapport, vorige_rapporten.get(rapport.onderdeel_id)):
+            raise CyclusFout(
+                f"Van {rapport.onderdeel.aanduiding} is er geen stand van het vorige kwartaal "
+                "om over te nemen."
+            )
     plan = periode.plan
     weergaven = {
         onderdeel.pk: weergave_van_onderdeel(onderdeel, onderdeel.groep)
         for onderdeel in onderdelen_voor_rapport(plan)
     }
-    for rapport in periode.rapportages.all():
+    for rapport in rapporten:
+        reden = "vastgesteld"
+        if rapport.status != RapportageStatus.GOEDGEKEURD:
+            if rapport.pk in overnemen:
+                vorig = vorige_rapporten[rapport.onderdeel_id]
+                for veld in REGELVELDEN:
+                    setattr(rapport, veld, getattr(vorig, veld))
+                rapport.status = RapportageStatus.OVERGENOMEN
+                rapport.overgenomen_uit = vorig.overgenomen_uit or vorig.periode
+                reden = f"vastgesteld: overgenomen uit {rapport.overgenomen_uit.kwartaalnaam}"
+            else:
+                for veld in REGELVELDEN:
+                    setattr(rapport, veld, "")
+                rapport.status = RapportageStatus.NIET_GERAPPORTEERD
+                reden = "vastgesteld: niet gerapporteerd"
+            rapport.gekopieerd = False
         rapport.weergave = weergaven[rapport.onderdeel_id]
         rapport.vergrendeld = True
-        rapport._change_reason = "vastgesteld"
+        rapport._change_reason = _reden(reden)
         rapport._history_user = door
         rapport.save()
     periode.inleiding = inleiding
     periode.samenvatting = samenvatting
     periode.status = PeriodeStatus.VASTGESTELD
-    periode.vastgesteld_op = timezone.localdate()
+    periode.vastgesteld_op = vastgesteld_op
     periode._change_reason = "vastgesteld"
     periode._history_user = door
     periode.save()
     if pdf_maken is not None:
         rapport_archiveren(periode=periode, pdf=pdf_maken(periode), door=door)
+    meldingen.vastgesteld(periode, door=door, keer=periode.heropeningen.count())
     return periode
 
 
@@ -372,6 +553,22 @@ def rapport_archiveren(*, periode, pdf: bytes, door) -> GearchiveerdRapport:
     return archief
 
 
+def _voor_vaststelling_terugzetten(rapport):
+    """A report that the adoption marked "niet gerapporteerd" or copied goes back to what its
+    invullers had before (kept in its history), so reopening undoes the decision."""
+    vastgesteld = (
+        rapport.history.filter(history_change_reason__startswith="vastgesteld")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    ervoor = vastgesteld.prev_record if vastgesteld is not None else None
+    for veld in REGELVELDEN:
+        setattr(rapport, veld, getattr(ervoor, veld) if ervoor is not None else "")
+    rapport.status = ervoor.status if ervoor is not None else RapportageStatus.CONCEPT
+    rapport.gekopieerd = ervoor.gekopieerd if ervoor is not None else False
+    rapport.overgenomen_uit = None
+
+
 @transaction.atomic
 def rapportageperiode_heropenen(*, periode, door, reden: str):
     """Reopen an adopted period; the reason is logged and the reports are unlocked."""
@@ -385,12 +582,14 @@ def rapportageperiode_heropenen(*, periode, door, reden: str):
     for rapport in periode.rapportages.all():
         rapport.vergrendeld = False
         rapport.versie += 1
-        rapport._change_reason = f"heropend: {reden.strip()}"
+        if rapport.status in BIJ_VASTSTELLING:
+            _voor_vaststelling_terugzetten(rapport)
+        rapport._change_reason = _reden(f"heropend: {reden.strip()}")
         rapport._history_user = door
         rapport.save()
     periode.status = PeriodeStatus.OPEN
     periode.vastgesteld_op = None
-    periode._change_reason = f"heropend: {reden.strip()}"
+    periode._change_reason = _reden(f"heropend: {reden.strip()}")
     periode._history_user = door
     periode.save()
     return periode

@@ -2,8 +2,8 @@
 
 `bestel` returns the stored document when its content is unchanged, otherwise records a new one
 and enqueues `maak_pdf_document`. With settings.TASKS on the ImmediateBackend (demo, tests) the
-task runs at once; in production a database-backed worker (e.g. django-tasks-db) runs it while
-the browser polls the progress page.
+task runs at once; in production the worker of django-tasks-db (`manage.py db_worker`) runs it
+while the browser polls the progress page. The worker also sends e-mail (`mail_versturen`).
 """
 
 import hashlib
@@ -11,17 +11,23 @@ import json
 import logging
 import re
 import time
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
+from django.utils import timezone
 
 from agenda.filters import OnderdeelSelectie
 from agenda.toegang import get_onderdeel
+from transformatie.logboek import gebeurtenis
 
 from . import documenten
 from .models import PdfDocument
 
+PAGINA = re.compile(r"Page (\d+)")
 WEASYPRINT_STAPPEN = {
     "Step 1": "HTML inlezen",
     "Step 2": "Stijlen ophalen",
@@ -69,6 +75,12 @@ def sleutel(plan, soort: str, parameters: dict, variant: str, periode=None) -> s
     return hashlib.sha256(f"{soort}|{opties}|{variant}|{versie}".encode()).hexdigest()
 
 
+# A render that has shown no progress for this long was abandoned (its worker was killed or the
+# server went down): the next request for the document queues it again. Far above the longest
+# render (bench/pdf.py: a plan of 300 themes), whose parallel parts report no progress.
+VERLATEN_NA = timedelta(minutes=30)
+
+
 def bestel(plan, soort: str, parameters: dict | None = None, *, variant="ua", periode=None):
     """The stored document if its content is unchanged; otherwise a new one, rendering."""
     parameters = parameters or {}
@@ -78,11 +90,24 @@ def bestel(plan, soort: str, parameters: dict | None = None, *, variant="ua", pe
             sleutel=key,
             defaults={"plan": plan, "soort": soort, "parameters": parameters, "variant": variant},
         )
-        opnieuw = not nieuw and record.status == PdfDocument.Status.MISLUKT
-        if opnieuw:
-            PdfDocument.objects.filter(pk=record.pk).update(
-                status=PdfDocument.Status.WACHTRIJ, foutmelding="", voortgang=0
+        # Of two requests that find the same failed (or abandoned) document, one puts it back
+        # in the queue.
+        opnieuw = not nieuw and bool(
+            PdfDocument.objects.filter(pk=record.pk)
+            .filter(
+                Q(status=PdfDocument.Status.MISLUKT)
+                | Q(
+                    status=PdfDocument.Status.BEZIG,
+                    bijgewerkt_op__lt=timezone.now() - VERLATEN_NA,
+                )
             )
+            .update(
+                status=PdfDocument.Status.WACHTRIJ,
+                foutmelding="",
+                voortgang=0,
+                bijgewerkt_op=timezone.now(),
+            )
+        )
     if nieuw or opnieuw:
         maak_pdf_document.enqueue(record.pk)
         record.refresh_from_db()
@@ -121,26 +146,41 @@ class _Voortgang(logging.Handler):
         if not stap or nu - self.laatst < 0.5:
             return
         self.laatst = nu
-        gevonden = re.search(r"Page (\d+)", bericht)
+        gevonden = PAGINA.search(bericht)
         if gevonden:
-            pagina = int(gevonden[1])
+            # "Page 12", also "Page 12 (up-to-date)" when WeasyPrint repaginates.
+            pagina = int(gevonden.group(1))
             onderdeel = f"{stap}: pagina {pagina} van ongeveer {self.verwacht}"
             procent = 5 + int(75 * min(pagina / self.verwacht, 1))
         else:
             onderdeel = stap
             procent = {"Step 6": 85, "Step 7": 95}.get(bericht[:6], 5)
-        PdfDocument.objects.filter(pk=self.pk).update(onderdeel=onderdeel, voortgang=procent)
+        PdfDocument.objects.filter(pk=self.pk).update(
+            onderdeel=onderdeel, voortgang=procent, bijgewerkt_op=timezone.now()
+        )
 
 
 @task
 def maak_pdf_document(document_id: int):
-    """Render one recorded document and store it; progress goes to the record as it renders."""
+    """Render one recorded document and store it; progress goes to the record as it renders.
+
+    Several workers may hold a task for the same document (a task enqueued twice, a worker
+    restarted mid-task): the conditional UPDATE lets exactly one of them take it from the queue,
+    the others leave it alone, so no document is ever rendered twice.
+    """
     from weasyprint.logger import PROGRESS_LOGGER
 
-    record = PdfDocument.objects.select_related("plan__regio").get(pk=document_id)
-    PdfDocument.objects.filter(pk=record.pk).update(
-        status=PdfDocument.Status.BEZIG, onderdeel="Gegevens ophalen", voortgang=2
+    genomen = PdfDocument.objects.filter(pk=document_id, status=PdfDocument.Status.WACHTRIJ).update(
+        status=PdfDocument.Status.BEZIG,
+        onderdeel="Gegevens ophalen",
+        voortgang=2,
+        bijgewerkt_op=timezone.now(),
     )
+    if not genomen:
+        gebeurtenis("pdf maken", object=f"pdfdocument:{document_id}", result="al genomen")
+        return document_id
+    record = PdfDocument.objects.select_related("plan__regio").get(pk=document_id)
+    gebeurtenis("pdf maken", object=f"pdfdocument:{document_id}", result="begonnen")
     handler = _Voortgang(record, verwachte_paginas(record))
     niveau = PROGRESS_LOGGER.level
     PROGRESS_LOGGER.addHandler(handler)
@@ -152,6 +192,12 @@ def maak_pdf_document(document_id: int):
     except Exception as fout:
         PdfDocument.objects.filter(pk=record.pk).update(
             status=PdfDocument.Status.MISLUKT, foutmelding=f"{type(fout).__name__}: {fout}"
+        )
+        gebeurtenis(
+            "pdf maken",
+            object=f"pdfdocument:{record.pk}",
+            result="mislukt",
+            fout=type(fout).__name__,
         )
         raise
     finally:
@@ -167,8 +213,24 @@ def maak_pdf_document(document_id: int):
     record.voortgang = 100
     record.duur = time.perf_counter() - begin
     record.save()
+    gebeurtenis(
+        "pdf maken",
+        object=f"pdfdocument:{record.pk}",
+        result="klaar",
+        paginas=paginas,
+        duur_s=round(record.duur, 2),
+    )
     opruimen(record.plan)
     return record.pk
+
+
+@task
+def mail_versturen(onderwerp: str, tekst: str, aan: list[str]):
+    """Send one e-mail from the worker, so a slow or unreachable mail server never holds up a
+    request or a command. Enqueued inside the caller's transaction: with the database backend the
+    task exists only if the caller's work was committed."""
+    send_mail(onderwerp, tekst, None, aan)
+    gebeurtenis("mail versturen", object=f"{len(aan)} ontvanger(s)", result="verstuurd")
 
 
 def plan_vastgesteld(sender, instance, **kwargs):

@@ -7,8 +7,11 @@ from . import views, views_cyclus, views_pdf, views_plan
 app_name = "rapportage"
 
 urlpatterns = [
+    path("", views_cyclus.start, name="start"),
     path("mijn-themas/", views_cyclus.mijn_themas, name="mijn_themas"),
+    path("berichten/", views_cyclus.berichten, name="berichten"),
     path("themarapportages/<int:pk>/", views_cyclus.bewerken, name="bewerken"),
+    path("themarapportages/<int:pk>/namens/", views_cyclus.wijzigen_namens, name="namens"),
     path("themarapportages/<int:pk>/goedkeuren/", views_cyclus.goedkeuren, name="goedkeuren"),
     path("themarapportages/<int:pk>/terugsturen/", views_cyclus.terugsturen, name="terugsturen"),
     path("plannen/<slug:slug>/rapportages/", views.overzicht, name="overzicht"),
@@ -65,6 +68,11 @@ urlpatterns = [
         "plannen/<slug:slug>/<slug:niveau>/<code:code>/invullers/",
         views_cyclus.invullers,
         name="invullers",
+    ),
+    path(
+        "plannen/<slug:slug>/<slug:niveau>/<code:code>/invuller-kiezen/",
+        views_cyclus.invuller_kiezen,
+        name="invuller_kiezen",
     ),
     path(
         "plannen/<slug:slug>/<slug:niveau>/<code:code>/pdf/",

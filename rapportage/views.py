@@ -3,8 +3,13 @@ from django.shortcuts import render
 
 from agenda.toegang import get_plan_for_user
 
-from .selectors import rapport_inhoud
-from .toegang import get_periode_for_user, is_manager, perioden_voor_gebruiker
+from .selectors import rapport_inhoud, stand_van_rapport
+from .toegang import (
+    get_periode_for_user,
+    is_manager,
+    perioden_voor_gebruiker,
+    ziet_controlegetal,
+)
 
 
 @login_required
@@ -17,8 +22,10 @@ def overzicht(request, slug):
         {
             "plan": plan,
             "menu": "rapportage",
-            "perioden": perioden,
+            "perioden": perioden.prefetch_related("archief"),
             "manager": is_manager(request.user, plan.regio_id),
+            "open_periode": next((p for p in perioden if p.is_open), None),
+            "controlegetal": ziet_controlegetal(request.user),
         },
     )
 
@@ -27,6 +34,8 @@ def overzicht(request, slug):
 def rapport(request, slug, code):
     plan = get_plan_for_user(request.user, slug)
     periode = get_periode_for_user(request.user, plan, code)
+    groepen = rapport_inhoud(periode)
+    archief = periode.archief.order_by("-versie").first()
     return render(
         request,
         "rapportage/rapport.html",
@@ -34,6 +43,9 @@ def rapport(request, slug, code):
             "plan": plan,
             "menu": "rapportage",
             "periode": periode,
-            "groepen": rapport_inhoud(periode),
+            "groepen": groepen,
+            "stand": stand_van_rapport(groepen),
+            "archief": archief,
+            "controlegetal": archief is not None and ziet_controlegetal(request.user),
         },
     )

@@ -1,33 +1,46 @@
-"""The quarterly cycle in the browser: fill in, submit, approve or send back, adopt, reopen."""
+"""The quarterly cycle in the browser: fill in, submit, review (approve or send back), change on
+behalf of the invullers, adopt, reopen."""
+
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from agenda.models import Plan
 from agenda.toegang import get_onderdeel, get_plan_for_user, plannen_voor_gebruiker
+from regio.constants import Gebruikersrol
+from regio.models import Gebruiker
 
-from .constants import PeriodeStatus, RapportageStatus
+from .constants import TE_VULLEN, PeriodeStatus, RapportageStatus
 from .forms import (
+    MAX_TEKST,
     BeoordelenForm,
     InvullersForm,
+    NamensForm,
     PeriodeOpenenForm,
     RedenForm,
     TerugsturenForm,
     ThemaRapportageForm,
     VaststellenForm,
 )
+from .metingen import MetingenForm, aanbieders_van, metingen_in_rapport, metingen_prefetch
+from .models import Melding
+from .selectors import context_van_onderdeel, vergelijking, vorig_rapport, vorige_rapporten
 from .services import (
+    REGELVELDEN,
     Conflict,
     CyclusFout,
+    invuller_toevoegen,
     invullers_toewijzen,
+    kan_overnemen,
     kan_verwijderd_worden,
     ontbrekend,
     rapportageperiode_heropenen,
@@ -38,15 +51,19 @@ from .services import (
     themarapportage_goedkeuren,
     themarapportage_opslaan,
     themarapportage_terugsturen,
+    themarapportage_wijzigen_namens,
     themarapportages_goedkeuren,
 )
 from .toegang import (
     get_periode_voor_manager,
     get_rapportage_for_user,
+    invullers_prefetch,
     is_invuller,
     is_manager,
     mag_invullen,
+    mag_namens_wijzigen,
     onderdelen_van_gebruiker,
+    verwachte_invullers,
 )
 
 
@@ -54,22 +71,88 @@ def _rapport_url(rapport):
     return reverse("rapportage:bewerken", args=[rapport.pk])
 
 
+# Typed text survives an expired session ------------------------------------------------------
+
+BEWAARD = "bewaarde_invoer"
+BEWAARDE_VELDEN = {*REGELVELDEN, "versie", "reden"}
+
+
+def invoer_bewaren_bij_verlopen_sessie(view):
+    """login_required that keeps what was typed: a form posted after the session expired is
+    kept in the (new, anonymous) session, which survives logging in, and the form shows it
+    again afterwards. Only the form's own fields, each no longer than a form allows."""
+
+    @wraps(view)
+    def omhulsel(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if request.method == "POST":
+            velden = {
+                naam: request.POST.get(naam, "")[: MAX_TEKST + 100]
+                for naam in BEWAARDE_VELDEN
+                if naam in request.POST
+            }
+            metingen = {
+                naam: waarde[:30]
+                for naam, waarde in list(request.POST.items())[:500]
+                if naam.startswith("meting-")
+            }
+            request.session[BEWAARD] = {"pad": request.path, "velden": velden | metingen}
+            messages.warning(
+                request,
+                "Uw sessie was verlopen, daarom is er niets opgeslagen. Log opnieuw in: wat u "
+                "typte is bewaard en staat daarna weer in het formulier.",
+            )
+        return redirect_to_login(request.path)
+
+    return omhulsel
+
+
+def _bewaarde_invoer(request) -> dict | None:
+    bewaard = request.session.get(BEWAARD)
+    if not bewaard or bewaard.get("pad") != request.path:
+        return None
+    del request.session[BEWAARD]
+    return bewaard["velden"]
+
+
+# Start pages -------------------------------------------------------------------------------
+
+
+@login_required
+def start(request):
+    """Everyone starts at their own work: the beleidsmedewerker at their reports, a manager at
+    the open quarter's progress, the griffie at the adopted documents."""
+    gebruiker = request.user
+    plannen = list(plannen_voor_gebruiker(gebruiker).select_related("regio"))
+    if len(plannen) != 1 or gebruiker.is_superuser:
+        return redirect("agenda:start")
+    plan = plannen[0]
+    if gebruiker.rol == Gebruikersrol.BELEIDSMEDEWERKER:
+        return redirect("rapportage:mijn_themas")
+    if gebruiker.rol == Gebruikersrol.TRANSFORMATIEMANAGER:
+        periode = plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).first()
+        if periode is not None:
+            return redirect("rapportage:voortgang", plan.slug, periode.code)
+        return redirect("rapportage:overzicht", plan.slug)
+    if gebruiker.rol == Gebruikersrol.GRIFFIE:
+        return redirect("rapportage:overzicht", plan.slug)
+    return redirect("rapportage:plan", plan.slug)
+
+
 @login_required
 def mijn_themas(request):
-    """A user's items in the open period: state, deadline, what is missing; managers see
-    progress."""
+    """A user's items in the open period: state, deadline, what is missing, what was sent back;
+    managers see the progress. And the latest notifications."""
     blokken = []
-    for plan in plannen_voor_gebruiker(request.user).select_related("regio"):
+    for plan in plannen_voor_gebruiker(request.user).select_related("regio", "planvorm"):
         periode = plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).first()
         if periode is None:
             continue
         manager = is_manager(request.user, plan.regio_id)
-        rapporten = periode.rapportages.select_related(
-            "onderdeel__niveau", "ingevuld_door"
-        ).order_by("onderdeel__pad")
-        if not manager:
-            rapporten = rapporten.filter(onderdeel__in=onderdelen_van_gebruiker(request.user, plan))
-        rapporten = list(rapporten)
+        rapporten = periode.rapportages.select_related("onderdeel__niveau", "ingevuld_door")
+        rapporten = rapporten.filter(onderdeel__in=onderdelen_van_gebruiker(request.user, plan))
+        rapporten = list(rapporten.order_by("onderdeel__pad"))
         for rapport in rapporten:
             rapport.ontbrekend = ontbrekend(rapport)
         blokken.append(
@@ -78,63 +161,147 @@ def mijn_themas(request):
                 "periode": periode,
                 "manager": manager,
                 "rapporten": rapporten,
-                "te_laat": periode.deadline and periode.deadline < timezone.localdate(),
+                "teruggestuurd": [r for r in rapporten if r.status == "teruggestuurd"],
+                "open": [r for r in rapporten if r.status in TE_VULLEN],
+                "te_laat": periode.deadline_verstreken(),
             }
         )
-    return render(request, "rapportage/mijn_themas.html", {"blokken": blokken, "menu": "mijn"})
+    return render(
+        request,
+        "rapportage/mijn_themas.html",
+        {
+            "blokken": blokken,
+            "menu": "mijn",
+            "berichten": _berichten(request.user)[:5],
+        },
+    )
+
+
+def _berichten(gebruiker):
+    return Melding.objects.filter(ontvanger=gebruiker).select_related("periode__plan")
+
+
+@login_required
+def berichten(request):
+    """Every notification sent to this account, newest first: what the e-mail said."""
+    return render(
+        request,
+        "rapportage/berichten.html",
+        {"berichten": _berichten(request.user)[:200], "menu": "berichten"},
+    )
+
+
+# One report: the form, or the read (review) view ------------------------------------------
 
 
 def _opslagmelding(rapport, indienen: bool) -> str:
     if indienen:
         return f"Rapportage van {rapport.onderdeel.aanduiding} ingediend."
-    if rapport.status in (RapportageStatus.CONCEPT, RapportageStatus.TERUGGESTUURD):
-        return f"Rapportage van {rapport.onderdeel.aanduiding} opgeslagen als concept."
-    # The manager corrected a submitted or approved report: it keeps its status.
-    return (
-        f"Wijzigingen in {rapport.onderdeel.aanduiding} opgeslagen; de rapportage blijft "
-        f"{rapport.get_status_display().lower()}."
+    return f"Rapportage van {rapport.onderdeel.aanduiding} opgeslagen als concept."
+
+
+def _metingenform(rapport, data=None, initial=None):
+    """The indicator values of the report's quarter, for the item's indicators."""
+    periode = rapport.periode
+    onderdeel = (
+        type(rapport.onderdeel)
+        .objects.filter(pk=rapport.onderdeel_id)
+        .prefetch_related(metingen_prefetch(periode.jaar))
+        .get()
+    )
+    indicatoren = list(onderdeel.indicatoren.all())
+    regio = periode.plan.regio
+    return MetingenForm(
+        data,
+        initial=initial,
+        indicatoren=indicatoren,
+        jaar=periode.jaar,
+        kwartaal=periode.kwartaal,
+        gemeenten=list(regio.gemeenten.order_by("naam")) if indicatoren else [],
+        aanbieders=aanbieders_van(regio) if indicatoren else [],
     )
 
 
-@login_required
+def _metingen(rapport):
+    periode = rapport.periode
+    onderdeel = (
+        type(rapport.onderdeel)
+        .objects.filter(pk=rapport.onderdeel_id)
+        .prefetch_related(metingen_prefetch(periode.jaar))
+        .get()
+    )
+    return metingen_in_rapport(list(onderdeel.indicatoren.all()), periode.jaar, periode.kwartaal)
+
+
+def _namenswijzigingen(rapport):
+    return list(rapport.namenswijzigingen.select_related("door__persoon"))
+
+
+@invoer_bewaren_bij_verlopen_sessie
 def bewerken(request, pk):
+    """An item's report: the invullers' form while it is theirs to fill in; otherwise the read
+    view, where a manager reviews it beside last quarter's."""
     rapport = get_rapportage_for_user(request.user, pk)
     mag = mag_invullen(request.user, rapport)
     manager = is_manager(request.user, rapport.periode.plan.regio_id)
-    conflict = samen_veranderd = niet_opgeslagen = None
-    form = ThemaRapportageForm(request.POST or None, instance=rapport)
     if request.method == "POST" and not mag:
         if not (manager or is_invuller(request.user, rapport.onderdeel)):
             raise PermissionDenied("U mag deze rapportage niet wijzigen.")
         # The report moved on since the form was opened (submitted in another tab, approved,
-        # adopted): show why, and give the typed text back instead of dropping it.
+        # adopted, or given to an invuller): say why, and give the typed text back.
         niet_opgeslagen = [
-            (dimensie.label, request.POST.get(f"{dimensie.value}_tekst", "").strip())
-            for dimensie, _smiley, _tekst in rapport.regels()
+            (d.label, request.POST.get(f"{d.value}_tekst", "").strip())
+            for d, _smiley, _tekst in rapport.regels()
         ]
-    elif request.method == "POST" and form.is_valid():
-        try:
-            themarapportage_opslaan(
-                rapport=rapport,
-                door=request.user,
-                gegevens=form.cleaned_data,
-                versie=form.cleaned_data["versie"],
-                indienen="indienen" in request.POST,
-            )
-        except Conflict as fout:
-            conflict = fout
-            # The user's changes on top of the stored version: what the user did not touch
-            # takes the other's new value, so saving again cannot undo it.
-            gegevens, samen_veranderd = samenvoegen_na_conflict(fout, form.cleaned_data)
-            gegevens["versie"] = fout.rapport.versie
-            form = ThemaRapportageForm(gegevens, instance=fout.rapport)
-            form.is_valid()
-        except CyclusFout as fout:
-            form.add_error(None, str(fout))
+        return _leesweergave(request, rapport, manager, niet_opgeslagen=niet_opgeslagen)
+    if not mag:
+        return _leesweergave(request, rapport, manager)
+    conflict = samen_veranderd = voorbeeld = None
+    hersteld = None if request.method == "POST" else _bewaarde_invoer(request)
+    if hersteld is not None:
+        form = ThemaRapportageForm(rapport=rapport, initial=hersteld)
+        metingen = _metingenform(
+            rapport,
+            initial={
+                naam.removeprefix("meting-"): waarde
+                for naam, waarde in hersteld.items()
+                if naam.startswith("meting-")
+            },
+        )
+    else:
+        form = ThemaRapportageForm(request.POST or None, rapport=rapport)
+        metingen = _metingenform(rapport, request.POST or None)
+    if request.method == "POST" and form.is_valid() and metingen.is_valid():
+        if "voorbeeld" in request.POST:
+            voorbeeld = {veld: form.cleaned_data[veld] for veld in REGELVELDEN}
         else:
-            messages.success(request, _opslagmelding(rapport, "indienen" in request.POST))
-            return redirect(_rapport_url(rapport))
+            try:
+                themarapportage_opslaan(
+                    rapport=rapport,
+                    door=request.user,
+                    gegevens=form.cleaned_data,
+                    versie=form.cleaned_data["versie"],
+                    indienen="indienen" in request.POST,
+                    metingen=metingen.waarden(),
+                )
+            except Conflict as fout:
+                conflict = fout
+                # The user's changes on top of the stored version: what the user did not
+                # touch takes the other's new value, so saving again cannot undo it.
+                gegevens, samen_veranderd = samenvoegen_na_conflict(fout, form.cleaned_data)
+                gegevens["versie"] = fout.rapport.versie
+                rapport = fout.rapport
+                form = ThemaRapportageForm(gegevens, rapport=rapport)
+                form.is_valid()
+            except CyclusFout as fout:
+                form.add_error(None, str(fout))
+            else:
+                messages.success(request, _opslagmelding(rapport, "indienen" in request.POST))
+                return redirect(_rapport_url(rapport))
+    elif request.method == "POST" and form.is_valid():
+        form.add_error(None, "Een of meer metingen kloppen niet; zie hieronder.")
     rapport.ontbrekend = ontbrekend(rapport)
+    vorig = vorig_rapport(rapport)
     return render(
         request,
         "rapportage/bewerken.html",
@@ -142,15 +309,119 @@ def bewerken(request, pk):
             "rapport": rapport,
             "plan": rapport.periode.plan,
             "form": form,
-            "mag_invullen": mag,
+            "metingen": metingen,
             "manager": manager,
             "conflict": conflict,
             "samen_veranderd": [form[veld].label for veld in samen_veranderd or ()],
+            "hersteld": hersteld is not None,
+            "voorbeeld": voorbeeld,
+            "vorig": vorig,
+            "secties": context_van_onderdeel(rapport),
+            "namenswijzigingen": _namenswijzigingen(rapport),
+            "zelf_invullen": manager and not is_invuller(request.user, rapport.onderdeel),
+        },
+        status=409 if conflict else 200,
+    )
+
+
+def _leesweergave(request, rapport, manager, *, niet_opgeslagen=None):
+    """The report as it stands, each row beside last quarter's with what changed; for a
+    manager the review: approve, send back with a comment, or change on behalf."""
+    vorig = vorig_rapport(rapport)
+    rapport.ontbrekend = ontbrekend(rapport)
+    beoordelen = manager and rapport.status == RapportageStatus.INGEDIEND
+    return render(
+        request,
+        "rapportage/rapportage.html",
+        {
+            "rapport": rapport,
+            "plan": rapport.periode.plan,
+            "manager": manager,
+            "vorig": vorig,
+            "regels": vergelijking(rapport, vorig),
+            "metingen": _metingen(rapport),
+            "secties": context_van_onderdeel(rapport),
+            "namenswijzigingen": _namenswijzigingen(rapport),
             "niet_opgeslagen": niet_opgeslagen,
+            "beoordelen": beoordelen,
+            "namens": mag_namens_wijzigen(request.user, rapport),
+            "terugsturen": manager
+            and rapport.status in (RapportageStatus.INGEDIEND, RapportageStatus.GOEDGEKEURD)
+            and not rapport.vergrendeld,
             "beoordelen_form": BeoordelenForm(initial={"versie": rapport.versie}),
             "terugsturen_form": TerugsturenForm(initial={"versie": rapport.versie}),
         },
-        status=409 if conflict or niet_opgeslagen else 200,
+        status=409 if niet_opgeslagen else 200,
+    )
+
+
+@invoer_bewaren_bij_verlopen_sessie
+def wijzigen_namens(request, pk):
+    """A manager changes a submitted report on behalf of its invullers, with a reason; never
+    through the invullers' own form."""
+    rapport = get_rapportage_for_user(request.user, pk)
+    if not is_manager(request.user, rapport.periode.plan.regio_id):
+        raise PermissionDenied("Alleen een transformatiemanager van deze regio mag dit.")
+    if not mag_namens_wijzigen(request.user, rapport):
+        messages.error(
+            request,
+            "Wijzigen namens de invullers kan alleen bij een ingediende of goedgekeurde "
+            "rapportage van een open periode.",
+        )
+        return redirect(_rapport_url(rapport))
+    hersteld = None if request.method == "POST" else _bewaarde_invoer(request)
+    form = NamensForm(request.POST or None, rapport=rapport, initial=hersteld)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            themarapportage_wijzigen_namens(
+                rapport=rapport,
+                door=request.user,
+                gegevens=form.cleaned_data,
+                versie=form.cleaned_data["versie"],
+                reden=form.cleaned_data["reden"],
+            )
+        except Conflict as fout:
+            conflict = fout
+            gegevens, _beide = samenvoegen_na_conflict(fout, form.cleaned_data)
+            gegevens |= {"versie": fout.rapport.versie, "reden": form.cleaned_data["reden"]}
+            rapport = fout.rapport
+            form = NamensForm(gegevens, rapport=rapport)
+            form.is_valid()
+        except CyclusFout as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(
+                request,
+                f"Rapportage van {rapport.onderdeel.aanduiding} gewijzigd namens de invullers; "
+                f"zij zien wat u veranderde en waarom. De rapportage blijft "
+                f"{rapport.get_status_display().lower()}.",
+            )
+            return redirect(_rapport_url(rapport))
+    return render(
+        request,
+        "rapportage/namens.html",
+        {
+            "rapport": rapport,
+            "plan": rapport.periode.plan,
+            "form": form,
+            "conflict": conflict,
+            "hersteld": hersteld is not None,
+            "invullers": [
+                v for v in verwachte_invullers(_met_invullers(rapport.onderdeel)) if v.kan_invullen
+            ],
+        },
+        status=409 if conflict else 200,
+    )
+
+
+def _met_invullers(onderdeel):
+    return (
+        type(onderdeel)
+        .objects.filter(pk=onderdeel.pk)
+        .prefetch_related(*invullers_prefetch())
+        .select_related("niveau")
+        .get()
     )
 
 
@@ -198,18 +469,48 @@ def terugsturen(request, pk):
             opmerking=gegevens["opmerking"],
             versie=gegevens["versie"],
         )
-        messages.success(request, f"Rapportage van {rapport.onderdeel.aanduiding} teruggestuurd.")
+        messages.success(
+            request,
+            f"Rapportage van {rapport.onderdeel.aanduiding} teruggestuurd; de invullers "
+            "krijgen uw opmerking per e-mail.",
+        )
 
     return _beoordelen(request, pk, actie, TerugsturenForm)
 
 
+def _ingediend(periode):
+    """The period's submitted reports with what the review shows of them, in a fixed number
+    of queries."""
+    rapporten = list(
+        periode.rapportages.filter(status=RapportageStatus.INGEDIEND)
+        .select_related("onderdeel__niveau", "ingevuld_door__persoon")
+        .order_by("onderdeel__pad")
+    )
+    vorige = vorige_rapporten(periode)
+    for rapport in rapporten:
+        rapport.regels_vergeleken = vergelijking(rapport, vorige.get(rapport.onderdeel_id))
+        rapport.ontbrekend = ontbrekend(rapport)
+    return rapporten
+
+
 @login_required
-@require_POST
 def alles_goedkeuren(request, slug, code):
-    """Approve every submitted report the manager saw on the progress page, as it was shown:
-    the page sends each report's version; a report changed since is left for a second look."""
+    """First every text that will be approved, as the manager sees it; then approve them as
+    shown: the page sends each report's version, and a report changed since is left for a
+    second look."""
     plan = get_plan_for_user(request.user, slug)
     periode = get_periode_voor_manager(request.user, plan, code)
+    if request.method != "POST":
+        return render(
+            request,
+            "rapportage/alles_goedkeuren.html",
+            {
+                "plan": plan,
+                "menu": "rapportage",
+                "periode": periode,
+                "rapporten": _ingediend(periode),
+            },
+        )
     versies = {}
     for naam, waarde in request.POST.items():
         pk, versie = naam.removeprefix("versie-"), waarde
@@ -236,47 +537,72 @@ def _plan_voor_manager(request, slug) -> Plan:
     return plan
 
 
+# The period: open, progress, adopt, reopen, remove -----------------------------------------
+
+
 @login_required
 def periode_openen(request, slug):
     plan = _plan_voor_manager(request, slug)
+    al_open = plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).first()
     form = PeriodeOpenenForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and al_open is None and form.is_valid():
+        gegevens = {k: v for k, v in form.cleaned_data.items() if k != "deadline_bevestigd"}
         try:
-            periode = rapportageperiode_openen(plan=plan, door=request.user, **form.cleaned_data)
+            periode = rapportageperiode_openen(plan=plan, door=request.user, **gegevens)
         except CyclusFout as fout:
             form.add_error(None, str(fout))
         else:
             messages.success(
-                request, f"Periode {periode.code} geopend; de invullers kunnen beginnen."
+                request,
+                f"Periode {periode.code} geopend; de invullers krijgen een e-mail met hun "
+                f"{plan.rapportageniveau.klein_meervoud} en de deadline.",
             )
             return redirect("rapportage:voortgang", plan.slug, periode.code)
     return render(
         request,
         "rapportage/periode_openen.html",
-        {"plan": plan, "form": form, "menu": "rapportage"},
+        {
+            "plan": plan,
+            "form": form,
+            "menu": "rapportage",
+            "al_open": al_open,
+            "bevestigen": getattr(form, "deadline_in_verleden", False),
+        },
+        status=409 if al_open is not None and request.method == "POST" else 200,
+    )
+
+
+def _regio_beleidsmedewerkers(plan):
+    return list(
+        Gebruiker.objects.filter(
+            regio_id=plan.regio_id, rol=Gebruikersrol.BELEIDSMEDEWERKER, is_active=True
+        )
+        .select_related("persoon")
+        .order_by("last_name", "first_name", "username")
     )
 
 
 @login_required
 def voortgang(request, slug, code):
-    """The manager's view of a period: who is where, who is late, approve or send back."""
+    """The manager's view of a period: who is expected to report what, who is late, what
+    waits for review; assign an invuller where nobody reports."""
     plan = get_plan_for_user(request.user, slug)
     periode = get_periode_voor_manager(request.user, plan, code)
     rapporten = list(
-        periode.rapportages.select_related("onderdeel__niveau", "ingevuld_door").order_by(
-            "onderdeel__pad"
-        )
+        periode.rapportages.select_related("onderdeel__niveau", "ingevuld_door", "overgenomen_uit")
+        .prefetch_related(*invullers_prefetch("onderdeel__"))
+        .order_by("onderdeel__pad")
     )
+    te_laat = periode.deadline_verstreken()
     for rapport in rapporten:
         rapport.ontbrekend = ontbrekend(rapport)
+        rapport.verwacht = verwachte_invullers(rapport.onderdeel)
+        rapport.zonder_invuller = not any(v.kan_invullen for v in rapport.verwacht)
+        rapport.te_laat = te_laat and rapport.status in TE_VULLEN
     telling = periode.rapportages.aggregate(
         **{status.value: Count("pk", filter=Q(status=status)) for status in RapportageStatus}
     )
-    te_laat = (
-        periode.deadline
-        and periode.deadline < timezone.localdate()
-        and periode.status == PeriodeStatus.OPEN
-    )
+    laatkomers = [r for r in rapporten if r.te_laat]
     return render(
         request,
         "rapportage/voortgang.html",
@@ -285,20 +611,48 @@ def voortgang(request, slug, code):
             "menu": "rapportage",
             "periode": periode,
             "rapporten": rapporten,
-            "telling": [(s.label, telling[s.value]) for s in RapportageStatus],
+            "telling": telling,
+            "aantal_te_laat": len(laatkomers),
             "alles_goedgekeurd": telling[RapportageStatus.GOEDGEKEURD] == len(rapporten)
             and rapporten,
             "te_laat": te_laat,
-            "laatkomers": [
-                r
-                for r in rapporten
-                if te_laat
-                and r.status in (RapportageStatus.CONCEPT, RapportageStatus.TERUGGESTUURD)
-            ],
+            "laatkomers": laatkomers,
             "ingediend": [r for r in rapporten if r.status == RapportageStatus.INGEDIEND],
+            "zonder_invuller": [r for r in rapporten if r.zonder_invuller],
+            "collega_s": _regio_beleidsmedewerkers(plan) if periode.is_open else [],
             "verwijderbaar": kan_verwijderd_worden(periode),
         },
     )
+
+
+@login_required
+@require_POST
+def invuller_kiezen(request, slug, niveau, code):
+    """From the progress page: one colleague fills in an item nobody reports."""
+    plan = _plan_voor_manager(request, slug)
+    onderdeel = get_onderdeel(plan, niveau, code)
+    periode = plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).first()
+    terug = (
+        reverse("rapportage:voortgang", args=[plan.slug, periode.code])
+        if periode
+        else reverse("rapportage:overzicht", args=[plan.slug])
+    )
+    keuze = request.POST.get("invuller", "")
+    gebruiker = next(
+        (g for g in _regio_beleidsmedewerkers(plan) if keuze.isdigit() and g.pk == int(keuze)),
+        None,
+    )
+    if gebruiker is None:
+        messages.error(request, "Kies een beleidsmedewerker van de regio uit de lijst.")
+    else:
+        invuller_toevoegen(onderdeel=onderdeel, gebruiker=gebruiker, door=request.user)
+        messages.success(
+            request,
+            f"{gebruiker.weergavenaam} vult {onderdeel.aanduiding} in en krijgt daarover een "
+            "e-mail.",
+        )
+    rapport = periode.rapportages.filter(onderdeel=onderdeel).first() if periode else None
+    return redirect(f"{terug}#rapport-{rapport.pk}" if rapport else terug)
 
 
 @login_required
@@ -331,12 +685,33 @@ def _pdf_maken(periode):
     return rapport_pdf_bytes(periode)
 
 
+def _open_staand(periode):
+    """Every report not approved, whether last quarter's status can be carried over, and last
+    quarter's report."""
+    vorige = vorige_rapporten(periode)
+    rapporten = (
+        periode.rapportages.exclude(status=RapportageStatus.GOEDGEKEURD)
+        .select_related("onderdeel__niveau")
+        .order_by("onderdeel__pad")
+    )
+    return [
+        (r, kan_overnemen(r, vorige.get(r.onderdeel_id)), vorige.get(r.onderdeel_id))
+        for r in rapporten
+    ]
+
+
 @login_required
 def vaststellen(request, slug, code):
     plan = get_plan_for_user(request.user, slug)
     periode = get_periode_voor_manager(request.user, plan, code)
+    if not periode.is_open:
+        messages.error(request, f"{periode.naam} is al vastgesteld.")
+        return redirect("rapportage:rapport", plan.slug, periode.code)
+    open_staand = _open_staand(periode)
     form = VaststellenForm(
         request.POST or None,
+        periode=periode,
+        open_staand=open_staand,
         initial={
             "inleiding": periode.inleiding or "[smileylegenda]",
             "samenvatting": periode.samenvatting,
@@ -345,17 +720,33 @@ def vaststellen(request, slug, code):
     if request.method == "POST" and form.is_valid():
         try:
             rapportageperiode_vaststellen(
-                periode=periode, door=request.user, pdf_maken=_pdf_maken, **form.cleaned_data
+                periode=periode,
+                door=request.user,
+                pdf_maken=_pdf_maken,
+                inleiding=form.cleaned_data["inleiding"],
+                samenvatting=form.cleaned_data["samenvatting"],
+                vastgesteld_op=form.cleaned_data["vastgesteld_op"],
+                overnemen=form.overnemen(),
             )
         except CyclusFout as fout:
             form.add_error(None, str(fout))
         else:
             messages.success(request, f"{periode.naam} is vastgesteld en gearchiveerd.")
             return redirect("rapportage:rapport", plan.slug, periode.code)
+    statussen = {}
+    for rapport, _kan, _vorig in open_staand:
+        statussen.setdefault(rapport.get_status_display().lower(), []).append(rapport)
     return render(
         request,
         "rapportage/vaststellen.html",
-        {"plan": plan, "menu": "rapportage", "periode": periode, "form": form},
+        {
+            "plan": plan,
+            "menu": "rapportage",
+            "periode": periode,
+            "form": form,
+            "statussen": statussen,
+            "aantal": periode.rapportages.count(),
+        },
     )
 
 
@@ -391,7 +782,7 @@ def invullers(request, slug, niveau, code):
     form = InvullersForm(request.POST or None, onderdeel=onderdeel)
     if request.method == "POST" and form.is_valid():
         invullers_toewijzen(
-            onderdeel=onderdeel, gebruikers=form.cleaned_data["invullers"], door=request.user
+            onderdeel=onderdeel, gebruikers=list(form.cleaned_data["invullers"]), door=request.user
         )
         messages.success(request, f"Invullers van {onderdeel.aanduiding} opgeslagen.")
         terug = plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).first()
@@ -407,5 +798,6 @@ def invullers(request, slug, niveau, code):
             "onderdeel": onderdeel,
             "form": form,
             "leidend": form.leidend,
+            "zonder_account": form.zonder_account,
         },
     )

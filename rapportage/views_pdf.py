@@ -20,7 +20,7 @@ from .documenten import rapport_pdf_bytes
 from .models import PdfDocument
 from .services import gearchiveerd_rapport
 from .taken import bestel, verwachte_paginas
-from .toegang import get_periode_for_user
+from .toegang import get_periode_for_user, ziet_controlegetal
 
 VARIANT_LABELS = {"ua": "toegankelijk (PDF/UA)", "archief": "archief (PDF/A-3b)"}
 
@@ -173,6 +173,7 @@ def pdf_voortgang(request, pk):
             "download_url": reverse("rapportage:pdf_download", args=[record.pk]),
             "verwacht": verwachte_paginas(record),
             "onderwerp": onderwerp,
+            "controlegetal": ziet_controlegetal(request.user),
         },
     )
 

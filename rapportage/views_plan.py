@@ -4,6 +4,7 @@ They live here, above agenda, because they show reports: the plan does not depen
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import render
 
 from agenda.constants import KeuzelijstSoort
@@ -23,9 +24,16 @@ from agenda.selectors import (
     groepen_met_onderdelen,
     koppelen,
     onderdelen_met_inhoud,
-    rollen_prefetch,
+    trekkers_prefetch,
 )
-from agenda.toegang import get_onderdeel, get_plan_for_user
+from agenda.toegang import (
+    ONDERDEEL_ONBEKEND,
+    get_niveau,
+    get_onderdeel,
+    get_plan_for_user,
+    is_beheerder,
+    mag_plan_exporteren,
+)
 
 from .models import ThemaRapportage
 from .selectors import laatste_rapporten, rapporten_per_onderdeel
@@ -40,7 +48,7 @@ def plan(request, slug):
         list(
             gerapporteerde_onderdelen(plan)
             .select_related("schaal", "prioriteit", "subregio")
-            .prefetch_related("domeinen", rollen_prefetch())
+            .prefetch_related("domeinen", trekkers_prefetch())
             .order_by("pad")
         ),
     )
@@ -66,6 +74,8 @@ def plan(request, slug):
             "aantal_gemeenten": plan.regio.deelnames.count(),
             "toetsingskaders": list(plan.toetsingskaders.all()),
             "begrotingsposten": plan.begrotingsposten.exists(),
+            "excel_export": mag_plan_exporteren(request.user, plan),
+            "excel_import": is_beheerder(request.user),
         },
     )
 
@@ -73,11 +83,11 @@ def plan(request, slug):
 @login_required
 def onderdeel(request, slug, niveau, code):
     plan = get_plan_for_user(request.user, slug)
-    gevonden = get_onderdeel(plan, niveau, code)
-    item = onderdelen_met_inhoud(
+    niveau = get_niveau(plan, niveau)
+    gevonden = onderdelen_met_inhoud(
         plan,
-        niveau=gevonden.niveau,
-        queryset=plan.onderdelen.filter(pk=gevonden.pk).prefetch_related(
+        niveau=niveau,
+        queryset=plan.onderdelen.filter(niveau=niveau, code=code).prefetch_related(
             "invullers",
             Prefetch("overleggen", queryset=Overlegstructuur.objects.select_related("sectie")),
             Prefetch(
@@ -100,7 +110,10 @@ def onderdeel(request, slug, niveau, code):
                 to_attr="alle_indicatoren",
             ),
         ),
-    )[0]
+    )
+    if not gevonden:
+        raise Http404(ONDERDEEL_ONBEKEND)
+    item = gevonden[0]
     for post in item.alle_posten:
         post.plan = plan
     voorouders = koppelen(

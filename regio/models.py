@@ -247,6 +247,15 @@ class Gebruiker(AbstractUser):
     regio = models.ForeignKey(
         Regio, on_delete=models.PROTECT, null=True, blank=True, related_name="gebruikers"
     )
+    oidc_subject = models.CharField(
+        "OIDC-subject",
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="De vaste identiteit (sub) bij de identity provider van de gemeente.",
+    )
     history = HistoricalRecords()
 
     class Meta:

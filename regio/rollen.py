@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from .constants import Gebruikersrol
 
 BEHEERDE_APPS = ["regio", "agenda", "rapportage"]
+TWEEDE_STAP_RECHTEN = ["view_totpdevice", "delete_totpdevice"]
 
 # Per role: which actions on the models of BEHEERDE_APPS, and whether the admin opens at all.
 # Only the functioneel beheerder works in the admin: it knows no region and no period status, so
@@ -34,6 +35,11 @@ def groep_voor_rol(rol: Gebruikersrol) -> Group:
     if rol != Gebruikersrol.BEHEERDER:
         # Accounts are the beheerder's business alone.
         rechten = rechten.exclude(content_type__model__in=["gebruiker", "historicalgebruiker"])
+    else:
+        # Unlinking a colleague's lost authenticator app; never adding or reading one's key.
+        rechten = rechten | Permission.objects.filter(
+            content_type__app_label="otp_totp", codename__in=TWEEDE_STAP_RECHTEN
+        )
     groep.permissions.set(rechten)
     return groep
 

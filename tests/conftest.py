@@ -16,6 +16,18 @@ def snelle_wachtwoorden(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def testinstellingen(settings):
+    """Static files unhashed (no collectstatic before every run: tests/test_productie.py checks
+    the hashed, compressed files), and the second sign-in step only where a test asks for it
+    (tests/test_tweestaps.py), so the other tests can sign in a manager with one call."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.TWEE_FACTOR_VERPLICHT = False
+
+
 @pytest.fixture
 def plan(db):
     from agenda.models import Plan
@@ -65,16 +77,35 @@ def open_periode(plan, rollen):
 def referentiedata_live(transactional_db):
     """Reference data for live-server tests, which start from an empty, flushed database.
 
-    Adopted reports are locked by a database trigger that refuses DELETE, so they are unlocked
-    before Django flushes the tables at teardown.
+    Adopted reports, and the measurements of an adopted quarter, are locked by database
+    triggers that refuse DELETE (SQLite flushes with DELETE; PostgreSQL's TRUNCATE passes them),
+    so before Django flushes the tables at teardown the reports are unlocked and the periods no
+    longer adopted.
     """
     from django.db import connection
 
-    from rapportage.models import ThemaRapportage
+    from rapportage.constants import PeriodeStatus
+    from rapportage.models import Rapportageperiode, ThemaRapportage
 
     plannen = laad_referentiedata()
     yield next(p for p in plannen if p.slug == "midden-limburg-2015-2016")
     ThemaRapportage.objects.update(vergrendeld=False)
+    Rapportageperiode.objects.update(status=PeriodeStatus.OPEN)
     # This teardown can run inside Playwright's event loop, where asgiref gives the thread a
     # connection of its own: close it, or PostgreSQL refuses to drop the test database.
     connection.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Name every skipped group of tests and the Debian packages that would run it."""
+    from .voorwaarden import samenvatting
+
+    redenen = []
+    for rapport in terminalreporter.stats.get("skipped", []):
+        if isinstance(rapport.longrepr, tuple):
+            redenen.append(str(rapport.longrepr[2]))
+    regels = samenvatting(redenen)
+    if regels:
+        terminalreporter.section("skipped groups", sep="=", yellow=True, bold=True)
+        for regel in regels:
+            terminalreporter.write_line(regel, yellow=True)

@@ -66,7 +66,14 @@ def eerste_of_voorbeeld(model):
 
     from django.core.files.base import ContentFile
 
-    from rapportage.models import GearchiveerdRapport, Herinnering, Heropening, Rapportageperiode
+    from rapportage.models import (
+        GearchiveerdRapport,
+        Herinnering,
+        Heropening,
+        Melding,
+        Namenswijziging,
+        Rapportageperiode,
+    )
 
     obj = model.objects.first()
     if obj is not None:
@@ -81,6 +88,22 @@ def eerste_of_voorbeeld(model):
         return Herinnering.objects.create(
             periode=periode, gebruiker=gebruiker, soort="te_laat", datum=datetime.date(2015, 7, 20)
         )
+    if model is Namenswijziging:
+        return Namenswijziging.objects.create(
+            rapport=periode.rapportages.first(),
+            door=gebruiker,
+            reden="Typefout hersteld",
+            wijzigingen=[{"label": "bijzonderheden", "was": "Gen", "werd": "Geen"}],
+        )
+    if model is Melding:
+        return Melding.objects.create(
+            ontvanger=gebruiker,
+            periode=periode,
+            soort=Melding.Soort.VASTGESTELD,
+            sleutel="voorbeeld",
+            onderwerp="Vastgesteld: Rapportage juli 2015",
+            tekst="Voorbeeld",
+        )
     if model is GearchiveerdRapport:
         inhoud = b"%PDF-1.7 voorbeeld"
         archief = GearchiveerdRapport(
@@ -92,6 +115,8 @@ def eerste_of_voorbeeld(model):
         )
         archief.bestand.save("voorbeeld.pdf", ContentFile(inhoud), save=True)
         return archief
+    if model._meta.label == "otp_totp.TOTPDevice":
+        return model.objects.create(user=gebruiker, name="Authenticator-app", confirmed=True)
     voorbeeld = _plan_voorbeeld(model, periode.plan)
     if voorbeeld is not None:
         return voorbeeld
@@ -120,8 +145,9 @@ def _plan_voorbeeld(model, plan):
         )
     if model is agenda.Meting:
         indicator = agenda.Indicator.objects.first() or _plan_voorbeeld(agenda.Indicator, plan)
+        # Q2 2015 is adopted, and its measurements locked: a quarter that is not.
         return agenda.Meting.objects.create(
-            indicator=indicator, jaar=2015, periode=2, waarde=Decimal("40")
+            indicator=indicator, jaar=2016, periode=1, waarde=Decimal("40")
         )
     if model is agenda.Vaststelling:
         return agenda.Vaststelling.objects.create(plan=plan, gemeente=plan.regio.gemeenten.first())
@@ -137,3 +163,47 @@ def _plan_voorbeeld(model, plan):
         plan.toetsingskaders.add(eis.kader)
         return agenda.Toetsing.objects.create(plan=plan, eis=eis)
     return None
+
+
+def meer_rapportages(periode, aantal: int, *, status="ingediend"):
+    """More reported items in the open `periode`, as the reference items are: a goal, a
+    trekker (every other one with an account), a report last quarter and one now, submitted.
+    For query counts that must not grow with the data."""
+    from agenda.models import Beleidsdoel, Rol
+    from rapportage.models import ThemaRapportage
+    from rapportage.selectors import vorige_periode
+    from regio.models import Persoon
+
+    plan = periode.plan
+    niveau = plan.rapportageniveau
+    ouder = plan.onderdelen.filter(niveau__diepte=niveau.diepte - 1).order_by("pad").first()
+    trekker = next(w for w in plan.lijstwaarden("rol") if w.rapporteert)
+    vorige = vorige_periode(periode)
+    teksten = {
+        "tijd_smiley": "groen",
+        "tijd_tekst": "Op koers.",
+        "kosten_smiley": "oranje",
+        "kosten_tekst": "Iets duurder.",
+        "bijzonderheden_smiley": "groen",
+        "bijzonderheden_tekst": "Geen.",
+    }
+    for n in range(aantal):
+        code = f"9{periode.pk}{n}"
+        item = Onderdeel.objects.create(
+            plan=plan, niveau=niveau, ouder=ouder, code=code, volgorde=900 + n, titel=f"Extra {n}"
+        )
+        Beleidsdoel.objects.create(onderdeel=item, tekst=f"Doel {n}")
+        persoon = Persoon.objects.create(regio=plan.regio, naam=f"Extra trekker {code}")
+        if n % 2 == 0:
+            persoon.gebruiker = maak_gebruiker(
+                Gebruikersrol.BELEIDSMEDEWERKER, plan.regio, f"extra-{code}"
+            )
+            persoon.save()
+        Rol.objects.create(onderdeel=item, soort=trekker, persoon=persoon)
+        if vorige is not None:
+            ThemaRapportage.objects.create(
+                periode=vorige, onderdeel=item, status="goedgekeurd", **teksten
+            )
+        ThemaRapportage.objects.create(
+            periode=periode, onderdeel=item, status=status, **{**teksten, "tijd_tekst": "Nu."}
+        )

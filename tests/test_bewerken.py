@@ -113,7 +113,8 @@ def test_manager_sees_progress_and_who_is_late(client, rollen, open_periode):
         reverse("rapportage:voortgang", args=[open_periode.plan.slug, open_periode.code])
     ).text
     assert "<strong>34</strong> concept" in tekst
-    assert "Te laat:" in tekst  # the deadline of 15 October 2015 is long past
+    assert "<strong>34</strong> te laat" in tekst  # the deadline of 15 October 2015 is long past
+    assert "Te laat (34):" in tekst
 
 
 def test_explicitly_assigned_colleague_may_fill_in(client, rollen, rapport):
@@ -200,22 +201,29 @@ def test_saving_from_a_stale_tab_gives_the_text_back(client, trekker, rapport):
     assert ThemaRapportage.objects.get(pk=rapport.pk).tijd_tekst == "Op koers."
 
 
-def test_the_manager_correcting_a_submitted_report_keeps_its_status(client, rollen, rapport):
+def test_the_manager_never_changes_a_trekkers_report_through_the_trekkers_form(
+    client, rollen, rapport
+):
+    """Reviewing is not editing: the manager's post to the invullers' form is refused with the
+    typed text given back; changing it is "wijzigen namens", with a reason (test_namens.py)."""
     _opslaan(rapport, rollen["trekker"], **GROEN, indienen=True)
     client.force_login(rollen["manager"])
+    pagina = client.get(reverse("rapportage:bewerken", args=[rapport.pk]))
+    assert 'name="opslaan"' not in pagina.text and 'name="indienen"' not in pagina.text
+    assert reverse("rapportage:namens", args=[rapport.pk]) in pagina.text
     antwoord = client.post(
         reverse("rapportage:bewerken", args=[rapport.pk]),
-        {**GROEN, "kosten_tekst": "Gecorrigeerd", "versie": 2},
-        follow=True,
+        {**GROEN, "kosten_tekst": "Gecorrigeerd", "versie": 2, "opslaan": ""},
     )
-    assert "Wijzigingen in thema 1 opgeslagen; de rapportage blijft ingediend." in antwoord.text
-    assert ThemaRapportage.objects.get(pk=rapport.pk).status == "ingediend"
+    assert antwoord.status_code == 409 and "Gecorrigeerd" in antwoord.text
+    opgeslagen = ThemaRapportage.objects.get(pk=rapport.pk)
+    assert (opgeslagen.status, opgeslagen.kosten_tekst) == ("ingediend", "Binnen budget.")
 
 
 @pytest.mark.parametrize(
     "tekst, melding",
     [
-        ("x" * 5001, "niet meer dan 5000 tekens"),
+        ("x" * 5001, "mag niet meer dan 5.000 tekens hebben (nu 5001)"),
         ("Planning \u202eevil\u202c klopt", "leesrichting"),
     ],
 )
@@ -263,8 +271,15 @@ def test_approve_all_submitted_as_shown(client, rollen, open_periode):
         _opslaan(rapport, manager, **GROEN, indienen=True)
     client.force_login(manager)
     voortgang = reverse("rapportage:voortgang", args=[open_periode.plan.slug, open_periode.code])
+    alles = reverse("rapportage:alles_goedkeuren", args=[open_periode.plan.slug, open_periode.code])
     pagina = client.get(voortgang)
-    assert "Alle 3 ingediende rapportages goedkeuren" in pagina.text
+    assert "Alle 3 ingediende rapportages bekijken en goedkeuren" in pagina.text
+    # First every text it will approve, with the versions it shows.
+    bevestigen = client.get(alles)
+    assert "Deze 3 rapportages goedkeuren" in bevestigen.text
+    assert bevestigen.text.count("Binnen budget.") == 3
+    for rapport in rapporten:
+        assert f'name="versie-{rapport.pk}"' in bevestigen.text
     versies = {
         f"versie-{r.pk}": r.versie
         for r in ThemaRapportage.objects.filter(pk__in=[r.pk for r in rapporten])

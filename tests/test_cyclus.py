@@ -118,13 +118,6 @@ def _alles_goedkeuren(periode, manager):
         themarapportage_goedkeuren(rapport=rapport, door=manager)
 
 
-def test_adoption_needs_every_report_approved(open_periode, rollen):
-    with pytest.raises(CyclusFout, match="Nog niet alle rapportages zijn goedgekeurd"):
-        rapportageperiode_vaststellen(
-            periode=open_periode, door=rollen["manager"], inleiding="", samenvatting=""
-        )
-
-
 def test_adoption_freezes_the_theme_locks_and_archives(open_periode, rollen, plan):
     manager = rollen["manager"]
     _alles_goedkeuren(open_periode, manager)
@@ -230,7 +223,7 @@ def test_implausible_periods_are_refused_in_dutch(client, plan, rollen, jaar, de
     client.force_login(rollen["manager"])
     antwoord = client.post(
         reverse("rapportage:periode_openen", args=[plan.slug]),
-        {"jaar": jaar, "kwartaal": "3", "deadline": deadline},
+        {"jaar": jaar, "kwartaal": "3", "deadline": deadline, "deadline_bevestigd": "on"},
     )
     assert antwoord.status_code == 200
     assert antwoord.context["form"].errors.get(veld), antwoord.context["form"].errors

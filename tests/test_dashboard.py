@@ -419,21 +419,22 @@ def test_query_count_does_not_grow_with_the_data(client, plan, manager, pagina):
 def test_region_dashboard_shows_each_indicators_last_measurement(client, plan, manager):
     from agenda.models import Indicator, Meting
 
+    # 2014: the measurements of an adopted quarter (Q2 2015) are locked in the database.
     def meet(indicator, *waarden):
         for kwartaal, waarde in enumerate(waarden, start=1):
-            Meting.objects.create(indicator=indicator, jaar=2015, periode=kwartaal, waarde=waarde)
+            Meting.objects.create(indicator=indicator, jaar=2014, periode=kwartaal, waarde=waarde)
 
     thema = onderdeel(plan, 1)
     wachttijd = Indicator.objects.create(onderdeel=thema, naam="Wachttijd toegang", eenheid="dagen")
     meet(wachttijd, 40, 31)
     # A measurement for one gemeente is not the region's figure.
     Meting.objects.create(
-        indicator=wachttijd, jaar=2015, periode=3, waarde=99, gemeente=plan.regio.gemeenten.first()
+        indicator=wachttijd, jaar=2014, periode=3, waarde=99, gemeente=plan.regio.gemeenten.first()
     )
     with CaptureQueriesContext(connection) as weinig:
         html = client.get(_url(plan)).content.decode()
     rij = html[html.index("Wachttijd toegang") :].split("</tr>")[0]
-    assert "31" in rij and "Q2 2015" in rij and "40" in rij and "99" not in rij
+    assert "31" in rij and "Q2 2014" in rij and "40" in rij and "99" not in rij
 
     for code in (8, 11, 21, 32, 33):
         meet(Indicator.objects.create(onderdeel=onderdeel(plan, code), naam=f"Maat {code}"), 1, 2)

@@ -1,20 +1,16 @@
 """The dashboard pages, checked with axe-core (WCAG 2.0/2.1 A and AA) in headless Chromium."""
 
-import os
-
 import pytest
 
 from regio.constants import Gebruikersrol
 
 from .factories import maak_gebruiker
-from .test_toegankelijkheid import CHROMIUM, _overtredingen, browser  # noqa: F401
+from .test_toegankelijkheid import _overtredingen, browser  # noqa: F401
+from .voorwaarden import MET_BROWSER
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
-        reason="Debian's chromium is not installed (CI installs it)",
-    ),
+    MET_BROWSER,
 ]
 
 PLAN = "/dashboard/midden-limburg-2015-2016"

@@ -49,8 +49,8 @@ def test_griffie_sees_adopted_plan_but_not_a_concept(client, plan):
     assert client.get(_paginas(plan)["plan"]).status_code == 404
 
 
-def test_start_page_leads_to_the_only_plan(client, plan, manager):
-    antwoord = client.get("/")
+def test_the_list_of_plans_leads_to_the_only_plan(client, plan, manager):
+    antwoord = client.get(reverse("agenda:start"))
     assert antwoord.status_code == 302
     assert antwoord["Location"] == _paginas(plan)["plan"]
 

@@ -3,7 +3,6 @@
 import hashlib
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,11 +14,10 @@ from django.urls import reverse
 from rapportage import documenten, pdf
 
 from .factories import onderdeel
+from .voorwaarden import MET_PDF_TEKST
 
 pytestmark = [
-    pytest.mark.skipif(
-        shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"
-    ),
+    MET_PDF_TEKST,
     # Runs with the database tests, before live-server tests flush the reference data away.
     pytest.mark.django_db,
 ]

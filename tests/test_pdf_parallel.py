@@ -2,7 +2,6 @@
 
 import collections
 import re
-import shutil
 import subprocess
 from io import BytesIO
 
@@ -11,11 +10,10 @@ import pytest
 from rapportage import documenten, pdf_parallel
 
 from .factories import onderdeel
+from .voorwaarden import MET_PDF_TEKST
 
 pytestmark = [
-    pytest.mark.skipif(
-        shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"
-    ),
+    MET_PDF_TEKST,
     pytest.mark.django_db,
 ]
 

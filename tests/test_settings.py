@@ -8,7 +8,11 @@ CODE = "import django, sys; django.setup(); from django.conf import settings as 
 
 
 def _laad(omgeving, expressie):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"} and not k.startswith(("OIDC_", "S3_"))
+    }
     env.update(omgeving, DJANGO_SETTINGS_MODULE="transformatie.settings")
     return subprocess.run(
         [sys.executable, "-c", CODE.format(expressie)],
@@ -50,3 +54,49 @@ def test_invalid_boolean_is_a_clear_error():
 def test_dutch_and_amsterdam():
     assert settings.LANGUAGE_CODE == "nl"
     assert settings.TIME_ZONE == "Europe/Amsterdam"
+
+
+def test_excel_upload_limit_comes_from_the_environment():
+    resultaat = _laad({"DEBUG": "true", "EXCEL_IMPORT_MAX_MB": "2.5"}, "EXCEL_IMPORT_MAX_BYTES")
+    assert resultaat.stdout.strip() == str(int(2.5 * 1024 * 1024))
+    assert _laad({"DEBUG": "true"}, "EXCEL_IMPORT_MAX_BYTES").stdout.strip() == str(
+        10 * 1024 * 1024
+    )
+    fout = _laad({"DEBUG": "true", "EXCEL_IMPORT_MAX_MB": "tien"}, "EXCEL_IMPORT_MAX_BYTES")
+    assert "EXCEL_IMPORT_MAX_MB must be a number, not 'tien'" in fout.stderr
+
+
+def test_s3_storage_needs_a_bucket():
+    resultaat = _laad({"DEBUG": "true", "MEDIA_STORAGE": "s3"}, "STORAGES")
+    assert "S3_BUCKET must be set when MEDIA_STORAGE is s3" in resultaat.stderr
+
+
+def test_s3_storage_from_the_environment():
+    resultaat = _laad(
+        {
+            "DEBUG": "true",
+            "MEDIA_STORAGE": "s3",
+            "S3_BUCKET": "archief",
+            "S3_ENDPOINT_URL": "https://s3.gemeente.example",
+        },
+        "STORAGES['default']['OPTIONS']['bucket_name'], s.STORAGES['default']['OPTIONS']['endpoint_url']",
+    )
+    assert resultaat.stdout.strip() == "archief https://s3.gemeente.example"
+
+
+def test_unknown_storage_is_a_clear_error():
+    resultaat = _laad({"DEBUG": "true", "MEDIA_STORAGE": "ftp"}, "STORAGES")
+    assert "MEDIA_STORAGE must be local or s3, not 'ftp'" in resultaat.stderr
+
+
+def test_an_identity_provider_needs_all_its_endpoints():
+    resultaat = _laad(
+        {"DEBUG": "true", "OIDC_RP_CLIENT_ID": "agenda", "OIDC_RP_CLIENT_SECRET": "x"},
+        "OIDC_AAN",
+    )
+    assert "these must be set too: OIDC_OP_AUTHORIZATION_ENDPOINT" in resultaat.stderr
+
+
+def test_without_an_identity_provider_only_local_accounts():
+    resultaat = _laad({"DEBUG": "true"}, "AUTHENTICATION_BACKENDS")
+    assert resultaat.stdout.strip() == "['django.contrib.auth.backends.ModelBackend']"

@@ -61,8 +61,10 @@ BEKIJKEN = {
     ("andere regio", "griffie"): 404, ("andere regio", "buitenstaander"): 200,
 }  # fmt: skip
 
+# A manager fills in only an item nobody else fills in ("ander thema": its people have no
+# account); a trekker's report gets the typed text back with the reason (409).
 OPSLAAN = {
-    ("eigen", "trekker"): 302, ("eigen", "collega"): 403, ("eigen", "manager"): 302,
+    ("eigen", "trekker"): 302, ("eigen", "collega"): 403, ("eigen", "manager"): 409,
     ("eigen", "griffie"): 404, ("eigen", "buitenstaander"): 404,
     ("ander thema", "trekker"): 403, ("ander thema", "collega"): 403, ("ander thema", "manager"): 302,
     ("ander thema", "griffie"): 404, ("ander thema", "buitenstaander"): 404,
@@ -182,3 +184,74 @@ def test_adopted_report_is_read_only_for_everyone(client, rollen, periode, rol):
     pagina = client.get(reverse("rapportage:bewerken", args=[rapport.pk]))
     assert pagina.status_code == 200
     assert '<form method="post" novalidate>' not in pagina.text
+
+
+# The cycle's newer steps: changing on behalf, approving all, choosing an invuller, messages.
+
+NAMENS = {"trekker": 403, "collega": 403, "manager": 200, "griffie": 404, "buitenstaander": 404}
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_changing_on_behalf_is_for_the_manager(client, rollen, objecten, rol):
+    from rapportage.services import themarapportage_opslaan
+
+    rapport = objecten["eigen"]
+    themarapportage_opslaan(
+        rapport=rapport, door=rollen["trekker"], gegevens=GROEN, versie=1, indienen=True
+    )
+    _als(client, rollen, rol)
+    antwoord = client.get(reverse("rapportage:namens", args=[rapport.pk]))
+    if rol == "anoniem":
+        assert _verwacht_login(antwoord)
+    else:
+        assert antwoord.status_code == NAMENS[rol]
+    antwoord = client.post(
+        reverse("rapportage:namens", args=[rapport.pk]),
+        {**GROEN, "kosten_tekst": "Anders", "reden": "Test", "versie": 2},
+    )
+    gewijzigd = ThemaRapportage.objects.get(pk=rapport.pk).kosten_tekst == "Anders"
+    assert gewijzigd == (rol == "manager")
+
+
+KIEZEN = {"trekker": 403, "collega": 403, "manager": 302, "griffie": 403, "buitenstaander": 404}
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_choosing_an_invuller_is_for_the_manager(client, rollen, objecten, rol):
+    rapport = objecten["ander thema"]
+    _als(client, rollen, rol)
+    url = reverse(
+        "rapportage:invuller_kiezen",
+        args=[rapport.periode.plan.slug, "themas", rapport.onderdeel.code],
+    )
+    antwoord = client.post(url, {"invuller": rollen["collega"].pk})
+    if rol == "anoniem":
+        assert _verwacht_login(antwoord)
+    else:
+        assert antwoord.status_code == KIEZEN[rol]
+    gekozen = rapport.onderdeel.invullers.filter(pk=rollen["collega"].pk).exists()
+    assert gekozen == (rol == "manager")
+
+
+def test_an_invuller_from_another_region_is_no_choice(client, rollen, objecten):
+    rapport = objecten["ander thema"]
+    client.force_login(rollen["manager"])
+    url = reverse(
+        "rapportage:invuller_kiezen",
+        args=[rapport.periode.plan.slug, "themas", rapport.onderdeel.code],
+    )
+    antwoord = client.post(url, {"invuller": rollen["buitenstaander"].pk}, follow=True)
+    assert "Kies een beleidsmedewerker van de regio uit de lijst." in antwoord.text
+    assert not rapport.onderdeel.invullers.exists()
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_approving_all_is_for_the_manager(client, rollen, objecten, open_periode, rol):
+    _als(client, rollen, rol)
+    antwoord = client.get(
+        reverse("rapportage:alles_goedkeuren", args=[open_periode.plan.slug, open_periode.code])
+    )
+    if rol == "anoniem":
+        assert _verwacht_login(antwoord)
+    else:
+        assert antwoord.status_code == PERIODEBEHEER[rol]

@@ -20,6 +20,19 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
 
+def env_number(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from None
+    if number <= 0:
+        raise ImproperlyConfigured(f"{name} must be more than 0, not {value!r}")
+    return number
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -44,6 +57,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "django_filters",
+    "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "mozilla_django_oidc",
     "regio",
     "agenda",
     "rapportage",
@@ -52,11 +69,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "transformatie.logboek.LogboekMiddleware",
+    "regio.tweestaps.TweeStapsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -116,6 +137,45 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "media/"
 
+# Largest workbook the upload page accepts (agenda.views_excel); a plan of 1,000 actiepunten
+# with 12 quarters of reports is about 1 MB.
+EXCEL_IMPORT_MAX_BYTES = int(env_number("EXCEL_IMPORT_MAX_MB", 10) * 1024 * 1024)
+
+# Stored files (PDF archive and renders) are only ever served through permission-checked views,
+# never from MEDIA_URL. Local folder by default; "s3" puts them in S3-compatible object storage
+# (django-storages), so several app servers share one archive.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE == "local":
+    _media_opslag = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    if not os.environ.get("S3_BUCKET"):
+        raise ImproperlyConfigured("S3_BUCKET must be set when MEDIA_STORAGE is s3.")
+    _media_opslag = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", ""),
+            # Private objects; the archive must never be reachable without the app's checks.
+            "default_acl": "private",
+            "querystring_auth": True,
+            # Same name twice means a bug, never "make it unique": the archive keeps versions.
+            "file_overwrite": False,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}")
+
+STORAGES = {
+    "default": _media_opslag,
+    # Hashed names (cached for a year by browsers) and gzip/brotli variants, served by whitenoise
+    # from STATIC_ROOT after collectstatic. With DEBUG on, Django serves the unhashed files.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
 # E-mail (reminders). Console by default; set EMAIL_BACKEND to Django's SMTP backend and the
 # EMAIL_HOST* variables for real delivery.
 _mail_backend = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -141,13 +201,102 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-# Background tasks (PDF rendering, rapportage/taken.py). The immediate backend runs a task at once,
-# in the request: right for the demo and the tests. In production set TASKS_BACKEND to a
-# database-backed worker's backend, e.g. "django_tasks_db.DatabaseBackend" (package django-tasks-db).
+# Background tasks (PDF rendering and e-mail, rapportage/taken.py). The immediate backend runs a
+# task at once, in the request: right for the demo and the tests. In production the database
+# backend of django-tasks-db stores tasks and `manage.py db_worker` (bin/productie worker) runs them.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
             "TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
-        )
+        ),
+        "QUEUES": ["default"],
     }
 }
+
+# Proxies in front of the app (load balancer, web server) that append to X-Forwarded-For: the
+# client's address in the logs is that many hops back. 0: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+# Logs: one JSON object per line on stderr (actor, action, object, result, origin), for the
+# gemeente's log collector; plain text with DEBUG. transformatie.logboek never logs a secret or a
+# report's text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "tijd", "levelname": "niveau", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "filters": {"zonder_geheimen": {"()": "transformatie.logboek.ZonderGeheimen"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["zonder_geheimen"],
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # WeasyPrint's progress and font chatter is not operations' business.
+        "weasyprint": {"level": "ERROR"},
+        # Read by the progress handler of rapportage.taken while a PDF renders, never logged.
+        "weasyprint.progress": {"propagate": False},
+        "fontTools": {"level": "ERROR"},
+    },
+}
+
+# Signing in: local accounts (Django's login) and, when OIDC_RP_CLIENT_ID is set, the gemeente's
+# identity provider over OpenID Connect (mozilla-django-oidc). A new account from the identity
+# provider gets no role and no region: it sees nothing until a beheerder grants a role.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_AAN = bool(OIDC_RP_CLIENT_ID)
+if OIDC_AAN:
+    AUTHENTICATION_BACKENDS.insert(0, "regio.oidc.OidcBackend")
+    _oidc_verplicht = [
+        "OIDC_RP_CLIENT_SECRET",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT",
+        "OIDC_OP_TOKEN_ENDPOINT",
+        "OIDC_OP_USER_ENDPOINT",
+        "OIDC_OP_JWKS_ENDPOINT",
+    ]
+    _ontbreekt = [naam for naam in _oidc_verplicht if not os.environ.get(naam)]
+    if _ontbreekt:
+        raise ImproperlyConfigured(
+            f"OIDC_RP_CLIENT_ID is set, so these must be set too: {', '.join(_ontbreekt)}"
+        )
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_PROVIDER_NAAM = os.environ.get("OIDC_PROVIDER_NAAM", "de identity provider van uw gemeente")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_CREATE_USER = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen/?oidc=mislukt"
+# Which `amr` values (RFC 8176) or `acr` values in the ID token mean the identity provider already
+# asked for a second factor; then the app does not ask for its own.
+OIDC_MFA_AMR = env_list("OIDC_MFA_AMR", "mfa,otp,hwk,swk,sms,face,fpt,iris")
+OIDC_MFA_ACR = env_list("OIDC_MFA_ACR")
+
+# Two-factor sign-in (TOTP, django-otp) for transformatiemanagers and beheerders, unless the
+# identity provider asserted a second factor. bin/demo switches it off for the demo accounts.
+TWEE_FACTOR_VERPLICHT = env_bool("TWEE_FACTOR_VERPLICHT", True)
+OTP_TOTP_ISSUER = "Transformatie-agenda"
+# The admin lists authenticator apps (to unlink a lost one) without ever showing their keys.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# /gezondheid/ reports the task queue as "te_oud" once a task waits longer than this (seconds).
+GEZONDHEID_MAX_WACHTTIJD = int(os.environ.get("GEZONDHEID_MAX_WACHTTIJD", "300"))
+# Where the accessibility statement sends people who meet a barrier (an e-mail address).
+TOEGANKELIJKHEID_CONTACT = os.environ.get("TOEGANKELIJKHEID_CONTACT", "")

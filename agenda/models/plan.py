@@ -154,8 +154,12 @@ class Plan(models.Model):
         return self._lijsten.get(soort)
 
     def lijstwaarden(self, soort: KeuzelijstSoort) -> list[Lijstwaarde]:
-        lijst = self.lijst(soort)
-        return list(lijst.waarden.all()) if lijst else []
+        if not hasattr(self, "_lijstwaarden"):
+            self._lijstwaarden = {}
+        if soort not in self._lijstwaarden:
+            lijst = self.lijst(soort)
+            self._lijstwaarden[soort] = list(lijst.waarden.all()) if lijst else []
+        return self._lijstwaarden[soort]
 
 
 class Hoofdstuk(models.Model):
@@ -472,8 +476,11 @@ class Onderdeel(models.Model):
 
     @property
     def trekkers(self):
-        """The people who lead this item (uses prefetched roles)."""
-        return [rol.persoon for rol in self.rollen.all() if rol.soort.leidend and rol.persoon_id]
+        """The people who lead this item (uses prefetched roles, or only the leading ones)."""
+        rollen = getattr(self, "leidende_rollen", None)
+        if rollen is None:
+            rollen = self.rollen.all()
+        return [rol.persoon for rol in rollen if rol.soort.leidend and rol.persoon_id]
 
     @property
     def resultaat(self):

@@ -1,50 +1,17 @@
 """python manage.py exporteer_pdf: the plan, a quarterly report, an item, a selection or a
 checklist as PDF."""
 
-import re
-import sys
-from argparse import RawDescriptionHelpFormatter
-
-from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
+from django.core.management.base import CommandError
 
 from agenda.filters import OnderdeelSelectie
+from agenda.management.opdrachten import Opdracht, bestandsfout
 from agenda.models import Plan
 from rapportage import documenten
 from rapportage.constants import PeriodeStatus
 from rapportage.services import gearchiveerd_rapport
 
 
-class _HelpFormatter(DjangoHelpFormatter, RawDescriptionHelpFormatter):
-    pass
-
-
-# argparse speaks English; its few messages for wrong arguments, in Dutch.
-ARGPARSE_MELDINGEN = [
-    (r"the following arguments are required: (.*)", r"deze opties zijn verplicht: \1"),
-    (r"argument (\S+): invalid int value: (.*)", r"\1 moet een geheel getal zijn, niet \2"),
-    (
-        r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)",
-        r"\1 kent \2 niet; kies uit \3",
-    ),
-    (r"argument (\S+): expected one argument", r"\1 heeft een waarde nodig"),
-    (r"unrecognized arguments: (.*)", r"onbekende opties: \1"),
-]
-
-SCHRIJFFOUTEN = {
-    FileNotFoundError: "de map bestaat niet",
-    IsADirectoryError: "dat is een map, geen bestand",
-    PermissionError: "geen toestemming om daar te schrijven",
-}
-
-
-def _nederlands(melding: str) -> str:
-    for patroon, vervanging in ARGPARSE_MELDINGEN:
-        if re.fullmatch(patroon, melding):
-            return re.sub(patroon, vervanging, melding)
-    return melding
-
-
-class Command(BaseCommand):
+class Command(Opdracht):
     help = (
         "Schrijft een PDF van een plan, een kwartaalrapportage, één onderdeel (zoals een thema\n"
         "of taak), een selectie of een toetsing, zoals de download in de browser.\n\n"
@@ -60,22 +27,6 @@ class Command(BaseCommand):
         "byte zoals vastgesteld, net als in de browser; --variant ua maakt een nieuwe,\n"
         "toegankelijke PDF/UA-versie."
     )
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        # Keep the examples in the description on their own lines.
-        parser = super().create_parser(
-            prog_name, subcommand, formatter_class=_HelpFormatter, **kwargs
-        )
-
-        def fout(melding):
-            melding = _nederlands(melding)
-            if not parser.called_from_command_line:
-                raise CommandError(melding)
-            parser.print_usage(sys.stderr)
-            parser.exit(2, f"{parser.prog}: fout: {melding}\n")
-
-        parser.error = fout
-        return parser
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -156,11 +107,9 @@ class Command(BaseCommand):
             with open(opties["output"], "wb") as bestand:
                 bestand.write(inhoud)
         except OSError as fout:
-            reden = next(
-                (tekst for soort, tekst in SCHRIJFFOUTEN.items() if isinstance(fout, soort)),
-                fout.strerror,
-            )
-            raise CommandError(f"Kan {opties['output']!r} niet schrijven: {reden}.") from fout
+            raise CommandError(
+                f"Kan {opties['output']!r} niet schrijven: {bestandsfout(fout)}."
+            ) from fout
         self.stdout.write(
             f"{opties['output']} geschreven ({len(inhoud):,} bytes).".replace(",", ".")
         )
