@@ -84,3 +84,40 @@ def paginavulling(document) -> list[Paginavulling]:
         )
         uitkomst.append(Paginavulling(i + 1, max(0.0, min(1.0, vulling)), eindigt))
     return uitkomst
+
+
+def _heeft_inhoud(box) -> bool:
+    from weasyprint.formatting_structure import boxes
+
+    return any(
+        isinstance(b, (boxes.TextBox, boxes.ReplacedBox)) and not b.is_running()
+        for b in box.descendants()
+    )
+
+
+def lege_rijbegins(document) -> list[int]:
+    """Pages ending in a table row broken so that a cell shows nothing yet and all its text is
+    on the next page: the row's label alone at the page's foot (under its heading, an empty row)."""
+    from weasyprint.formatting_structure import boxes
+
+    paginas = [pagina._page_box for pagina in document.pages]
+    rijen_per_pagina = [
+        {
+            id(b.element): b
+            for b in _body(pagina).descendants()
+            if isinstance(b, boxes.TableRowBox) and b.element is not None
+        }
+        for pagina in paginas
+    ]
+    uitkomst = []
+    for i, rijen in enumerate(rijen_per_pagina[:-1]):
+        volgende = rijen_per_pagina[i + 1]
+        for element, rij in rijen.items():
+            if element not in volgende:
+                continue
+            hier = [_heeft_inhoud(cel) for cel in rij.children]
+            daar = [_heeft_inhoud(cel) for cel in volgende[element].children]
+            if any(hier) and any(not h and d for h, d in zip(hier, daar, strict=False)):
+                uitkomst.append(i + 1)
+                break
+    return uitkomst

@@ -1,10 +1,11 @@
 """Print layout of the reference documents: no page left near-empty by a heading kept from its
-table, measured on WeasyPrint's page boxes (rapportage.paginavulling)."""
+table, and in a report no row broken so that its label stands at a page's foot with its text on
+the next, measured on WeasyPrint's page boxes (rapportage.paginavulling)."""
 
 import pytest
 
 from rapportage import documenten, pdf
-from rapportage.paginavulling import paginavulling
+from rapportage.paginavulling import lege_rijbegins, paginavulling
 
 pytestmark = pytest.mark.django_db
 
@@ -15,17 +16,21 @@ def _opgemaakt(doc):
     return pdf.html_naar_document(documenten.html(doc), extra_css=documenten.kop_css(doc))
 
 
-def _te_leeg(doc) -> list[tuple[int, float]]:
+def _te_leeg(doc=None, opgemaakt=None) -> list[tuple[int, float]]:
     """Pages less than a third filled that do not end a chapter: (page, fill)."""
     return [
         (p.nummer, round(p.vulling, 2))
-        for p in paginavulling(_opgemaakt(doc))
+        for p in paginavulling(opgemaakt or _opgemaakt(doc))
         if p.vulling < MINSTE_VULLING and not p.eindigt_hoofdstuk
     ]
 
 
 def test_no_near_empty_page_in_the_adopted_report(periode):
-    assert _te_leeg(documenten.rapport_document(periode)) == []
+    opgemaakt = _opgemaakt(documenten.rapport_document(periode))
+    assert _te_leeg(opgemaakt=opgemaakt) == []
+    # A short row is kept whole: theme 4's goals once left their label alone under the heading
+    # at the foot of page 5, the text on page 6.
+    assert lege_rijbegins(opgemaakt) == []
 
 
 @pytest.mark.parametrize(
@@ -71,3 +76,36 @@ def test_the_measure_tells_a_short_page_from_a_chapter_end():
     assert vulling[0].vulling < 0.1 and not vulling[0].eindigt_hoofdstuk
     assert vulling[1].eindigt_hoofdstuk
     assert vulling[2].eindigt_hoofdstuk  # the last page
+
+
+def test_a_report_row_is_not_left_empty_at_a_page_foot(open_periode, rollen):
+    """Adopted Q3 2015 with one item not reported and one copied (their labels move everything
+    down): a short row stays whole with its heading, not split into a label at the foot of a
+    page and its text on the next."""
+    from datetime import date
+
+    from rapportage.services import (
+        rapportageperiode_vaststellen,
+        themarapportage_goedkeuren,
+        themarapportage_opslaan,
+    )
+
+    from .test_vaststellen import GROEN
+
+    manager = rollen["manager"]
+    for rapport in open_periode.rapportages.filter(
+        onderdeel__code__in=[str(n) for n in range(3, 35)]
+    ):
+        themarapportage_opslaan(
+            rapport=rapport, door=manager, gegevens=GROEN, versie=rapport.versie, indienen=True
+        )
+        themarapportage_goedkeuren(rapport=rapport, door=manager)
+    periode = rapportageperiode_vaststellen(
+        periode=open_periode,
+        door=manager,
+        inleiding="[smileylegenda]",
+        samenvatting="",
+        vastgesteld_op=date(2015, 11, 10),
+        overnemen={open_periode.rapportages.get(onderdeel__code="1").pk},
+    )
+    assert lege_rijbegins(_opgemaakt(documenten.rapport_document(periode))) == []
