@@ -10,18 +10,19 @@ from django.shortcuts import render
 from agenda.constants import KeuzelijstSoort
 from agenda.geschiedenis import gebeurtenissen
 from agenda.models import (
-    Begrotingspost,
+    Agendapunt,
     Beleidsdoel,
-    Indicator,
     MaatschappelijkEffect,
-    Meting,
     Onderdeel,
     Overlegstructuur,
     Rol,
 )
 from agenda.selectors import (
+    begrotingsposten_prefetch,
+    domeinen_prefetch,
     gerapporteerde_onderdelen,
     groepen_met_onderdelen,
+    indicatoren_prefetch,
     koppelen,
     onderdelen_met_inhoud,
     trekkers_prefetch,
@@ -48,7 +49,7 @@ def plan(request, slug):
         list(
             gerapporteerde_onderdelen(plan)
             .select_related("schaal", "prioriteit", "subregio")
-            .prefetch_related("domeinen", trekkers_prefetch())
+            .prefetch_related(domeinen_prefetch(), trekkers_prefetch())
             .order_by("pad")
         ),
     )
@@ -69,8 +70,17 @@ def plan(request, slug):
             "met_prioriteit": any(o.prioriteit_id for o in onderdelen),
             "laatste_periode": laatste,
             "hoofdstukken": list(plan.hoofdstukken.order_by("volgorde")),
-            "agendalijsten": plan.agendalijsten.prefetch_related("punten__subregio"),
-            "vaststellingen": list(plan.vaststellingen.select_related("gemeente")),
+            # ordered within the plan only: the models' own orderings would join the plan and
+            # its region to sort by values every row shares
+            "agendalijsten": plan.agendalijsten.order_by("nummer").prefetch_related(
+                Prefetch(
+                    "punten",
+                    queryset=Agendapunt.objects.select_related("subregio").order_by("nummer"),
+                )
+            ),
+            "vaststellingen": list(
+                plan.vaststellingen.select_related("gemeente").order_by("gemeente__naam")
+            ),
             "aantal_gemeenten": plan.regio.deelnames.count(),
             "toetsingskaders": list(plan.toetsingskaders.all()),
             "begrotingsposten": plan.begrotingsposten.exists(),
@@ -89,26 +99,14 @@ def onderdeel(request, slug, niveau, code):
         niveau=niveau,
         queryset=plan.onderdelen.filter(niveau=niveau, code=code).prefetch_related(
             "invullers",
-            Prefetch("overleggen", queryset=Overlegstructuur.objects.select_related("sectie")),
             Prefetch(
-                "begrotingsposten",
-                queryset=Begrotingspost.objects.select_related("bron", "reserve").prefetch_related(
-                    "bijdragen__gemeente"
+                "overleggen",
+                queryset=Overlegstructuur.objects.select_related("sectie").order_by(
+                    "sectie__volgorde", "volgorde"
                 ),
-                to_attr="alle_posten",
             ),
-            Prefetch(
-                "indicatoren",
-                queryset=Indicator.objects.prefetch_related(
-                    Prefetch(
-                        "metingen",
-                        queryset=Meting.objects.select_related("gemeente", "aanbieder").order_by(
-                            "jaar", "periode", "gemeente__naam", "aanbieder__naam"
-                        ),
-                    )
-                ),
-                to_attr="alle_indicatoren",
-            ),
+            begrotingsposten_prefetch(to_attr="alle_posten"),
+            indicatoren_prefetch(to_attr="alle_indicatoren"),
         ),
     )
     if not gevonden:
