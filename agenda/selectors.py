@@ -149,22 +149,23 @@ def koppelen(plan, onderdelen):
     return onderdelen
 
 
-def groepen_met_onderdelen(plan, onderdelen) -> list[tuple[Onderdeel | None, list[Onderdeel]]]:
+def groepen_met_onderdelen(
+    plan, onderdelen, bovenste=None
+) -> list[tuple[Onderdeel | None, list[Onderdeel]]]:
     """The reported items grouped under their top-level item (their speerpunt), in order.
 
-    A plan that reports on its top level has one group without a heading."""
+    A plan that reports on its top level has one group without a heading. `bovenste`: the
+    top-level items when the caller read them already (with the reported ones, in one query)."""
     groepniveau = plan.groepniveau
     if groepniveau is None:
         return [(None, list(onderdelen))] if onderdelen else []
-    bovenste = {
-        o.pk: o
-        for o in koppelen(plan, list(plan.onderdelen.filter(niveau=groepniveau).order_by("pad")))
-    }
+    if bovenste is None:
+        bovenste = koppelen(plan, list(plan.onderdelen.filter(niveau=groepniveau).order_by("pad")))
     groepen: dict = {}
     for onderdeel in onderdelen:
         sleutel = onderdeel.pad.split(".")[0]
         groepen.setdefault(sleutel, []).append(onderdeel)
-    per_pad = {o.pad: o for o in bovenste.values()}
+    per_pad = {o.pad: o for o in bovenste}
     return [(per_pad.get(pad), leden) for pad, leden in groepen.items()]
 
 

@@ -20,7 +20,6 @@ from agenda.models import (
 from agenda.selectors import (
     begrotingsposten_prefetch,
     domeinen_prefetch,
-    gerapporteerde_onderdelen,
     groepen_met_onderdelen,
     indicatoren_prefetch,
     koppelen,
@@ -44,15 +43,19 @@ from .toegang import perioden_voor_gebruiker
 @login_required
 def plan(request, slug):
     plan = get_plan_for_user(request.user, slug)
-    onderdelen = koppelen(
+    rapportageniveau, groepniveau = plan.rapportageniveau, plan.groepniveau
+    # The reported items and the items they are grouped under, in one query.
+    gelezen = koppelen(
         plan,
         list(
-            gerapporteerde_onderdelen(plan)
+            plan.onderdelen.filter(niveau__in=[n for n in (rapportageniveau, groepniveau) if n])
             .select_related("schaal", "prioriteit", "subregio")
             .prefetch_related(domeinen_prefetch(), trekkers_prefetch())
             .order_by("pad")
         ),
     )
+    onderdelen = [o for o in gelezen if o.niveau == rapportageniveau]
+    bovenste = [o for o in gelezen if groepniveau and o.niveau == groepniveau]
     laatste, rapporten = laatste_rapporten(perioden_voor_gebruiker(request.user, plan))
     for onderdeel in onderdelen:
         onderdeel.laatste_rapport = rapporten.get(onderdeel.pk)
@@ -63,8 +66,8 @@ def plan(request, slug):
         {
             "plan": plan,
             "menu": "plan",
-            "groepen": groepen_met_onderdelen(plan, onderdelen),
-            "niveau": plan.rapportageniveau,
+            "groepen": groepen_met_onderdelen(plan, onderdelen, bovenste),
+            "niveau": rapportageniveau,
             "leidende_rol": next((r for r in rollen if r.leidend), None),
             "met_schaal": any(o.schaal_id for o in onderdelen),
             "met_prioriteit": any(o.prioriteit_id for o in onderdelen),
@@ -97,7 +100,9 @@ def onderdeel(request, slug, niveau, code):
     gevonden = onderdelen_met_inhoud(
         plan,
         niveau=niveau,
-        queryset=plan.onderdelen.filter(niveau=niveau, code=code).prefetch_related(
+        queryset=plan.onderdelen.filter(niveau=niveau, code=code)
+        .select_related(VOOROUDERS_MEE)
+        .prefetch_related(
             "invullers",
             Prefetch(
                 "overleggen",
@@ -114,9 +119,7 @@ def onderdeel(request, slug, niveau, code):
     item = gevonden[0]
     for post in item.alle_posten:
         post.plan = plan
-    voorouders = koppelen(
-        plan, list(plan.onderdelen.filter(pad__in=_voorpaden(item.pad)).order_by("pad"))
-    )
+    voorouders = _voorouders(plan, item)
     rapporteert = item.niveau_id == plan.planvorm.rapportageniveau_id
     perioden = perioden_voor_gebruiker(request.user, plan).order_by("jaar", "kwartaal")
     soorten = {rij.soort for rij in item.rijen}
@@ -168,6 +171,21 @@ def geschiedenis(request, slug, niveau, code):
         "agenda/geschiedenis.html",
         {"plan": plan, "menu": "plan", "onderdeel": item, "gebeurtenissen": lijst},
     )
+
+
+# The items above an item, read with it: two levels up covers every shape so far.
+VOOROUDERS_MEE = "ouder__ouder"
+
+
+def _voorouders(plan, item) -> list[Onderdeel]:
+    """The items above `item`, top first; a deeper outline reads the rest in one query."""
+    reeks, hoogste = [], item
+    while hoogste.ouder_id and Onderdeel.ouder.is_cached(hoogste):
+        hoogste = hoogste.ouder
+        reeks.append(hoogste)
+    if hoogste.ouder_id:
+        reeks += plan.onderdelen.filter(pad__in=_voorpaden(hoogste.pad))
+    return koppelen(plan, sorted(reeks, key=lambda o: o.pad))
 
 
 def _voorpaden(pad: str) -> list[str]:
