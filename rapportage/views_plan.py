@@ -103,7 +103,6 @@ def onderdeel(request, slug, niveau, code):
         queryset=plan.onderdelen.filter(niveau=niveau, code=code)
         .select_related(VOOROUDERS_MEE)
         .prefetch_related(
-            "invullers",
             Prefetch(
                 "overleggen",
                 queryset=Overlegstructuur.objects.select_related("sectie").order_by(
