@@ -235,9 +235,9 @@ def rapporten_per_onderdeel(onderdeel, perioden):
     """An item's report in each of the given periods, oldest first: its status over time."""
     per_periode = {
         r.periode_id: r
-        for r in onderdeel.rapportages.filter(periode__in=perioden).select_related(
-            "overgenomen_uit"
-        )
+        for r in onderdeel.rapportages.filter(periode__in=perioden)
+        .select_related("overgenomen_uit")
+        .order_by()
     }
     return [(periode, per_periode.get(periode.pk)) for periode in perioden]
 
@@ -248,7 +248,7 @@ def laatste_rapporten(perioden) -> tuple[object | None, dict]:
     if laatste is None:
         return None, {}
     return laatste, {
-        r.onderdeel_id: r for r in laatste.rapportages.select_related("overgenomen_uit")
+        r.onderdeel_id: r for r in laatste.rapportages.select_related("overgenomen_uit").order_by()
     }
 
 
