@@ -204,7 +204,9 @@ class Manager(Gebruiker):
     @task
     def beoordelen(self):
         voortgang = self.pagina(f"{PLAN}/rapportages/2015-Q3/voortgang/", "voortgang")
-        velden = dict(re.findall(r'name="(versie-\d+)" value="(\d+)"', voortgang.text))
+        # Approving all first shows every text it approves, with the versions seen.
+        lijst = self.pagina(f"{PLAN}/rapportages/2015-Q3/voortgang/goedkeuren/", "goed te keuren")
+        velden = dict(re.findall(r'name="(versie-\d+)" value="(\d+)"', lijst.text))
         if velden:
             self.verzoek(
                 "beoordelen",
