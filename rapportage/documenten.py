@@ -10,7 +10,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -78,6 +78,8 @@ class Document:
     selectie: str = ""
     titelpagina: bool = True
     kop: str = ""  # the running header, when it should say more than the title
+    # The last change to what the document shows: its creation date (inhoudsdatum).
+    aangemaakt: datetime | None = None
     inhoud: list[Inhoudsitem] = field(default_factory=list)
     delen: list[dict] = field(default_factory=list)
 
@@ -90,7 +92,13 @@ class Document:
         return self.ondertitel or self.titel
 
     def metagegevens(self) -> pdf.Metagegevens:
-        return pdf.Metagegevens(titel=self.titel, auteur=self.auteur, onderwerp=self.onderwerp)
+        return pdf.Metagegevens(
+            titel=self.titel,
+            auteur=self.auteur,
+            onderwerp=self.onderwerp,
+            aangemaakt=self.aangemaakt,
+            vastgesteld=self.vastgesteld_op,
+        )
 
     @property
     def aantal_themas(self) -> int:
@@ -168,6 +176,7 @@ def groepstitel(groep) -> str:
 
 def _plan_kop(plan: Plan, **velden) -> dict:
     return {
+        "aangemaakt": inhoudsdatum(plan, met_rapportages=velden.pop("met_rapportages", False)),
         "regio": plan.regio.naam,
         "periode": plan.periode,
         "status": plan.get_status_display(),
@@ -361,7 +370,7 @@ def onderdeel_document(plan: Plan, onderdeel: Onderdeel) -> Document:
         titel=f"{onderdeel.niveau.naam}{naam}: {onderdeel.naam}",
         ondertitel=plan.titel,
         bestandsnaam=f"{plan.slug}-{onderdeel.niveau.slug}-{onderdeel.code}.pdf",
-        **_plan_kop(plan),
+        **_plan_kop(plan, met_rapportages=True),
     )
     groep = None
     if plan.groepniveau is not None and onderdeel.niveau == plan.rapportageniveau:
@@ -473,6 +482,7 @@ def rapport_document(periode: Rapportageperiode) -> Document:
         else None,
         bestandsnaam=f"{plan.slug}-rapportage-{periode.code}.pdf",
         kop=f"{periode.naam} · Regio {plan.regio.naam}",
+        aangemaakt=rapportdatum(periode),
     )
     inleiding = periode.inleiding or "[smileylegenda]"
     groepen = rapport_inhoud(periode)
@@ -605,7 +615,7 @@ def pdf_bytes(doc: Document, variant: str = "ua") -> bytes:
 
 
 def rapport_pdf_bytes(periode: Rapportageperiode) -> bytes:
-    """The archive-grade (PDF/A-3b, tagged) PDF of a quarterly report, as adopted."""
+    """The archive-grade (tagged PDF/A-3a, also PDF/UA-1) PDF of a quarterly report, as adopted."""
     return pdf_bytes(rapport_document(periode), variant="archief")
 
 
@@ -629,24 +639,8 @@ def opmaakversie() -> str:
     return h.hexdigest()[:16]
 
 
-def _stempel(model, filter_q) -> str:
-    waarden = model.history.filter(filter_q).aggregate(m=Max("history_date"), n=Count("history_id"))
-    return f"{waarden['m'].isoformat() if waarden['m'] else '-'}/{waarden['n']}"
-
-
-def inhoudsversie(
-    plan: Plan,
-    *,
-    periode: Rapportageperiode | None = None,
-    met_rapportages: bool = False,
-    extra: str = "",
-) -> str:
-    """A hash of everything a plan's or report's PDF may show, in a fixed number of queries.
-
-    Every change through the app or the admin writes a history row (django-simple-history), also
-    a deletion, so the latest history date and the number of history rows per table change
-    whenever anything the document shows changes.
-    """
+def _bronnen(plan: Plan, *, met_rapportages: bool) -> list[tuple]:
+    """The tables, and the rows in them, that a plan's documents may show."""
     onderdelen = Onderdeel.objects.filter(plan_id=plan.pk).values("pk")
     secties = Overlegsectie.objects.filter(plan_id=plan.pk).values("pk")
     posten = Begrotingspost.objects.filter(plan_id=plan.pk).values("pk")
@@ -683,7 +677,7 @@ def inhoudsversie(
         (Agendalijst, Q(plan_id=plan.pk)),
         (Agendapunt, Q(lijst_id__in=Agendalijst.objects.filter(plan_id=plan.pk).values("pk"))),
     ]
-    if periode is not None or met_rapportages:
+    if met_rapportages:
         bronnen += [
             (Rapportageperiode, Q(plan_id=plan.pk)),
             (
@@ -691,9 +685,53 @@ def inhoudsversie(
                 Q(periode_id__in=Rapportageperiode.objects.filter(plan_id=plan.pk).values("pk")),
             ),
         ]
+    return bronnen
+
+
+def _standen(bronnen) -> list[tuple[str, datetime | None, int]]:
+    """Per table: its newest history date and its number of history rows, for the given rows.
+
+    Every change through the app or the admin writes a history row (django-simple-history), also
+    a deletion, so these change whenever anything the document shows changes.
+    """
+    standen = []
+    for model, filter_q in bronnen:
+        waarden = model.history.filter(filter_q).aggregate(
+            m=Max("history_date"), n=Count("history_id")
+        )
+        standen.append((model.__name__, waarden["m"], waarden["n"]))
+    return standen
+
+
+def inhoudsversie(
+    plan: Plan,
+    *,
+    periode: Rapportageperiode | None = None,
+    met_rapportages: bool = False,
+    extra: str = "",
+) -> str:
+    """A hash of everything a plan's or report's PDF may show, in a fixed number of queries."""
+    bronnen = _bronnen(plan, met_rapportages=periode is not None or met_rapportages)
     h = hashlib.sha256(
         f"{opmaakversie()}|{plan.pk}|{periode.pk if periode else ''}|{extra}".encode()
     )
-    for model, filter_q in bronnen:
-        h.update(f"{model.__name__}:{_stempel(model, filter_q)};".encode())
+    for naam, laatst, aantal in _standen(bronnen):
+        h.update(f"{naam}:{laatst.isoformat() if laatst else '-'}/{aantal};".encode())
     return h.hexdigest()
+
+
+def inhoudsdatum(plan: Plan, *, met_rapportages: bool = False) -> datetime | None:
+    """When anything a plan's document shows last changed: the document's creation date."""
+    data = [
+        laatst
+        for _naam, laatst, _aantal in _standen(_bronnen(plan, met_rapportages=met_rapportages))
+    ]
+    return max((d for d in data if d is not None), default=None)
+
+
+def rapportdatum(periode: Rapportageperiode) -> datetime | None:
+    """When a quarterly report last changed: for an adopted report, the moment of adoption
+    (its rows are locked from then on and show the plan as it was reported)."""
+    _naam, periode_laatst, _n = _standen([(Rapportageperiode, Q(id=periode.pk))])[0]
+    _naam, rapporten_laatst, _n = _standen([(ThemaRapportage, Q(periode_id=periode.pk))])[0]
+    return max((d for d in (periode_laatst, rapporten_laatst) if d is not None), default=None)

@@ -1,5 +1,6 @@
 """HTML to PDF with WeasyPrint: a fetcher that only serves the app's static files, the two
-PDF variants (publication: PDF/UA-1, archive: PDF/A-3b) and work-arounds for WeasyPrint's
+PDF variants (publication: PDF/UA-1; archive: tagged PDF/A-3a that also declares PDF/UA-1),
+metadata that makes the same content give the same bytes, and work-arounds for WeasyPrint's
 tagging bugs.
 
 WeasyPrint is imported inside the functions: importing it costs ~0.5 s and pages never need it.
@@ -8,8 +9,10 @@ WeasyPrint is imported inside the functions: importing it costs ~0.5 s and pages
 import functools
 import posixpath
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.sax.saxutils import quoteattr
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -18,7 +21,7 @@ from django.contrib.staticfiles import finders
 # files. The ".invalid" top-level domain can never resolve (RFC 2606), so nothing leaves the host.
 BASIS_URL = "https://pdf.invalid/static/"
 
-VARIANTEN = {"ua": "pdf/ua-1", "archief": "pdf/a-3b"}
+VARIANTEN = {"ua": "pdf/ua-1", "archief": "pdf/a-3a"}
 
 
 class GeweigerdeURL(ValueError):
@@ -53,9 +56,29 @@ def _fetcher_klasse():
 
         def fetch(self, url, headers=None):
             pad = statisch_bestand(url)
+            if pad.suffix.lower() == ".woff":
+                return URLFetcherResponse(url, _woff_als_ttf(pad), {"Content-Type": "font/ttf"})
             return URLFetcherResponse(url, pad.read_bytes(), {"Content-Type": _mime(pad)})
 
     return StatischeFetcher
+
+
+@functools.cache
+def _woff_als_ttf(pad: Path) -> bytes:
+    """A vendored WOFF font as plain TrueType, its own timestamps kept.
+
+    WeasyPrint decodes WOFF itself with fontTools, which stamps the font with the current time
+    (head.modified): the embedded font, and so the PDF, would differ on every render.
+    """
+    from io import BytesIO
+
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(BytesIO(pad.read_bytes()), recalcTimestamp=False)
+    font.flavor = font.flavorData = None
+    uit = BytesIO()
+    font.save(uit)
+    return uit.getvalue()
 
 
 def _mime(pad: Path) -> str:
@@ -79,6 +102,83 @@ class Metagegevens:
     titel: str
     auteur: str
     onderwerp: str = ""
+    # When the content was last changed (for an adopted report: its adoption). Written as the
+    # creation and modification date, so that the same content gives the same bytes.
+    aangemaakt: datetime | None = None
+    # The council's date of decision, for an adopted plan or report.
+    vastgesteld: date | None = None
+
+
+def _w3c(moment: datetime) -> str:
+    """A moment as W3C date-time in UTC, to the second (WeasyPrint's accepted format)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# This application's XMP namespace, for the date of decision (no standard property says it).
+TA_NAMESPACE = "https://transformatie-agenda.nl/ns/pdf/1.0/"
+
+# PDF/A allows XMP properties outside its predefined schemas only when the file describes them
+# (ISO 19005-3, 6.6.2.3): the PDF/UA identification and the date of decision.
+_EXTENSIE_SCHEMAS = f"""<rdf:Description rdf:about=""
+ xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+ xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag>
+<rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li>
+<rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>Transformatie-agenda</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>{TA_NAMESPACE}</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>ta</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>Vaststellingsdatum</pdfaProperty:name>
+<pdfaProperty:valueType>Date</pdfaProperty:valueType>
+<pdfaProperty:category>external</pdfaProperty:category>
+<pdfaProperty:description>Date on which the council or the board adopted the document</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li>
+</rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>"""
+
+
+def _annotaties_afdrukken(pdf):
+    """Finisher: every annotation (the contents' and cross-references' links) carries the Print
+    flag, so print and screen show the same (PDF/UA-1 7.18.1; WeasyPrint sets it for PDF/A)."""
+    for pdf_object in pdf.objects:
+        if isinstance(pdf_object, dict) and pdf_object.get("Type") == "/Annot":
+            pdf_object.setdefault("F", 1 << 2)
+
+
+def _xmp_aanvullen(pdf, *, archief: bool, vastgesteld: date | None):
+    """Finisher: the archive also declares PDF/UA-1, and any document its date of decision, in
+    the one rdf:RDF of the XMP packet that WeasyPrint wrote."""
+    referentie = pdf.catalog.get("Metadata")
+    if referentie is None:
+        return
+    stroom = _object(pdf, referentie)
+    xmp = b"".join(stroom.stream)
+    aanvulling = ""
+    if archief:
+        aanvulling += (
+            '<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"'
+            ' pdfuaid:part="1"/>' + _EXTENSIE_SCHEMAS
+        )
+    if vastgesteld is not None:
+        aanvulling += (
+            f'<rdf:Description rdf:about="" xmlns:ta={quoteattr(TA_NAMESPACE)}'
+            f' ta:Vaststellingsdatum="{vastgesteld.isoformat()}"/>'
+        )
+    if aanvulling:
+        stroom.stream = [xmp.replace(b"</rdf:RDF>", aanvulling.encode() + b"</rdf:RDF>", 1)]
 
 
 def _object(pdf, referentie):
@@ -196,13 +296,26 @@ def document_naar_pdf(document, *, metagegevens: Metagegevens, variant: str = "u
         document.metadata.description = metagegevens.onderwerp
     document.metadata.lang = "nl"
     document.metadata.generator = "Transformatie-agenda (WeasyPrint)"
+    if metagegevens.aangemaakt is not None:
+        document.metadata.created = document.metadata.modified = _w3c(metagegevens.aangemaakt)
+    if metagegevens.vastgesteld is not None:
+        document.metadata.custom["Vaststellingsdatum"] = metagegevens.vastgesteld.isoformat()
     correcties = _Tagcorrecties()
     origineel = correcties.installeer()
+
+    def afwerken(document, pdf):
+        correcties.afwerken(document, pdf)
+        _annotaties_afdrukken(pdf)
+        _xmp_aanvullen(pdf, archief=variant == "archief", vastgesteld=metagegevens.vastgesteld)
+
     try:
+        # The file identifier is WeasyPrint's hash of the written content (pydyf), not random.
         return document.write_pdf(
             pdf_variant=VARIANTEN[variant],
             pdf_tags=True,
-            finisher=correcties.afwerken,
+            pdf_identifier=True,
+            custom_metadata=True,
+            finisher=afwerken,
         )
     finally:
         tags._build_box_tree = origineel

@@ -371,7 +371,14 @@ def samenvoegen(
     if voet is not None:
         _voet_opleggen(basis, voet)
     uit = BytesIO()
-    basis.save(uit, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    # The file identifier from the content, not random (qpdf's deterministic ID): the same
+    # content gives the same bytes.
+    basis.save(
+        uit,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        deterministic_id=True,
+    )
     return uit.getvalue()
 
 

@@ -22,7 +22,7 @@ from .services import gearchiveerd_rapport
 from .taken import bestel, verwachte_paginas
 from .toegang import get_periode_for_user, ziet_controlegetal
 
-VARIANT_LABELS = {"ua": "toegankelijk (PDF/UA)", "archief": "archief (PDF/A-3b)"}
+VARIANT_LABELS = {"ua": "toegankelijk (PDF/UA)", "archief": "archief (PDF/A-3a en PDF/UA-1)"}
 
 
 def _variant(request) -> str:

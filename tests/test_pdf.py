@@ -14,6 +14,7 @@ from django.urls import reverse
 from rapportage import documenten, pdf
 
 from .factories import onderdeel
+from .pdfkeuring import boven_de_grens, keuren
 from .voorwaarden import MET_PDF_TEKST
 
 pytestmark = [
@@ -116,6 +117,12 @@ def test_plan_pdf_footer_header_and_metadata(plan_pdf):
     assert "Author:          Regio Midden-Limburg" in info
     fonts = subprocess.run(["pdffonts", "-"], input=inhoud, capture_output=True).stdout.decode()
     assert "Source-Sans-3" in fonts and " no " not in fonts.split("\n", 2)[2].replace("yes", "")
+
+
+def test_the_plan_passes_the_pdfua_checkers(plan_pdf):
+    uitslag = keuren(plan_pdf[0])
+    assert uitslag["fouten"] == []
+    assert boven_de_grens("plan", uitslag["waarschuwingen"]) == {}
 
 
 def test_q2_2015_report_pdf_has_the_seed_texts(periode):

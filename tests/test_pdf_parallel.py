@@ -194,7 +194,8 @@ def test_archive_variant_keeps_its_pdfa_identification(plan):
     pdf = pikepdf.open(BytesIO(inhoud))
     assert len(pdf.Root.OutputIntents) == 1
     metadata = pdf.open_metadata()
-    assert (metadata.get("pdfaid:part"), metadata.get("pdfaid:conformance")) == ("3", "B")
+    assert (metadata.get("pdfaid:part"), metadata.get("pdfaid:conformance")) == ("3", "A")
+    assert metadata.get("pdfuaid:part") == "1"
     assert pdf.check_pdf_syntax() == []
     structuur = _structuur(inhoud)
     assert structuur["zonder_ouder"] == [] and structuur["verkeerde_ouders"] == []

@@ -23,9 +23,9 @@ class Command(Opdracht):
         "--gemeente Weert --output weert-wmo.pdf\n"
         "  exporteer_pdf --plan midden-limburg-2015-2016 --toetsing regioplan-beschermd-wonen "
         "--output toetsing.pdf\n\n"
-        "Een vastgestelde rapportage komt als het gearchiveerde bestand (PDF/A-3b), byte voor\n"
-        "byte zoals vastgesteld, net als in de browser; --variant ua maakt een nieuwe,\n"
-        "toegankelijke PDF/UA-versie."
+        "Een vastgestelde rapportage komt als het gearchiveerde bestand (PDF/A-3a en\n"
+        "PDF/UA-1), byte voor byte zoals vastgesteld, net als in de browser; --variant ua\n"
+        "maakt een nieuwe, toegankelijke PDF/UA-versie."
     )
 
     def add_arguments(self, parser):
@@ -81,7 +81,7 @@ class Command(Opdracht):
             "--variant",
             choices=["ua", "archief"],
             help="ua: toegankelijk, getagd (PDF/UA-1; standaard, behalve voor een vastgestelde "
-            "rapportage); archief: PDF/A-3b.",
+            "rapportage); archief: PDF/A-3a en PDF/UA-1.",
         )
         parser.add_argument(
             "--output", required=True, help="Pad van het PDF-bestand dat geschreven wordt."
