@@ -9,6 +9,7 @@ the browser polls the progress page.
 import hashlib
 import json
 import logging
+import re
 import time
 
 from django.core.files.base import ContentFile
@@ -92,8 +93,24 @@ def verwachte_paginas(record: PdfDocument) -> int:
     return vorige or 50
 
 
+PAGINA = re.compile(r"\bPage ([0-9]{1,6})\b", re.ASCII)
+
+logger = logging.getLogger(__name__)
+
+# A render that fails is tried once more (a busy machine, a worker killed for memory); the
+# second failure is reported to the user in these words, the cause goes to the log.
+POGINGEN = 2
+MISLUKT_MELDING = (
+    "De PDF kon twee keer niet gemaakt worden. Probeer het over een paar minuten opnieuw. "
+    "Lukt het dan nog niet, meld het de functioneel beheerder met het nummer {nummer}."
+)
+
+
 class _Voortgang(logging.Handler):
-    """Turns WeasyPrint's progress log ("Step 5 - Creating layout - Page 12") into the record."""
+    """Turns WeasyPrint's progress log ("Step 5 - Creating layout - Page 12") into the record.
+
+    Progress is a courtesy: whatever WeasyPrint writes and whatever the database answers, it
+    never fails the render it reports on."""
 
     def __init__(self, record: PdfDocument, verwacht: int):
         super().__init__(logging.INFO)
@@ -102,16 +119,23 @@ class _Voortgang(logging.Handler):
         self.laatst = 0.0
 
     def emit(self, log):
+        try:
+            self._bijwerken(log)
+        except Exception:  # see the class docstring
+            logger.warning("Voortgang van PDF %s niet bijgewerkt", self.pk, exc_info=True)
+
+    def _bijwerken(self, log):
         bericht = log.getMessage()
         stap = WEASYPRINT_STAPPEN.get(bericht[:6], "")
         nu = time.monotonic()
         if not stap or nu - self.laatst < 0.5:
             return
         self.laatst = nu
-        if "Page" in bericht:
-            pagina = int(bericht.rsplit(" ", 1)[-1])
-            onderdeel = f"{stap}: pagina {pagina} van ongeveer {self.verwacht}"
-            procent = 5 + int(75 * min(pagina / self.verwacht, 1))
+        pagina = PAGINA.search(bericht)
+        if pagina:
+            nummer = int(pagina.group(1))
+            onderdeel = f"{stap}: pagina {nummer} van ongeveer {self.verwacht}"
+            procent = 5 + int(75 * min(nummer / self.verwacht, 1))
         else:
             onderdeel = stap
             procent = {"Step 6": 85, "Step 7": 95}.get(bericht[:6], 5)
@@ -133,13 +157,19 @@ def maak_pdf_document(document_id: int):
     PROGRESS_LOGGER.setLevel(logging.INFO)
     begin = time.perf_counter()
     try:
-        doc = document_voor(record)
-        inhoud, paginas = documenten.renderen(doc, variant=record.variant)
-    except Exception as fout:
-        PdfDocument.objects.filter(pk=record.pk).update(
-            status=PdfDocument.Status.MISLUKT, foutmelding=f"{type(fout).__name__}: {fout}"
-        )
-        raise
+        for poging in range(1, POGINGEN + 1):
+            try:
+                doc = document_voor(record)
+                inhoud, paginas = documenten.renderen(doc, variant=record.variant)
+                break
+            except Exception:
+                logger.exception("PDF %s: poging %s van %s mislukt", record.pk, poging, POGINGEN)
+                if poging == POGINGEN:
+                    PdfDocument.objects.filter(pk=record.pk).update(
+                        status=PdfDocument.Status.MISLUKT,
+                        foutmelding=MISLUKT_MELDING.format(nummer=record.pk),
+                    )
+                    raise
     finally:
         PROGRESS_LOGGER.removeHandler(handler)
         PROGRESS_LOGGER.setLevel(niveau)
