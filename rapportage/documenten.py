@@ -65,7 +65,9 @@ class Document:
     ondertitel: str = ""
     selectie: str = ""
     titelpagina: bool = True
-    kop: str = ""  # the running header, when it should say more than the title
+    # The running header, when it should say more than the title. The document carries it
+    # (templates/pdf/document.html, print.css string-set): no stylesheet is built from user text.
+    kop: str = ""
     inhoud: list[Inhoudsitem] = field(default_factory=list)
     delen: list[dict] = field(default_factory=list)
 
@@ -362,12 +364,6 @@ def pdf_platte_tekst(tekst: str) -> str:
     return platte_tekst(tekst)
 
 
-def kop_css(doc: Document) -> str:
-    """The running header (document title) as a CSS string, escaped for CSS."""
-    tekst = (doc.kop or doc.titel).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    return f'@page {{ @top-left {{ content: "{tekst}"; }} }}'
-
-
 # WeasyPrint's SVG renderer knows no CSS custom properties: keep the fallback colour of
 # fill="var(--token, #hex)" so the smileys print in colour.
 CSS_VARIABELE = re.compile(r"var\(--[\w-]+,\s*(#[0-9a-fA-F]{3,8})\)")
@@ -403,7 +399,7 @@ def renderen(
         from . import pdf_parallel
 
         return pdf_parallel.renderen(doc, variant)
-    opgemaakt = pdf.html_naar_document(html(doc), extra_css=kop_css(doc))
+    opgemaakt = pdf.html_naar_document(html(doc))
     inhoud = pdf.document_naar_pdf(opgemaakt, metagegevens=doc.metagegevens(), variant=variant)
     return inhoud, len(opgemaakt.pages)
 
