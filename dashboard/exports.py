@@ -4,6 +4,7 @@ import csv
 import io
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -18,6 +19,24 @@ VULLING = {
     "rood": "F4B6B6",
 }
 SMILEYWOORD = {"groen": "Groen", "oranje": "Oranje", "rood": "Rood", "": "–"}
+
+# A cell that starts with one of these is a formula to Excel and LibreOffice (OWASP "CSV
+# injection"): titles and names come from users, so they are kept as text behind a quote.
+FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def als_tekst(waarde):
+    """A cell value that a spreadsheet shows and never evaluates."""
+    if isinstance(waarde, str) and waarde.startswith(FORMULETEKENS):
+        return "'" + waarde
+    return waarde
+
+
+def _xlsx_waarde(waarde):
+    """As `als_tekst`, without the control characters an XLSX file cannot hold."""
+    if isinstance(waarde, str):
+        waarde = ILLEGAL_CHARACTERS_RE.sub("", waarde)
+    return als_tekst(waarde)
 
 
 def themakop(dashboard: Dashboard) -> list[str]:
@@ -93,15 +112,16 @@ def als_csv(dashboard: Dashboard) -> bytes:
     """Theme rows as on the screen; UTF-8 with BOM and semicolons so Excel (nl-NL) opens it."""
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, delimiter=";")
-    schrijver.writerow(themakop(dashboard))
-    schrijver.writerows(themaregels(dashboard))
+    schrijver.writerow([als_tekst(cel) for cel in themakop(dashboard)])
+    schrijver.writerows([als_tekst(cel) for cel in regel] for regel in themaregels(dashboard))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def _blad(werkmap, titel, kop, regels, *, eerste=False):
     blad = werkmap.active if eerste else werkmap.create_sheet()
     blad.title = titel
-    blad.append(kop)
+    regels = [[_xlsx_waarde(cel) for cel in regel] for regel in regels]
+    blad.append([_xlsx_waarde(cel) for cel in kop])
     for cel in blad[1]:
         cel.font = Font(bold=True)
         cel.alignment = Alignment(wrap_text=True, vertical="top")
