@@ -39,8 +39,12 @@ def groep_voor_rol(rol: Gebruikersrol) -> Group:
 
 
 def rol_toekennen(gebruiker, rol: Gebruikersrol):
-    """Give an account its role: admin access and permissions follow from RECHTEN."""
+    """Give an account its role: admin access and permissions follow from RECHTEN.
+
+    A role replaces superuser status: superusers (every region, every right) are made with
+    `createsuperuser` on the server only, never in the admin."""
     gebruiker.rol = rol
+    gebruiker.is_superuser = False
     gebruiker.is_staff = RECHTEN[Gebruikersrol(rol)]["beheer"]
     gebruiker.save()
     gebruiker.groups.set([groep_voor_rol(Gebruikersrol(rol))])
