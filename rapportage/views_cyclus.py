@@ -45,6 +45,7 @@ from .toegang import (
     is_invuller,
     is_manager,
     mag_invullen,
+    perioden_voor_gebruiker,
     themas_van_gebruiker,
 )
 
@@ -58,7 +59,10 @@ def mijn_themas(request):
     """A user's themes in the open period: state, deadline, what is missing; managers see progress."""
     blokken = []
     for plan in plannen_voor_gebruiker(request.user).select_related("regio"):
-        periode = plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).first()
+        # Scoped as every other page: the griffie reads adopted periods only, so it has none.
+        periode = (
+            perioden_voor_gebruiker(request.user, plan).filter(status=PeriodeStatus.OPEN).first()
+        )
         if periode is None:
             continue
         manager = is_manager(request.user, plan.regio_id)
@@ -380,7 +384,8 @@ def invullers(request, slug, nummer):
     """The manager decides which colleagues fill in a theme's report, beside its leads."""
     plan = _plan_voor_manager(request, slug)
     thema = get_object_or_404(plan.themas.prefetch_related("rollen__persoon"), nummer=nummer)
-    form = InvullersForm(request.POST or None, thema=thema)
+    # Unticking everyone posts no field at all: still a submitted form.
+    form = InvullersForm(request.POST if request.method == "POST" else None, thema=thema)
     if request.method == "POST" and form.is_valid():
         invullers_toewijzen(
             thema=thema, gebruikers=form.cleaned_data["invullers"], door=request.user
