@@ -334,10 +334,7 @@ def test_every_url_for_every_role(
         client.force_login(rollen[rol])
     url = reverse(naam, args=args(wereld, obj))
     voor = _historie()
-    if methode == "get":
-        antwoord = client.get(url)
-    else:
-        antwoord = client.post(url, data(wereld, obj))
+    antwoord = client.get(url) if methode == "get" else client.post(url, data(wereld, obj))
     assert antwoord.status_code == verwacht, url
     if rol == "anoniem":
         assert antwoord["Location"].startswith(reverse("login"))
