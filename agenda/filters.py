@@ -4,6 +4,8 @@ django-filter does the parsing, validation and error messages of the query strin
 download form, the view and `exporteer_pdf` share one definition of what a selection means.
 """
 
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -134,7 +136,8 @@ class ThemaSelectie(django_filters.FilterSet):
             ).exists()
         ):
             fouten.append(f"onbekende subregio {data['subregio']!r}")
-        if data.get("speerpunt") and not str(data["speerpunt"]).isdigit():
+        # ASCII digits only: "²".isdigit() is true, yet no database takes it as a number.
+        if data.get("speerpunt") and not re.fullmatch(r"[0-9]{1,4}", str(data["speerpunt"])):
             fouten.append(f"speerpunt moet een volgnummer zijn, niet {data['speerpunt']!r}")
         elif (
             data.get("speerpunt")

@@ -16,6 +16,16 @@ from .constants import (
 )
 
 
+class RapportageperiodeQuerySet(models.QuerySet):
+    def met_code(self, code: str):
+        """The period named as on the command line and in URLs ("2015-Q2"); no match for any
+        other spelling, never an error."""
+        from .converters import ontleed_periodecode
+
+        delen = ontleed_periodecode(code)
+        return self.filter(jaar=delen[0], kwartaal=delen[1]) if delen else self.none()
+
+
 class Rapportageperiode(models.Model):
     """A quarter of a plan's reporting cycle, e.g. Q2 2015 (“Rapportage juli 2015”)."""
 
@@ -35,6 +45,8 @@ class Rapportageperiode(models.Model):
     inleiding = models.TextField("inleiding", blank=True)
     samenvatting = models.TextField("samenvatting", blank=True)
     history = HistoricalRecords()
+
+    objects = RapportageperiodeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "rapportageperiode"

@@ -42,8 +42,7 @@ def document_voor(record: PdfDocument) -> documenten.Document:
     if record.soort == "selectie":
         return documenten.selectie_document(plan, ThemaSelectie(record.parameters, plan=plan))
     if record.soort == "rapport":
-        jaar, kwartaal = record.parameters["periode"].split("-Q")
-        periode = plan.rapportageperiodes.get(jaar=jaar, kwartaal=kwartaal)
+        periode = plan.rapportageperiodes.met_code(record.parameters["periode"]).get()
         periode.plan = plan
         return documenten.rapport_document(periode)
     raise ValueError(f"Onbekende documentsoort {record.soort!r}.")

@@ -1,9 +1,12 @@
 """The quarterly cycle in the browser: fill in, submit, approve or send back, adopt, reopen."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -48,6 +51,9 @@ from .toegang import (
     perioden_voor_gebruiker,
     themas_van_gebruiker,
 )
+
+
+GETAL = re.compile(r"[0-9]{1,9}", re.ASCII)
 
 
 def _rapport_url(rapport):
@@ -156,14 +162,21 @@ def bewerken(request, pk):
     )
 
 
-def _terug(request, rapport) -> str:
-    """Back where the manager came from (only a page of this site), at the theme's row."""
-    terug = request.POST.get("terug", "")
-    if not terug or not url_has_allowed_host_and_scheme(
-        terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+def _terug(request, rapport) -> HttpResponseRedirect:
+    """Back where the manager came from, at the theme's row: a path of this site only.
+
+    Redirected as a URL, never through `redirect()`, which would try it as a view name first
+    ("terug=x" was a server error after the decision had been saved)."""
+    terug = request.POST.get("terug", "").split("#")[0]
+    if not (
+        terug.startswith("/")
+        and not terug.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(
+            terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
-        return _rapport_url(rapport)
-    return f"{terug.split('#')[0]}#rapport-{rapport.pk}"
+        terug = _rapport_url(rapport)
+    return HttpResponseRedirect(f"{terug}#rapport-{rapport.pk}")
 
 
 def _beoordelen(request, pk, actie, formulier):
@@ -179,7 +192,7 @@ def _beoordelen(request, pk, actie, formulier):
         actie(rapport, form.cleaned_data)
     except CyclusFout as fout:
         messages.error(request, str(fout))
-    return redirect(_terug(request, rapport))
+    return _terug(request, rapport)
 
 
 @login_required
@@ -215,7 +228,8 @@ def alles_goedkeuren(request, slug, code):
     versies = {}
     for naam, waarde in request.POST.items():
         pk, versie = naam.removeprefix("versie-"), waarde
-        if naam.startswith("versie-") and pk.isdigit() and versie.isdigit():
+        # ASCII digits within the database's range: "²".isdigit() is true, int("²") is not.
+        if naam.startswith("versie-") and GETAL.fullmatch(pk) and GETAL.fullmatch(versie):
             versies[int(pk)] = int(versie)
     goedgekeurd, overgeslagen = themarapportages_goedkeuren(
         periode=periode, door=request.user, versies=versies

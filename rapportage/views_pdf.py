@@ -116,10 +116,7 @@ def rapport_pdf(request, slug, code):
 
 
 def _periode_van_code(plan, code, **filters):
-    jaar, _, kwartaal = code.upper().partition("-Q")
-    if not (jaar.isdigit() and kwartaal.isdigit()):
-        return None
-    return plan.rapportageperiodes.filter(jaar=jaar, kwartaal=kwartaal, **filters).first()
+    return plan.rapportageperiodes.met_code(code).filter(**filters).first()
 
 
 def _eerder_vastgesteld(plan, code):

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class RegioConfig(AppConfig):
     name = "regio"
     verbose_name = "Regio's, gemeenten en mensen"
+
+    def ready(self):
+        from .admin_robuust import admin_robuust_maken
+
+        admin_robuust_maken()

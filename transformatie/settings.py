@@ -20,6 +20,21 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
 
+def env_int(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
+    value = os.environ.get(name, "").strip()
+    if value == "":
+        return default
+    # ASCII digits only: int() also takes "²" or "٣", which nobody means in a setting.
+    if not value.isascii() or not value.lstrip("-").isdigit() or len(value) > 12:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}")
+    number = int(value)
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}")
+    if maximum is not None and number > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}, not {number}")
+    return number
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -86,7 +101,7 @@ WSGI_APPLICATION = "transformatie.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -123,7 +138,7 @@ _mail_options = {}
 if _mail_backend.endswith("smtp.EmailBackend"):
     _mail_options = {
         "host": os.environ.get("EMAIL_HOST", "localhost"),
-        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "port": env_int("EMAIL_PORT", 25, minimum=1, maximum=65535),
         "username": os.environ.get("EMAIL_HOST_USER", ""),
         "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_bool("EMAIL_USE_TLS", False),

@@ -143,12 +143,7 @@ class Command(BaseCommand):
     def _inhoud(self, plan, opties, selectie_opties) -> bytes:
         variant = opties["variant"] or "ua"
         if opties["periode"]:
-            jaar, _, kwartaal = opties["periode"].upper().partition("-Q")
-            periode = (
-                plan.rapportageperiodes.filter(jaar=jaar, kwartaal=kwartaal).first()
-                if jaar.isdigit() and kwartaal.isdigit()
-                else None
-            )
+            periode = plan.rapportageperiodes.met_code(opties["periode"]).first()
             if periode is None:
                 bekend = ", ".join(p.code for p in plan.rapportageperiodes.all()) or "geen"
                 raise CommandError(
