@@ -52,7 +52,6 @@ from .toegang import (
     themas_van_gebruiker,
 )
 
-
 GETAL = re.compile(r"[0-9]{1,9}", re.ASCII)
 
 
