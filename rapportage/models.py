@@ -44,6 +44,13 @@ class Rapportageperiode(models.Model):
     vastgesteld_op = models.DateField("vastgesteld op", null=True, blank=True)
     inleiding = models.TextField("inleiding", blank=True)
     samenvatting = models.TextField("samenvatting", blank=True)
+    aantal_heropeningen = models.PositiveIntegerField(
+        "aantal heropeningen",
+        default=0,
+        editable=False,
+        help_text="Telt de heropeningen: de database laat een vastgestelde periode alleen weer "
+        "open gaan met een nieuwe, vastgelegde heropening (wie en waarom).",
+    )
     history = HistoricalRecords()
 
     objects = RapportageperiodeQuerySet.as_manager()

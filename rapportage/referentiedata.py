@@ -16,7 +16,7 @@ from regio.referentiedata import (
     laad_regio,
 )
 
-from .constants import Dimensie
+from .constants import Dimensie, PeriodeStatus
 from .models import Rapportageperiode, ThemaRapportage
 
 REFERENTIEMAP = Path(settings.BASE_DIR) / "fixtures" / "midden-limburg"
@@ -58,59 +58,83 @@ def laad_referentiedata(map: Path = REFERENTIEMAP) -> Plan:
 
 
 def laad_rapportage(gegevens: dict, *, bron: str) -> Rapportageperiode:
-    """A reporting period with, per theme, the theme as that report printed it and its three rows."""
+    """A reporting period with, per theme, the theme as that report printed it and its three rows.
+
+    An adopted period is immutable in the database: it is written open, its reports locked,
+    and then adopted; loaded again, it must be as the fixture says, or the load stops with a
+    clear message (changing it takes a reopening, with a reason, through the cycle)."""
     periode_gegevens = gegevens["periode"]
     plan = Plan.objects.filter(slug=periode_gegevens["plan"]).first()
     if plan is None:
         raise ReferentiedataFout(f"{bron}: onbekend plan {periode_gegevens['plan']}")
     vastgesteld_op = periode_gegevens.get("vastgesteld_op")
-    periode = bijwerken(
-        Rapportageperiode,
-        {"plan": plan, "jaar": periode_gegevens["jaar"], "kwartaal": periode_gegevens["kwartaal"]},
-        {
-            "titel": periode_gegevens.get("titel") or "",
-            "status": periode_gegevens.get("status") or "open",
-            "vastgesteld_op": date.fromisoformat(vastgesteld_op) if vastgesteld_op else None,
-            "deadline": date.fromisoformat(periode_gegevens["deadline"])
-            if periode_gegevens.get("deadline")
-            else None,
-            "inleiding": periode_gegevens.get("inleiding") or "",
-            "samenvatting": periode_gegevens.get("samenvatting") or "",
-        },
-        context=bron,
-    )
+    vastgesteld = (periode_gegevens.get("status") or "open") == PeriodeStatus.VASTGESTELD
+    sleutel = {
+        "plan": plan,
+        "jaar": periode_gegevens["jaar"],
+        "kwartaal": periode_gegevens["kwartaal"],
+    }
+    velden = {
+        "titel": periode_gegevens.get("titel") or "",
+        "deadline": date.fromisoformat(periode_gegevens["deadline"])
+        if periode_gegevens.get("deadline")
+        else None,
+        "inleiding": periode_gegevens.get("inleiding") or "",
+        "samenvatting": periode_gegevens.get("samenvatting") or "",
+    }
     themas = {thema.nummer: thema for thema in plan.themas.all()}
-    status = "goedgekeurd" if periode.status == "vastgesteld" else "concept"
+    rapporten = []
     for rapport in gegevens["themas"]:
         thema = themas.get(rapport["nummer"])
         if thema is None:
             raise ReferentiedataFout(f"{bron}: onbekend thema {rapport['nummer']}")
-        velden = {
+        rapportvelden = {
             "weergave": _weergave(rapport.get("weergave") or {}, f"{bron}, thema {thema.nummer}"),
-            "status": status,
-            "vergrendeld": periode.status == "vastgesteld",
+            "status": "goedgekeurd" if vastgesteld else "concept",
+            "vergrendeld": vastgesteld,
         }
         for dimensie in Dimensie:
             regel = rapport.get(dimensie.value) or {}
-            velden[f"{dimensie.value}_smiley"] = regel.get("smiley") or ""
-            velden[f"{dimensie.value}_tekst"] = regel.get("tekst") or ""
-        _ontgrendel_als_gewijzigd(periode, thema, velden)
+            rapportvelden[f"{dimensie.value}_smiley"] = regel.get("smiley") or ""
+            rapportvelden[f"{dimensie.value}_tekst"] = regel.get("tekst") or ""
+        rapporten.append((thema, rapportvelden))
+
+    bestaand = Rapportageperiode.objects.filter(**sleutel).first()
+    if bestaand is not None and bestaand.status == PeriodeStatus.VASTGESTELD:
+        _zelfde_als_vastgesteld(bestaand, velden, rapporten, bron)
+        return bestaand
+    periode = bijwerken(
+        Rapportageperiode, sleutel, {**velden, "status": PeriodeStatus.OPEN}, context=bron
+    )
+    for thema, rapportvelden in rapporten:
         bijwerken(
             ThemaRapportage,
             {"periode": periode, "thema": thema},
-            velden,
+            rapportvelden,
             context=f"{bron}, thema {thema.nummer}",
         )
+    if vastgesteld:
+        periode.status = PeriodeStatus.VASTGESTELD
+        periode.vastgesteld_op = date.fromisoformat(vastgesteld_op) if vastgesteld_op else None
+        periode.full_clean()
+        periode.save(update_fields=["status", "vastgesteld_op"])
     return periode
 
 
-def _ontgrendel_als_gewijzigd(periode, thema, velden):
-    """An adopted report is locked in the database; unlock it only when the data changed."""
-    bestaand = ThemaRapportage.objects.filter(
-        periode=periode, thema=thema, vergrendeld=True
-    ).first()
-    if bestaand and any(getattr(bestaand, naam) != waarde for naam, waarde in velden.items()):
-        ThemaRapportage.objects.filter(pk=bestaand.pk).update(vergrendeld=False)
+def _zelfde_als_vastgesteld(periode, velden, rapporten, bron):
+    """An adopted period loaded again: it must be exactly as the fixture describes it."""
+    verschil = [naam for naam, waarde in velden.items() if getattr(periode, naam) != waarde]
+    opgeslagen = {r.thema_id: r for r in periode.rapportages.all()}
+    for thema, rapportvelden in rapporten:
+        rapport = opgeslagen.get(thema.pk)
+        if rapport is None or any(getattr(rapport, k) != v for k, v in rapportvelden.items()):
+            verschil.append(f"thema {thema.nummer}")
+    if verschil:
+        raise ReferentiedataFout(
+            f"{bron}: periode {periode.code} is vastgesteld en wijkt af van de referentiedata "
+            f"({', '.join(verschil)}). Een vastgestelde periode verandert alleen na heropenen "
+            "(met reden); begin anders met een lege database."
+        )
 
 
 def _weergave(weergave: dict, context: str) -> dict:

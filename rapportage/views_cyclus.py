@@ -174,7 +174,7 @@ def _terug(request, rapport) -> HttpResponseRedirect:
             terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         )
     ):
-        terug = _rapport_url(rapport)
+        return HttpResponseRedirect(_rapport_url(rapport))
     return HttpResponseRedirect(f"{terug}#rapport-{rapport.pk}")
 
 

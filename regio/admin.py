@@ -6,6 +6,18 @@ from .models import Gebruiker, Gemeente, Organisatie, Persoon, Regio, Subregio
 from .rollen import rol_toekennen
 
 
+def in_geschiedenis(gebruiker) -> bool:
+    """Whether any history row (of any app) names this account as who made the change."""
+    from django.apps import apps
+
+    return any(
+        model.objects.filter(history_user_id=gebruiker.pk).exists()
+        for model in apps.get_models()
+        if hasattr(model, "history_user_id")
+        or "history_user" in {f.name for f in model._meta.fields}
+    )
+
+
 class SubregioInline(admin.TabularInline):
     model = Subregio
     extra = 0
@@ -97,6 +109,19 @@ class GebruikerAdmin(UserAdmin, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return not self._is_hoger(request, obj) and super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        """An account that changed anything is named in the history of that change, which
+        is kept for good (for reports, the database refuses to change it): such an account
+        is made inactive, never deleted."""
+        verwijderd, aantallen, rechten, beschermd = super().get_deleted_objects(objs, request)
+        beschermd = list(beschermd) + [
+            f"{gebruiker}: staat in de geschiedenis als wie iets wijzigde; zet het account op "
+            "inactief in plaats van het te verwijderen"
+            for gebruiker in objs
+            if in_geschiedenis(gebruiker)
+        ]
+        return verwijderd, aantallen, rechten, beschermd
 
     def save_related(self, request, form, formsets, change):
         """The role decides admin access and permissions (regio.rollen), after the form's

@@ -348,12 +348,11 @@ def test_national_scope_for_the_own_region_equals_the_report_pages(plan, rollen,
 
 
 def _groei(plan, aantal):
-    """More themes with people, goals, a meeting and reports, and two more quarters."""
+    """More themes with people, goals and a meeting, and two more quarters with reports."""
     from agenda.models import Beleidsdoel, Overlegstructuur, ThemaRol
     from regio.models import Persoon
 
     speerpunt = plan.speerpunten.first()
-    periode = plan.rapportageperiodes.get(jaar=2015, kwartaal=2)
     overleg = Overlegstructuur.objects.filter(sectie__plan=plan).first()
     for n in range(100, 100 + aantal):
         thema = Thema.objects.create(plan=plan, speerpunt=speerpunt, nummer=n, titel=f"Extra {n}")
@@ -362,7 +361,6 @@ def _groei(plan, aantal):
         persoon = Persoon.objects.create(regio=plan.regio, naam=f"P. Extra{n}")
         ThemaRol.objects.create(thema=thema, persoon=persoon, rol="trekker")
         overleg.themas.add(thema)
-        ThemaRapportage.objects.create(periode=periode, thema=thema, tijd_smiley="groen")
     Generator(seed=11).kwartalen_toevoegen(plan, 2)
 
 
