@@ -70,6 +70,13 @@ class Rapportageperiode(models.Model):
                 condition=~models.Q(status=PeriodeStatus.VASTGESTELD, vastgesteld_op__isnull=True),
                 name="periode_vastgesteld_met_datum",
             ),
+            # The cycle works on one open quarter at a time; two managers opening at once
+            # cannot make two (rapportageperiode_openen locks the plan, this is the last guard).
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=models.Q(status=PeriodeStatus.OPEN),
+                name="een_open_periode_per_plan",
+            ),
         ]
 
     def __str__(self):

@@ -104,6 +104,16 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database for a small team: write-ahead logging lets pages read while one
+    # request writes; IMMEDIATE takes the write lock when a transaction starts, so a request
+    # that read and then writes waits its turn (busy timeout) instead of failing with
+    # "database is locked" (tests/test_gelijktijdig.py).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "regio.Gebruiker"
