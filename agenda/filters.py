@@ -120,6 +120,31 @@ class ThemaSelectie(django_filters.FilterSet):
             delen.append(f"{veld.label}: {waarde}")
         return "; ".join(delen)
 
+    def genormaliseerd(self) -> dict:
+        """The selection in one spelling (speerpunt 1 = "01", gemeente "weert" = "Weert",
+        names as the region writes them, trekker text folded): a valid selection's parameters
+        as a document is keyed and described by them."""
+        if not self.is_bound or not self.form.is_valid():
+            return {}
+        gegevens = self.form.cleaned_data
+        uit = {}
+        if gegevens.get("speerpunt") is not None:
+            uit["speerpunt"] = int(gegevens["speerpunt"])
+        if gegevens.get("decentralisatie"):
+            uit["decentralisatie"] = gegevens["decentralisatie"]
+        gemeente = (gegevens.get("gemeente") or "").strip()
+        if gemeente:
+            gevonden = self.plan.regio.gemeenten.filter(naam__iexact=gemeente).first()
+            uit["gemeente"] = gevonden.naam if gevonden else gemeente
+        subregio = (gegevens.get("subregio") or "").strip()
+        if subregio:
+            gevonden = self.plan.regio.subregios.filter(afkorting__iexact=subregio).first()
+            uit["subregio"] = gevonden.afkorting if gevonden else subregio
+        trekker = " ".join((gegevens.get("trekker") or "").split()).casefold()
+        if trekker:
+            uit["trekker"] = trekker
+        return uit
+
     def onbekende_waarden(self) -> list[str]:
         """Names that match nothing in the region (a typo on the command line), in Dutch."""
         fouten = []
@@ -137,11 +162,9 @@ class ThemaSelectie(django_filters.FilterSet):
         ):
             fouten.append(f"onbekende subregio {data['subregio']!r}")
         # ASCII digits only: "²".isdigit() is true, yet no database takes it as a number.
-        if data.get("speerpunt") and not re.fullmatch(r"[0-9]{1,4}", str(data["speerpunt"])):
+        speerpunt = str(data.get("speerpunt") or "").strip()
+        if speerpunt and not re.fullmatch(r"[0-9]{1,4}", speerpunt):
             fouten.append(f"speerpunt moet een volgnummer zijn, niet {data['speerpunt']!r}")
-        elif (
-            data.get("speerpunt")
-            and not self.plan.speerpunten.filter(nummer=int(data["speerpunt"])).exists()
-        ):
+        elif speerpunt and not self.plan.speerpunten.filter(nummer=int(speerpunt)).exists():
             fouten.append(f"onbekend speerpunt {data['speerpunt']}")
         return fouten

@@ -56,19 +56,54 @@ def sleutel(plan, soort: str, parameters: dict, variant: str, periode=None) -> s
     return hashlib.sha256(f"{soort}|{opties}|{variant}|{versie}".encode()).hexdigest()
 
 
-def bestel(plan, soort: str, parameters: dict | None = None, *, variant="ua", periode=None):
-    """The stored document if its content is unchanged; otherwise a new one, rendering."""
+# Renders one account may have waiting or running at once: a document already made, or
+# already ordered by anyone, is served without counting.
+MAX_IN_WACHTRIJ = 3
+
+
+class TeVeelBestellingen(Exception):
+    """The account has MAX_IN_WACHTRIJ renders waiting; the message says so in Dutch."""
+
+
+def bestel(
+    plan, soort: str, parameters: dict | None = None, *, variant="ua", periode=None, door=None
+):
+    """The stored document if its content is unchanged; otherwise a new one, rendering.
+
+    `door` (the account asking) may have at most MAX_IN_WACHTRIJ renders waiting; beyond that
+    TeVeelBestellingen is raised and nothing is queued."""
     parameters = parameters or {}
     key = sleutel(plan, soort, parameters, variant, periode)
+    bestaand = PdfDocument.objects.filter(sleutel=key).first()
+    moet_renderen = bestaand is None or bestaand.status == PdfDocument.Status.MISLUKT
+    if moet_renderen and door is not None and door.is_authenticated:
+        wachtend = PdfDocument.objects.filter(
+            besteld_door=door, status__in=[PdfDocument.Status.WACHTRIJ, PdfDocument.Status.BEZIG]
+        ).count()
+        if wachtend >= MAX_IN_WACHTRIJ:
+            raise TeVeelBestellingen(
+                f"U heeft al {wachtend} PDF's in de wachtrij. Wacht tot die klaar zijn en "
+                "probeer het dan opnieuw; PDF's die al klaar zijn kunt u gewoon downloaden."
+            )
+    besteller = door if door is not None and door.is_authenticated else None
     with transaction.atomic():
         record, nieuw = PdfDocument.objects.get_or_create(
             sleutel=key,
-            defaults={"plan": plan, "soort": soort, "parameters": parameters, "variant": variant},
+            defaults={
+                "plan": plan,
+                "soort": soort,
+                "parameters": parameters,
+                "variant": variant,
+                "besteld_door": besteller,
+            },
         )
         opnieuw = not nieuw and record.status == PdfDocument.Status.MISLUKT
         if opnieuw:
             PdfDocument.objects.filter(pk=record.pk).update(
-                status=PdfDocument.Status.WACHTRIJ, foutmelding="", voortgang=0
+                status=PdfDocument.Status.WACHTRIJ,
+                foutmelding="",
+                voortgang=0,
+                besteld_door=besteller,
             )
     if nieuw or opnieuw:
         maak_pdf_document.enqueue(record.pk)
@@ -205,14 +240,18 @@ BEWAREN_PER_PLAN = 20
 def opruimen(plan, *, bewaren: int | None = None) -> int:
     """Delete a plan's finished renders beyond the newest `bewaren`, files included (storage
     housekeeping after every render). Documents waiting or rendering are never touched; archived
-    reports live elsewhere (GearchiveerdRapport) and are never deleted."""
+    reports live elsewhere (GearchiveerdRapport) and are never deleted.
+
+    Selections are kept apart from the plan's own documents (plan, themes, reports): any
+    account can order many different selections, and those then only push out selections."""
     bewaren = BEWAREN_PER_PLAN if bewaren is None else bewaren
-    klaar = [PdfDocument.Status.KLAAR, PdfDocument.Status.MISLUKT]
-    oud = list(
-        PdfDocument.objects.filter(plan=plan, status__in=klaar).order_by("-aangemaakt_op", "-pk")[
-            bewaren:
-        ]
-    )
+    klaar = PdfDocument.objects.filter(
+        plan=plan, status__in=[PdfDocument.Status.KLAAR, PdfDocument.Status.MISLUKT]
+    ).order_by("-aangemaakt_op", "-pk")
+    oud = [
+        *klaar.filter(soort="selectie")[bewaren:],
+        *klaar.exclude(soort="selectie")[bewaren:],
+    ]
     for record in oud:
         if record.bestand:
             record.bestand.delete(save=False)

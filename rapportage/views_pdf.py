@@ -18,7 +18,7 @@ from .constants import PeriodeStatus
 from .documenten import rapport_pdf_bytes
 from .models import PdfDocument
 from .services import gearchiveerd_rapport
-from .taken import bestel, verwachte_paginas
+from .taken import TeVeelBestellingen, bestel, verwachte_paginas
 from .toegang import get_periode_for_user
 
 VARIANT_LABELS = {"ua": "toegankelijk (PDF/UA)", "archief": "archief (PDF/A-3b)"}
@@ -44,7 +44,18 @@ def _bestand(bestand, bestandsnaam: str, sha256: str) -> FileResponse:
     return response
 
 
-def _leveren(record: PdfDocument):
+def _leveren(request, plan, soort, parameters=None, **opties):
+    """The document, ordered for this account: the file when it is ready, else its progress
+    page; an account with too many renders waiting is told so (429) and nothing is queued."""
+    try:
+        record = bestel(plan, soort, parameters, door=request.user, **opties)
+    except TeVeelBestellingen as fout:
+        return render(
+            request,
+            "pdf/te_veel_bestellingen.html",
+            {"plan": plan, "menu": "plan", "melding": str(fout)},
+            status=429,
+        )
     if record.status == PdfDocument.Status.KLAAR:
         return _bestand(record.bestand, record.bestandsnaam, record.sha256)
     return redirect("rapportage:pdf_voortgang", record.pk)
@@ -53,7 +64,7 @@ def _leveren(record: PdfDocument):
 @login_required
 def plan_pdf(request, slug):
     plan = get_plan_for_user(request.user, slug)
-    return _leveren(bestel(plan, "plan", variant=_variant(request)))
+    return _leveren(request, plan, "plan", variant=_variant(request))
 
 
 @login_required
@@ -61,7 +72,7 @@ def thema_pdf(request, slug, nummer):
     plan = get_plan_for_user(request.user, slug)
     if not plan.themas.filter(nummer=nummer).exists():
         raise Http404("Dit thema bestaat niet in dit plan.")
-    return _leveren(bestel(plan, "thema", {"thema": nummer}, variant=_variant(request)))
+    return _leveren(request, plan, "thema", {"thema": nummer}, variant=_variant(request))
 
 
 @login_required
@@ -76,7 +87,10 @@ def selectie_pdf(request, slug):
         if not selectie.qs.exists():
             fouten.append("Deze selectie bevat geen thema's.")
         else:
-            return _leveren(bestel(plan, "selectie", gegevens, variant=_variant(request)))
+            # Keyed on one spelling: "01" and "1", "weert" and "Weert" are one document.
+            return _leveren(
+                request, plan, "selectie", selectie.genormaliseerd(), variant=_variant(request)
+            )
     return render(
         request,
         "pdf/selectie_formulier.html",
@@ -111,7 +125,7 @@ def rapport_pdf(request, slug, code):
         archief = gearchiveerd_rapport(periode, pdf_maken=rapport_pdf_bytes)
         return _archief_bestand(plan, periode, archief)
     return _leveren(
-        bestel(plan, "rapport", {"periode": periode.code}, variant=variant, periode=periode)
+        request, plan, "rapport", {"periode": periode.code}, variant=variant, periode=periode
     )
 
 
