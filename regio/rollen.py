@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group, Permission
 
 from .constants import Gebruikersrol
 
-BEHEERDE_APPS = ["regio", "agenda", "rapportage"]
+# axes: the beheerder sees login lockouts and lifts one by deleting it.
+BEHEERDE_APPS = ["regio", "agenda", "rapportage", "axes"]
 
 # Per role: which actions on the models of BEHEERDE_APPS, and whether the admin opens at all.
 # Only the functioneel beheerder works in the admin: it knows no region and no period status, so

@@ -51,6 +51,13 @@ def eerste_of_voorbeeld(model):
     obj = model.objects.first()
     if obj is not None:
         return obj
+    if model._meta.app_label == "axes":  # login records: a failed and a successful login
+        from django.test import Client
+
+        Gebruiker.objects.create_user("inlogger", password="geheim-wachtwoord")
+        wachtwoord = "geheim-wachtwoord" if model.__name__ == "AccessLog" else "fout"
+        Client().post("/inloggen/", {"username": "inlogger", "password": wachtwoord})
+        return model.objects.first()
     periode = Rapportageperiode.objects.get(plan__slug="midden-limburg-2015-2016", jaar=2015)
     gebruiker = Gebruiker.objects.first() or maak_gebruiker(
         Gebruikersrol.TRANSFORMATIEMANAGER, periode.plan.regio, "voorbeeld"
