@@ -137,6 +137,7 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_MAX_POGINGEN", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_BLOKKADE_MINUTEN", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed login, for whoever audits them
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 # Behind a reverse proxy every request comes from the proxy: the client's address is then read
 # from X-Forwarded-For, counting PROXY_AANTAL proxies from the right.
