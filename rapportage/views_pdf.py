@@ -40,7 +40,7 @@ def _bestand(bestand, bestandsnaam: str, sha256: str) -> FileResponse:
     )
     response["X-Content-SHA256"] = sha256
     response["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(sha256)).decode()}:"
-    response["Cache-Control"] = "private, no-cache"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

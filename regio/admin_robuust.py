@@ -9,6 +9,8 @@ project (and any added later) has it; each is a bug in the library at the versio
   view the record: its permission check only hides the button.
 - Django 6.1's autocomplete widget, re-showing a form with an invalid choice (" " for a
   theme), looks the invalid value up in the database and fails.
+- django-simple-history's history list carries an inline style, which the site's
+  Content-Security-Policy refuses: its list template is replaced (templates/admin/).
 """
 
 import functools
@@ -76,4 +78,5 @@ def admin_robuust_maken():
     SimpleHistoryAdmin.history_view = _history_view(SimpleHistoryAdmin.history_view)
     SimpleHistoryAdmin.history_form_view = _history_form_view(SimpleHistoryAdmin.history_form_view)
     AutocompleteMixin.optgroups = _optgroups(AutocompleteMixin.optgroups)
+    SimpleHistoryAdmin.object_history_list_template = "admin/geschiedenis_lijst.html"
     SimpleHistoryAdmin._robuust = True

@@ -1,7 +1,13 @@
 import pytest
+from django.conf import settings
 from django.db.models.signals import post_migrate
 
 from rapportage.referentiedata import laad_referentiedata
+
+# The test client and the live server speak plain HTTP, which production redirects to HTTPS
+# (test_kopregels checks that, and `check --deploy` runs on the production settings). Set
+# before any live server loads its middleware.
+settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture(scope="session")
