@@ -6,6 +6,7 @@ class RegioConfig(AppConfig):
     verbose_name = "Regio's, gemeenten en mensen"
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the deployment checks)
         from .admin_robuust import admin_robuust_maken
 
         admin_robuust_maken()

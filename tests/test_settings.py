@@ -50,3 +50,42 @@ def test_invalid_boolean_is_a_clear_error():
 def test_dutch_and_amsterdam():
     assert settings.LANGUAGE_CODE == "nl"
     assert settings.TIME_ZONE == "Europe/Amsterdam"
+
+
+PRODUCTIE = {
+    "DEBUG": "false",
+    "SECRET_KEY": "p8Zq-1vW9xR3kL0mN7bT2yH5cF4jD6sA8gE1uI3oP9wQ2zX7vB5nM4",
+    "ALLOWED_HOSTS": "agenda.example.nl",
+    "CSRF_TRUSTED_ORIGINS": "https://agenda.example.nl",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_HOST": "smtp.example.nl",
+    "EMAIL_PORT": "587",
+    "EMAIL_USE_TLS": "true",
+    "PROXY_AANTAL": "1",
+}
+
+
+def _check_deploy(omgeving):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    env = {k: v for k, v in env.items() if not k.startswith(("EMAIL_", "SECURE_"))}
+    env.update(omgeving)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+
+
+def test_check_deploy_is_clean_with_the_documented_production_settings():
+    """README's production settings pass every deployment check, Django's and ours."""
+    resultaat = _check_deploy(PRODUCTIE)
+    assert resultaat.returncode == 0, resultaat.stdout + resultaat.stderr
+    assert "System check identified no issues" in resultaat.stdout
+
+
+def test_check_deploy_warns_when_mail_would_not_be_sent():
+    resultaat = _check_deploy({**PRODUCTIE, "EMAIL_BACKEND": ""})
+    assert resultaat.returncode != 0
+    assert "regio.W001" in resultaat.stderr

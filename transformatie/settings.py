@@ -181,7 +181,7 @@ MEDIA_URL = "media/"
 
 # E-mail (reminders). Console by default; set EMAIL_BACKEND to Django's SMTP backend and the
 # EMAIL_HOST* variables for real delivery.
-_mail_backend = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_mail_backend = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
 _mail_options = {}
 if _mail_backend.endswith("smtp.EmailBackend"):
     _mail_options = {
