@@ -148,7 +148,9 @@ class ThemaSelectie(django_filters.FilterSet):
     def onbekende_waarden(self) -> list[str]:
         """Names that match nothing in the region (a typo on the command line), in Dutch."""
         fouten = []
-        data = self.data or {}
+        # A NUL is the form's to refuse ("Null-tekens zijn niet toegestaan"): PostgreSQL
+        # refuses it in any query, so it is never looked up.
+        data = {k: v for k, v in (self.data or {}).items() if "\x00" not in str(v)}
         if (
             data.get("gemeente")
             and not self.plan.regio.gemeenten.filter(naam__iexact=data["gemeente"].strip()).exists()

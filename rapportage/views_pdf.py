@@ -83,6 +83,7 @@ def selectie_pdf(request, slug):
     maken = "maken" in request.GET  # submitted: nothing filled in means every theme
     selectie = ThemaSelectie(gegevens if gegevens or maken else None, plan=plan)
     fouten = selectie.onbekende_waarden() if gegevens else []
+    ongeldig = bool(gegevens) and not selectie.form.is_valid()
     if maken and selectie.is_valid() and not fouten:
         if not selectie.qs.exists():
             fouten.append("Deze selectie bevat geen thema's.")
@@ -95,7 +96,7 @@ def selectie_pdf(request, slug):
         request,
         "pdf/selectie_formulier.html",
         {"plan": plan, "menu": "plan", "selectie": selectie, "fouten": fouten},
-        status=400 if fouten else 200,
+        status=400 if fouten or ongeldig else 200,
     )
 
 

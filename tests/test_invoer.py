@@ -181,3 +181,30 @@ def test_a_bad_number_in_the_environment_is_a_clear_error(variabele, waarde, mel
     assert resultaat.returncode != 0
     assert melding in resultaat.stderr
     assert "ValueError" not in resultaat.stderr
+
+
+@pytest.mark.parametrize(
+    "pad,parameters",
+    [
+        (f"/plannen/{SLUG}/selectie/pdf/", {"gemeente": "a\x00b", "maken": "1"}),
+        (f"/plannen/{SLUG}/selectie/pdf/", {"subregio": "\x00", "maken": "1"}),
+        (f"/plannen/{SLUG}/selectie/pdf/", {"trekker": "Po\x00ell", "maken": "1"}),
+        (f"/dashboard/{SLUG}/", {"gemeente": "\x00", "kwartaal": "\x00"}),
+        ("/inloggen/", {"next": "/\x00"}),
+    ],
+)
+def test_a_nul_character_in_a_parameter_is_answered(manager, pad, parameters):
+    """PostgreSQL refuses NUL in text; it must never reach a query."""
+    assert manager.get(pad, parameters).status_code < 500
+
+
+@pytest.mark.parametrize("pad", ["/admin/agenda/thema/?q=a%00b", "/admin/regio/gebruiker/?q=%00"])
+def test_a_nul_character_in_an_admin_search_is_answered(beheerder, pad):
+    assert beheerder.get(pad).status_code < 500
+
+
+def test_a_nul_character_in_a_login_is_answered():
+    antwoord = Client(raise_request_exception=False).post(
+        "/inloggen/", {"username": "a\x00b", "password": "x\x00"}
+    )
+    assert antwoord.status_code < 500
