@@ -392,7 +392,8 @@ def test_national_overview_query_count_does_not_grow_with_the_regions(client, pl
     Generator(seed=2).regios(5, 8, 4, eind=(2016, 1))
     with CaptureQueriesContext(connection) as groot:
         assert client.get(reverse("dashboard:landelijk")).status_code == 200
-    assert len(groot) == len(klein) <= 10
+    # At most 10, and the session's write (its end moves on with every request): 3 statements.
+    assert len(groot) == len(klein) <= 13
 
 
 # Synthetic data --------------------------------------------------------------------------------
