@@ -1,6 +1,7 @@
 """Loading the reference case (fixtures/midden-limburg): region, plan, meetings and reports."""
 
 import json
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .constants import Dimensie, PeriodeStatus
 from .models import Rapportageperiode, ThemaRapportage
 
 REFERENTIEMAP = Path(settings.BASE_DIR) / "fixtures" / "midden-limburg"
+logger = logging.getLogger(__name__)
 
 
 def _lees(pad: Path) -> dict:
@@ -61,8 +63,9 @@ def laad_rapportage(gegevens: dict, *, bron: str) -> Rapportageperiode:
     """A reporting period with, per theme, the theme as that report printed it and its three rows.
 
     An adopted period is immutable in the database: it is written open, its reports locked,
-    and then adopted; loaded again, it must be as the fixture says, or the load stops with a
-    clear message (changing it takes a reopening, with a reason, through the cycle)."""
+    and then adopted. Loaded again, it is left as it is; if it differs from the fixture (it was
+    reopened and adopted again in the app), a warning says so: changing it takes a reopening,
+    with a reason, through the cycle."""
     periode_gegevens = gegevens["periode"]
     plan = Plan.objects.filter(slug=periode_gegevens["plan"]).first()
     if plan is None:
@@ -122,7 +125,7 @@ def laad_rapportage(gegevens: dict, *, bron: str) -> Rapportageperiode:
 
 
 def _zelfde_als_vastgesteld(periode, velden, rapporten, bron):
-    """An adopted period loaded again: it must be exactly as the fixture describes it."""
+    """An adopted period loaded again: say so when it is not as the fixture describes it."""
     verschil = [naam for naam, waarde in velden.items() if getattr(periode, naam) != waarde]
     opgeslagen = {r.thema_id: r for r in periode.rapportages.all()}
     for thema, rapportvelden in rapporten:
@@ -130,10 +133,13 @@ def _zelfde_als_vastgesteld(periode, velden, rapporten, bron):
         if rapport is None or any(getattr(rapport, k) != v for k, v in rapportvelden.items()):
             verschil.append(f"thema {thema.nummer}")
     if verschil:
-        raise ReferentiedataFout(
-            f"{bron}: periode {periode.code} is vastgesteld en wijkt af van de referentiedata "
-            f"({', '.join(verschil)}). Een vastgestelde periode verandert alleen na heropenen "
-            "(met reden); begin anders met een lege database."
+        logger.warning(
+            "%s: periode %s is vastgesteld en wijkt af van de referentiedata (%s); niet "
+            "bijgewerkt. Een vastgestelde periode verandert alleen na heropenen (met reden); "
+            "begin anders met een lege database.",
+            bron,
+            periode.code,
+            ", ".join(verschil),
         )
 
 
