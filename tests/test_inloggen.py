@@ -42,6 +42,7 @@ def test_an_account_is_locked_after_five_failures_from_anywhere(account):
     client, antwoord = _inloggen("anna", WACHTWOORD, adres="10.0.0.99")
     assert antwoord.status_code == 429
     assert "Te veel mislukte pogingen" in antwoord.text
+    assert "de komende 15 minuten niet worden ingelogd" in antwoord.text
     assert not _ingelogd(client)
 
 

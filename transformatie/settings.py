@@ -143,7 +143,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_BLOKKADE_MINUTEN", 15, mini
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed login, for whoever audits them
-AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
+AXES_LOCKOUT_CALLABLE = "regio.views.geblokkeerd"
 # Behind a reverse proxy every request comes from the proxy: the client's address is then read
 # from X-Forwarded-For, counting PROXY_AANTAL proxies from the right.
 PROXY_AANTAL = env_int("PROXY_AANTAL", 0)
