@@ -1,25 +1,127 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from simple_history.admin import SimpleHistoryAdmin
 
+from .constants import SectieSoort
 from .models import (
-    Activiteit,
     Agendalijst,
     Agendapunt,
+    Begrotingspost,
     Beleidsdoel,
-    Financiering,
+    Bijdrage,
+    Hoofdstuk,
+    Indicator,
+    Keuzelijst,
+    Lijstwaarde,
     MaatschappelijkEffect,
+    Meting,
+    Niveau,
+    Onderdeel,
     Overlegsectie,
     Overlegstructuur,
     Plan,
-    Speerpunt,
-    Thema,
-    ThemaRol,
+    Planvorm,
+    Reserve,
+    Rol,
+    Sectie,
+    Toetsing,
+    Toetsingseis,
+    Toetsingskader,
+    Vaststelling,
 )
 
+# --- The shape of a plan: levels, sections, lists -------------------------------------------
 
-class SpeerpuntInline(admin.TabularInline):
-    model = Speerpunt
+
+class NiveauInline(admin.TabularInline):
+    model = Niveau
     extra = 0
+    show_change_link = True
+    fields = ["diepte", "naam", "meervoud", "lidwoord", "slug", "code_tonen"]
+
+
+class KeuzelijstInline(admin.TabularInline):
+    model = Keuzelijst
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Planvorm)
+class PlanvormAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "rapportageniveau"]
+    search_fields = ["naam"]
+    prepopulated_fields = {"slug": ["naam"]}
+    inlines = [NiveauInline, KeuzelijstInline]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "rapportageniveau":
+            planvorm_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Niveau.objects.filter(planvorm_id=planvorm_id or 0)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class SectieInline(admin.TabularInline):
+    model = Sectie
+    extra = 0
+    fields = ["volgorde", "letter", "label", "sleutel", "soort", "in_rapportage", "als_kolom"]
+
+
+@admin.register(Niveau)
+class NiveauAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "diepte", "planvorm"]
+    list_filter = ["planvorm"]
+    search_fields = ["naam"]
+    list_select_related = ["planvorm"]
+    inlines = [SectieInline]
+
+
+class LijstwaardeInline(admin.TabularInline):
+    model = Lijstwaarde
+    extra = 0
+    fields = [
+        "volgorde",
+        "code",
+        "label",
+        "kort",
+        "meervoud",
+        "betekenis",
+        "rapporteert",
+        "leidend",
+    ]
+
+
+@admin.register(Keuzelijst)
+class KeuzelijstAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "soort", "planvorm"]
+    list_filter = ["planvorm", "soort"]
+    list_select_related = ["planvorm"]
+    inlines = [LijstwaardeInline]
+
+
+@admin.register(Lijstwaarde)
+class LijstwaardeAdmin(SimpleHistoryAdmin):
+    """For the lookups of roles and scales; the values are kept on their list's page."""
+
+    list_display = ["label", "code", "keuzelijst"]
+    list_filter = ["keuzelijst__planvorm", "keuzelijst__soort"]
+    search_fields = ["label", "code"]
+    list_select_related = ["keuzelijst__planvorm"]
+
+
+# --- The plan and its outline ---------------------------------------------------------------
+
+
+class HoofdstukInline(admin.StackedInline):
+    model = Hoofdstuk
+    extra = 0
+    fields = [("volgorde", "nummer", "titel", "soort"), "tekst"]
+
+
+class VaststellingInline(admin.TabularInline):
+    model = Vaststelling
+    extra = 0
+    autocomplete_fields = ["gemeente"]
 
 
 class OverlegsectieInline(admin.TabularInline):
@@ -36,37 +138,32 @@ class AgendalijstInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(SimpleHistoryAdmin):
-    list_display = ["titel", "regio", "periode", "status", "vastgesteld_op"]
-    list_filter = ["regio", "status"]
+    list_display = ["titel", "regio", "planvorm", "periode", "status", "vastgesteld_op"]
+    list_filter = ["regio", "planvorm", "status"]
     search_fields = ["titel", "slug"]
     prepopulated_fields = {"slug": ["titel"]}
-    list_select_related = ["regio"]
-    inlines = [SpeerpuntInline, OverlegsectieInline, AgendalijstInline]
+    list_select_related = ["regio", "planvorm"]
+    filter_horizontal = ["toetsingskaders"]
+    inlines = [HoofdstukInline, VaststellingInline, OverlegsectieInline, AgendalijstInline]
     fieldsets = [
-        (None, {"fields": ["regio", "titel", "slug", ("jaar_van", "jaar_tot_en_met")]}),
-        ("Vaststelling", {"fields": ["status", "vastgesteld_op"]}),
-        ("Inleiding", {"fields": ["inleiding"]}),
         (
-            "Uitgangspunten, kernwaarden en organisatie van hulp",
+            None,
             {
                 "fields": [
-                    "uitgangspunten_inleiding",
-                    "uitgangspunten",
-                    "kernwaarden",
-                    "organisatie_van_hulp",
+                    "regio",
+                    "planvorm",
+                    "titel",
+                    "ondertitel",
+                    "slug",
+                    ("jaar_van", "jaar_tot_en_met"),
+                    "versiedatum",
+                    "ouder",
                 ]
             },
         ),
-        ("Opmaak van de thematabellen", {"fields": ["rijlabels"], "classes": ["collapse"]}),
+        ("Vaststelling", {"fields": ["status", "vastgesteld_op"]}),
+        ("Toetsing", {"fields": ["toetsingskaders"]}),
     ]
-
-
-@admin.register(Speerpunt)
-class SpeerpuntAdmin(SimpleHistoryAdmin):
-    list_display = ["titel", "nummer", "plan"]
-    list_filter = ["plan"]
-    search_fields = ["titel"]
-    list_select_related = ["plan"]
 
 
 class BeleidsdoelInline(admin.TabularInline):
@@ -79,112 +176,207 @@ class MaatschappelijkEffectInline(admin.TabularInline):
     extra = 0
 
 
-class ActiviteitInline(admin.StackedInline):
-    model = Activiteit
+class RolInline(admin.TabularInline):
+    model = Rol
     extra = 0
-    fields = [("volgorde", "niveau"), "omschrijving", ("planning", "datum")]
-
-
-class ThemaRolInline(admin.TabularInline):
-    model = ThemaRol
-    extra = 0
-    autocomplete_fields = ["persoon"]
-
-
-class FinancieringInline(admin.TabularInline):
-    model = Financiering
-    extra = 0
-
-
-@admin.register(Thema)
-class ThemaAdmin(SimpleHistoryAdmin):
-    list_display = ["nummer", "titel", "schaal_label", "speerpunt", "prioriteit", "plan"]
-    list_display_links = ["nummer", "titel"]
-    list_filter = ["plan", "speerpunt", "schaal", "jeugdhulp", "wmo", "participatie", "prioriteit"]
-    search_fields = ["titel", "=nummer", "wie", "partners"]
-    list_select_related = ["plan", "speerpunt"]
-    filter_horizontal = ["partner_organisaties"]
-    inlines = [
-        BeleidsdoelInline,
-        MaatschappelijkEffectInline,
-        ActiviteitInline,
-        ThemaRolInline,
-        FinancieringInline,
-    ]
-    fieldsets = [
-        (
-            "a. Thema",
-            {
-                "fields": [
-                    "plan",
-                    "speerpunt",
-                    ("nummer", "titel"),
-                    ("schaal", "subregio"),
-                    ("jeugdhulp", "wmo", "participatie"),
-                ]
-            },
-        ),
-        (
-            "e–f. Verantwoordelijk en partners",
-            {"fields": ["verantwoordelijk", "partners", "partner_organisaties"]},
-        ),
-        ("g–h. Planning en meten", {"fields": ["planning", "meten"]}),
-        ("i–j. Financiën en besluiten", {"fields": ["financien", "besluiten"]}),
-        ("k–m. Rollen en overleg", {"fields": ["rol_bedrijfsvoering", "rol_lokaal", "overleg"]}),
-        ("n. Wie", {"fields": ["wie"]}),
-        (
-            "o. Prioritering",
-            {"fields": ["prioriteit", "prioriteit_tekst", "prioriteit_toelichting"]},
-        ),
-        ("Afwijkende rijlabels", {"fields": ["rijlabels"], "classes": ["collapse"]}),
+    autocomplete_fields = ["soort", "persoon", "partij", "schaal_organisatie", "schaal_uitvoering"]
+    fields = [
+        "volgorde",
+        "soort",
+        "persoon",
+        "partij",
+        "tekst",
+        "toelichting",
+        "sturingsvorm",
+        "schaal_organisatie",
+        "schaal_uitvoering",
     ]
 
-    @admin.display(description="schaal")
-    def schaal_label(self, thema):
-        return thema.schaal_label
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    show_change_link = True
 
 
-class ThemaItemAdmin(SimpleHistoryAdmin):
-    list_filter = ["thema__plan"]
-    list_select_related = ["thema"]
-    autocomplete_fields = ["thema"]
+class OnderdeelForm(forms.ModelForm):
+    """The free-text rows of the item's level as fields of their own, labelled as the plan
+    labels them; stored together in `teksten`."""
+
+    class Meta:
+        model = Onderdeel
+        fields = [
+            "plan",
+            "niveau",
+            "ouder",
+            "code",
+            "volgorde",
+            "titel",
+            "tekst",
+            "schaal",
+            "subregio",
+            "domeinen",
+            "lijstniveau",
+            "prioriteit",
+            "prioriteit_tekst",
+            "prioriteit_toelichting",
+            "deadline_tekst",
+            "invullers",
+            "rijlabels",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tekstsecties = []
+        if self.instance.pk and self.instance.niveau_id:
+            plan = self.instance.plan
+            self.tekstsecties = [
+                s for s in plan.secties(self.instance.niveau_id) if s.soort == SectieSoort.TEKST
+            ]
+        for sectie in self.tekstsecties:
+            self.fields[f"tekst__{sectie.sleutel}"] = forms.CharField(
+                label=f"{sectie.letter} {sectie.label}".strip(),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=self.instance.tekst_van(sectie.sleutel),
+            )
+
+    def save(self, commit=True):
+        teksten = dict(self.instance.teksten or {})
+        for sectie in self.tekstsecties:
+            waarde = self.cleaned_data.get(f"tekst__{sectie.sleutel}", "")
+            if waarde:
+                teksten[sectie.sleutel] = waarde
+            else:
+                teksten.pop(sectie.sleutel, None)
+        self.instance.teksten = teksten
+        return super().save(commit)
 
 
-@admin.register(Beleidsdoel)
-class BeleidsdoelAdmin(ThemaItemAdmin):
-    list_display = ["tekst", "thema", "volgorde"]
-    search_fields = ["tekst", "thema__titel"]
+@admin.register(Onderdeel)
+class OnderdeelAdmin(SimpleHistoryAdmin):
+    form = OnderdeelForm
+    list_display = ["code", "__str__", "niveau", "plan"]
+    list_display_links = ["code", "__str__"]
+    list_filter = ["plan", "niveau", "schaal", "prioriteit"]
+    search_fields = ["titel", "tekst", "=code", "rollen__persoon__naam", "rollen__partij__naam"]
+    list_select_related = ["plan", "niveau__planvorm"]
+    autocomplete_fields = ["ouder", "schaal", "prioriteit"]
+    filter_horizontal = ["domeinen", "invullers"]
+    inlines = [BeleidsdoelInline, MaatschappelijkEffectInline, RolInline, IndicatorInline]
+
+    def get_fieldsets(self, request, obj=None):
+        algemeen = [
+            "plan",
+            "niveau",
+            "ouder",
+            ("code", "volgorde"),
+            "titel",
+            "tekst",
+            ("schaal", "subregio"),
+            "domeinen",
+            "lijstniveau",
+        ]
+        fieldsets = [
+            (None, {"fields": algemeen}),
+            (
+                "Prioriteit en deadline",
+                {
+                    "fields": [
+                        "prioriteit",
+                        "prioriteit_tekst",
+                        "prioriteit_toelichting",
+                        "deadline_tekst",
+                    ]
+                },
+            ),
+        ]
+        teksten = []
+        if obj is not None:
+            teksten = [
+                f"tekst__{s.sleutel}"
+                for s in obj.plan.secties(obj.niveau_id)
+                if s.soort == SectieSoort.TEKST
+            ]
+        if teksten:
+            fieldsets.append(("Rijen met tekst", {"fields": teksten}))
+        fieldsets += [
+            ("Kwartaalrapportage", {"fields": ["invullers"]}),
+            ("Afwijkende rijlabels", {"fields": ["rijlabels"], "classes": ["collapse"]}),
+        ]
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The text rows are fields the form adds itself (OnderdeelForm), not model fields.
+        kwargs["fields"] = [
+            veld
+            for veld in flatten_fieldsets(self.get_fieldsets(request, obj))
+            if not veld.startswith("tekst__")
+        ]
+        return super().get_form(request, obj, change, **kwargs)
 
 
-@admin.register(MaatschappelijkEffect)
-class MaatschappelijkEffectAdmin(ThemaItemAdmin):
-    list_display = ["tekst", "thema", "volgorde"]
-    search_fields = ["tekst", "thema__titel"]
+class MetingInline(admin.TabularInline):
+    model = Meting
+    extra = 0
+    autocomplete_fields = ["gemeente", "aanbieder"]
+    fields = ["jaar", "periode", "gemeente", "aanbieder", "waarde", "toelichting"]
 
 
-@admin.register(Activiteit)
-class ActiviteitAdmin(ThemaItemAdmin):
-    list_display = ["omschrijving", "thema", "datum"]
-    list_filter = ["thema__plan", "datum"]
-    search_fields = ["omschrijving", "planning", "thema__titel"]
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "eenheid", "frequentie", "onderdeel"]
+    list_filter = ["onderdeel__plan", "frequentie"]
+    search_fields = ["naam", "bron"]
+    autocomplete_fields = ["onderdeel"]
+    inlines = [MetingInline]
 
 
-@admin.register(ThemaRol)
-class ThemaRolAdmin(SimpleHistoryAdmin):
-    list_display = ["persoon", "rol", "toelichting", "thema"]
-    list_filter = ["rol", "thema__plan"]
-    search_fields = ["persoon__naam", "thema__titel", "toelichting"]
-    list_select_related = ["persoon", "thema"]
-    autocomplete_fields = ["thema", "persoon"]
+class BijdrageInline(admin.TabularInline):
+    model = Bijdrage
+    extra = 0
+    autocomplete_fields = ["gemeente"]
 
 
-@admin.register(Financiering)
-class FinancieringAdmin(SimpleHistoryAdmin):
-    list_display = ["thema", "soort", "bedrag", "naar_rato", "omschrijving"]
-    list_filter = ["soort", "naar_rato", "thema__plan"]
-    search_fields = ["omschrijving", "thema__titel"]
-    list_select_related = ["thema"]
-    autocomplete_fields = ["thema"]
+@admin.register(Begrotingspost)
+class BegrotingspostAdmin(SimpleHistoryAdmin):
+    list_display = ["omschrijving", "bedrag", "verdeling", "plan"]
+    list_filter = ["plan", "verdeling", "structureel"]
+    search_fields = ["omschrijving"]
+    list_select_related = ["plan"]
+    autocomplete_fields = ["onderdelen", "bron"]
+    inlines = [BijdrageInline]
+
+
+@admin.register(Reserve)
+class ReserveAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "saldo", "peildatum", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["naam"]
+
+
+class ToetsingseisInline(admin.TabularInline):
+    model = Toetsingseis
+    extra = 0
+
+
+@admin.register(Toetsingskader)
+class ToetsingskaderAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "bron"]
+    search_fields = ["naam"]
+    prepopulated_fields = {"slug": ["naam"]}
+    inlines = [ToetsingseisInline]
+
+
+@admin.register(Toetsing)
+class ToetsingAdmin(SimpleHistoryAdmin):
+    list_display = ["eis", "plan"]
+    list_filter = ["plan", "eis__kader"]
+    autocomplete_fields = ["onderdelen"]
+    filter_horizontal = ["hoofdstukken"]
+
+
+# --- Meeting structure and agenda lists ---------------------------------------------------
 
 
 class OverlegInline(admin.StackedInline):
@@ -210,7 +402,7 @@ class OverlegstructuurAdmin(SimpleHistoryAdmin):
     list_filter = ["sectie__plan", "sectie"]
     search_fields = ["naam", "trekker", "deelnemers", "agenda"]
     list_select_related = ["sectie"]
-    filter_horizontal = ["themas"]
+    autocomplete_fields = ["onderdelen"]
 
 
 class AgendapuntInline(admin.TabularInline):

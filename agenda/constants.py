@@ -6,32 +6,58 @@ class PlanStatus(models.TextChoices):
     VASTGESTELD = "vastgesteld", "Vastgesteld"
 
 
-class Schaal(models.TextChoices):
-    REGIONAAL = "R", "Regionaal"
-    SUBREGIONAAL = "SR", "Subregionaal"
-    LOKAAL = "L", "Lokaal"
-    BOVENREGIONAAL = "B", "Bovenregionaal"
+class Lidwoord(models.TextChoices):
+    """Dutch needs the article to say "dit thema" but "deze taak" in sentences."""
+
+    DE = "de", "de"
+    HET = "het", "het"
 
 
-class Decentralisatie(models.TextChoices):
-    JEUGDHULP = "jeugdhulp", "Jeugdhulp"
-    WMO = "wmo", "Wmo"
-    PARTICIPATIE = "participatie", "Participatie"
+class KeuzelijstSoort(models.TextChoices):
+    """The lists a plan shape keeps of its own: their values, labels and meanings are data."""
+
+    DOMEIN = "domein", "Domeinen (bijv. de decentralisaties)"
+    SCHAAL = "schaal", "Schalen"
+    PRIORITEIT = "prioriteit", "Prioriteiten"
+    ROL = "rol", "Rollen"
+    BRON = "bron", "Financieringsbronnen"
 
 
-class ThemaRolSoort(models.TextChoices):
-    AANSPREEKPERSOON = "aanspreekpersoon", "1e aanspreekpersoon"
-    TREKKER = "trekker", "Trekker"
-    DEELNEMER = "deelnemer", "Participerend"
+class SectieSoort(models.TextChoices):
+    """What a section (a row of an item's table) shows."""
+
+    KOP = "kop", "Kop: nummer, titel en schaal"
+    TEKST = "tekst", "Vrije tekst"
+    BELEIDSDOELEN = "beleidsdoelen", "Lijst van beleidsdoelen"
+    EFFECTEN = "effecten", "Lijst van maatschappelijke effecten"
+    ONDERDELEN = "onderdelen", "De onderdelen van het volgende niveau"
+    ROLLEN = "rollen", "Rollen: wie wat doet"
+    PRIORITEIT = "prioriteit", "Prioriteit met reden"
+    DEADLINE = "deadline", "Deadline"
+    SCHAAL = "schaal", "Schaal"
+    DOMEINEN = "domeinen", "Domeinen"
+    BEGROTING = "begroting", "Begrotingsposten"
+    INDICATOREN = "indicatoren", "Indicatoren met metingen"
 
 
-class FinancieringSoort(models.TextChoices):
-    REGULIER = "regulier", "Regulier budget"
-    ADDITIONEEL = "additioneel", "Additioneel budget"
+# Sections whose content lives in Onderdeel.teksten under the section's key.
+TEKSTSECTIES = {SectieSoort.TEKST}
+
+
+class HoofdstukSoort(models.TextChoices):
+    """What a chapter of the plan document holds."""
+
+    TEKST = "tekst", "Tekst"
+    ONDERDELEN = "onderdelen", "De onderdelen van het plan"
+    AGENDALIJSTEN = "agendalijsten", "Agendalijsten"
+    OVERLEGSTRUCTUUR = "overlegstructuur", "Overlegstructuur"
+    BEGROTING = "begroting", "Begroting en reserves"
+    INDICATOREN = "indicatoren", "Indicatoren"
+    TOETSING = "toetsing", "Toetsing aan een kader"
 
 
 class Lijstniveau(models.IntegerChoices):
-    """How an item of a theme's list is printed: the plan mixes bullets, sub-bullets and plain
+    """How an item of a list is printed: the plan mixes bullets, sub-bullets and plain
     paragraphs (group labels such as "Voor de Jeugdhulp:") within one cell."""
 
     ALINEA = 0, "Alinea, zonder opsommingsteken"
@@ -39,30 +65,43 @@ class Lijstniveau(models.IntegerChoices):
     SUBPUNT = 2, "Subpunt onder het vorige punt"
 
 
-class Prioriteit(models.IntegerChoices):
-    ZEER_URGENT = 1, "1 – Zeer urgent, direct starten"
-    URGENT = 2, "2 – Urgent, voor de zomer starten"
-    MATIG_URGENT = 3, "3 – Matig urgent, najaar of begin 2016 starten"
+class DeadlineSoort(models.TextChoices):
+    """How a deadline is printed; the sortable date follows from it (agenda.deadlines)."""
+
+    DATUM = "datum", "Datum"
+    MAAND = "maand", "Maand"
+    KWARTAAL = "kwartaal", "Kwartaal"
+    PERIODE = "periode", "Deel van een jaar"
+    JAAR = "jaar", "Jaar"
+    DOORLOPEND = "doorlopend", "Doorlopend"
+    GEREED = "gereed", "Gereed"
+    ONBEKEND = "onbekend", "Nog niet te bepalen"
 
 
-# The rows a-o of a theme's table, in the plan's order, with the label the Midden-Limburg plan
-# prints. A plan may print other labels (Plan.rijlabels) and a theme may deviate (Thema.rijlabels):
-# which labels a region uses is data, only the set of rows is code.
-RIJEN = [
-    ("a", "thema", "Thema"),
-    ("b", "beleidsdoelen", "Beleidsdoelen"),
-    ("c", "maatschappelijke_effecten", "Maatschappelijk effect"),
-    ("d", "activiteiten", "Activiteiten en resultaten"),
-    ("e", "verantwoordelijk", "Verantwoordelijk"),
-    ("f", "partners", "Partners"),
-    ("g", "planning", "Planning"),
-    ("h", "meten", "Meten"),
-    ("i", "financien", "Financiën"),
-    ("j", "besluiten", "Besluiten"),
-    ("k", "rol_bedrijfsvoering", "Rol bedrijfsvoering"),
-    ("l", "rol_lokaal", "Rol lokaal"),
-    ("m", "overleg", "Overleg"),
-    ("n", "wie", "Wie"),
-    ("o", "prioriteit", "Prioritering"),
-]
-STANDAARD_RIJLABELS = {sleutel: label for _letter, sleutel, label in RIJEN}
+class Sturingsvorm(models.TextChoices):
+    """How a gemeente steers a task (seed 004): publicly itself or through a GR, or privately."""
+
+    PUBLIEK_GEMEENTE = "publiek_gemeente", "Publiek: de gemeente zelf"
+    PUBLIEK_GR = "publiek_gr", "Publiek: gemeenschappelijke regeling"
+    PRIVAAT_INKOOP = "privaat_inkoop", "Privaat: inkoop"
+    PRIVAAT_SUBSIDIE = "privaat_subsidie", "Privaat: subsidie"
+
+
+class Verdeling(models.TextChoices):
+    """How the gemeenten share a budget line."""
+
+    GEEN = "geen", "Niet gedeeld"
+    NAAR_RATO = "naar_rato", "Naar rato van het inwonertal"
+    PER_GEMEENTE = "per_gemeente", "Per gemeente zoals afgesproken"
+    CENTRUMGEMEENTE = "centrumgemeente", "Door de centrumgemeente"
+
+
+class Frequentie(models.TextChoices):
+    MAAND = "maand", "Per maand"
+    KWARTAAL = "kwartaal", "Per kwartaal"
+    JAAR = "jaar", "Per jaar"
+
+
+class VaststellingOrgaan(models.TextChoices):
+    RAAD = "raad", "Gemeenteraad"
+    COLLEGE = "college", "College van B&W"

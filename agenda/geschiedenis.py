@@ -6,7 +6,17 @@ from itertools import groupby
 from django.contrib.auth import get_user_model
 
 SOORTEN = {"+": "toegevoegd", "~": "gewijzigd", "-": "verwijderd"}
-NIET_TONEN = {"id", "versie", "ingevuld_op", "ingevuld_door", "gekopieerd", "weergave"}
+NIET_TONEN = {
+    "id",
+    "versie",
+    "ingevuld_op",
+    "ingevuld_door",
+    "gekopieerd",
+    "weergave",
+    "pad",
+    "deadline_soort",
+    "deadline_datum",
+}
 
 
 @dataclass
@@ -28,8 +38,20 @@ class Gebeurtenis:
 
 def _waarde(model, veldnaam, waarde):
     """A value as people read it. A many-to-many field's history holds rows of its link table
-    ([{'thema': 1, 'organisatie': 4}]): show the names of what is linked instead."""
+    ([{'onderdeel': 1, 'gebruiker': 4}]): show the names of what is linked instead; a foreign
+    key, the name of what it points at; yes/no as words."""
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
     if not isinstance(waarde, list):
+        try:
+            veld = model._meta.get_field(veldnaam)
+        except Exception:  # a field removed since: show the value as stored
+            return waarde
+        if veld.many_to_one and waarde is not None:
+            gevonden = veld.related_model._default_manager.filter(pk=waarde).first()
+            return _naam(gevonden) if gevonden is not None else waarde
+        if veld.choices and waarde not in (None, ""):
+            return dict(veld.flatchoices).get(waarde, waarde)
         return waarde
     if not waarde:
         return "(geen)"
@@ -58,10 +80,28 @@ def _label(model, veldnaam):
         return veldnaam
 
 
-def gebeurtenissen(records, onderwerp) -> list[Gebeurtenis]:
+def _tekstverschillen(oud, nieuw, plan) -> list[Verschil]:
+    """An item's free-text rows changed: one difference per row, named as the plan names it."""
+    oud, nieuw = oud or {}, nieuw or {}
+    labels = {}
+    if plan is not None:
+        for niveau in plan.niveaus:
+            for sectie in plan.secties(niveau):
+                labels.setdefault(sectie.sleutel, sectie.label)
+    return [
+        Verschil(
+            labels.get(sleutel, sleutel.replace("_", " ")), oud.get(sleutel), nieuw.get(sleutel)
+        )
+        for sleutel in sorted({*oud, *nieuw})
+        if (oud.get(sleutel) or "") != (nieuw.get(sleutel) or "")
+    ]
+
+
+def gebeurtenissen(records, onderwerp, *, plan=None) -> list[Gebeurtenis]:
     """Turn the history records of one or more objects (any order) into readable events.
 
-    `onderwerp(record)` names the object a record is about, e.g. "Beleidsdoel 2".
+    `onderwerp(record)` names the object a record is about, e.g. "Beleidsdoel 2". With `plan`,
+    an item's free-text rows read as the plan's own row labels.
     """
     records = sorted(records, key=lambda r: (r.id, r.history_date, r.history_id))
     resultaat = []
@@ -71,15 +111,19 @@ def gebeurtenissen(records, onderwerp) -> list[Gebeurtenis]:
             verschillen = []
             if vorige is not None and record.history_type == "~":
                 delta = record.diff_against(vorige)
-                verschillen = [
-                    Verschil(
-                        _label(record.instance_type, c.field),
-                        _waarde(record.instance_type, c.field, c.old),
-                        _waarde(record.instance_type, c.field, c.new),
+                for c in delta.changes:
+                    if c.field in NIET_TONEN:
+                        continue
+                    if c.field == "teksten":
+                        verschillen += _tekstverschillen(c.old, c.new, plan)
+                        continue
+                    verschillen.append(
+                        Verschil(
+                            _label(record.instance_type, c.field),
+                            _waarde(record.instance_type, c.field, c.old),
+                            _waarde(record.instance_type, c.field, c.new),
+                        )
                     )
-                    for c in delta.changes
-                    if c.field not in NIET_TONEN
-                ]
                 if not verschillen and not record.history_change_reason:
                     vorige = record
                     continue

@@ -89,6 +89,8 @@ def uit_lijstitem(item) -> tuple[int, str]:
             if sleutel in item:
                 return niveau, item[sleutel]
         raise ValueError(f"onbekend lijstitem: {item!r}")
+    if hasattr(item, "lijstniveau"):  # an item of the outline printed in a list (activities)
+        return item.lijstniveau, item.naam
     if hasattr(item, "niveau"):
         return item.niveau, str(item)
     raise ValueError(f"onbekend lijstitem: {item!r}")

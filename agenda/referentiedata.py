@@ -1,9 +1,13 @@
-"""Loading a plan, its themes and its meeting structure from the reference files."""
+"""Loading plan shapes, plans with their outline, and checklists from the reference files.
+
+Every record is found by its natural key and written only where it differs (regio.referentiedata),
+so loading twice writes nothing, history included.
+"""
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
-from regio.models import Organisatie, Persoon, Regio, Subregio
+from regio.models import Gemeente, Partij, Persoon, Regio, Subregio
 from regio.referentiedata import (
     ReferentiedataFout,
     bijwerken,
@@ -11,51 +15,54 @@ from regio.referentiedata import (
     lijst_bijwerken,
 )
 
-from .constants import Lijstniveau
+from .constants import KeuzelijstSoort, Lijstniveau
 from .models import (
-    Activiteit,
     Agendalijst,
     Agendapunt,
+    Begrotingspost,
     Beleidsdoel,
-    Financiering,
+    Bijdrage,
+    Hoofdstuk,
+    Indicator,
+    Keuzelijst,
+    Lijstwaarde,
     MaatschappelijkEffect,
+    Meting,
+    Niveau,
+    Onderdeel,
     Overlegsectie,
     Overlegstructuur,
     Plan,
-    Speerpunt,
-    Thema,
-    ThemaRol,
+    Planvorm,
+    Reserve,
+    Rol,
+    Sectie,
+    Toetsing,
+    Toetsingseis,
+    Toetsingskader,
+    Vaststelling,
 )
-from .opmaak import SLEUTEL_NIVEAUS, uit_lijstitem
+from .opmaak import uit_lijstitem
 
-PLAN_VELDEN = [
-    "titel",
-    "jaar_van",
-    "jaar_tot_en_met",
-    "status",
-    "inleiding",
-    "uitgangspunten_inleiding",
-    "uitgangspunten",
-    "kernwaarden",
-    "organisatie_van_hulp",
-    "rijlabels",
-]
-THEMA_TEKSTVELDEN = [
-    "titel",
-    "schaal",
-    "verantwoordelijk",
-    "partners",
-    "planning",
-    "meten",
-    "financien",
-    "besluiten",
-    "rol_bedrijfsvoering",
-    "rol_lokaal",
-    "overleg",
-    "wie",
-    "prioriteit_tekst",
-    "prioriteit_toelichting",
-]
+PLAN_VELDEN = ["titel", "ondertitel", "jaar_van", "jaar_tot_en_met", "status"]
+
+
+def _datum(waarde, context):
+    if not waarde:
+        return None
+    try:
+        return date.fromisoformat(waarde)
+    except (TypeError, ValueError):
+        raise ReferentiedataFout(f"{context}: {waarde!r} is geen datum (JJJJ-MM-DD)") from None
+
+
+def _bedrag(waarde, context):
+    if waarde is None or waarde == "":
+        return None
+    try:
+        return Decimal(str(waarde))
+    except InvalidOperation:
+        raise ReferentiedataFout(f"{context}: {waarde!r} is geen bedrag") from None
 
 
 def lijstitems(items, context):
@@ -74,163 +81,473 @@ def lijstitems(items, context):
     return resultaat
 
 
-def _niveau(naam, context):
-    """An activity's "niveau" in the reference files: absent (a bullet), "alinea" or "subpunt"."""
-    if not naam:
-        return Lijstniveau.PUNT
-    if naam not in SLEUTEL_NIVEAUS:
-        raise ReferentiedataFout(
-            f'{context}, activiteiten: onbekend niveau "{naam}" (kies "alinea" of "subpunt")'
+# --- Plan shapes ------------------------------------------------------------------------------
+
+
+def laad_planvormen(gegevens: dict) -> dict[str, Planvorm]:
+    """Every shape of planvormen.json: levels, their sections, its lists."""
+    vormen = {}
+    for vorm_gegevens in gegevens["planvormen"]:
+        vormen[vorm_gegevens["slug"]] = laad_planvorm(vorm_gegevens)
+    return vormen
+
+
+def laad_planvorm(gegevens: dict) -> Planvorm:
+    context = f"planvorm {gegevens['slug']}"
+    vorm = bijwerken(
+        Planvorm,
+        {"slug": gegevens["slug"]},
+        {"naam": gegevens["naam"], "omschrijving": gegevens.get("omschrijving") or ""},
+        context=context,
+    )
+    niveaus = {}
+    for niveau_gegevens in gegevens["niveaus"]:
+        diepte = niveau_gegevens["diepte"]
+        niveau = bijwerken(
+            Niveau,
+            {"planvorm": vorm, "diepte": diepte},
+            {
+                "naam": niveau_gegevens["naam"],
+                "meervoud": niveau_gegevens["meervoud"],
+                "lidwoord": niveau_gegevens.get("lidwoord") or "het",
+                "slug": niveau_gegevens["slug"],
+                "code_tonen": niveau_gegevens.get("code_tonen", True),
+                "schaal_met_domeinen": niveau_gegevens.get("schaal_met_domeinen", False),
+            },
+            context=f"{context}, niveau {diepte}",
         )
-    return SLEUTEL_NIVEAUS[naam]
+        niveaus[diepte] = niveau
+    for diepte, niveau_gegevens in zip(niveaus, gegevens["niveaus"], strict=True):
+        niveau = niveaus[diepte]
+        sleutels = []
+        for volgorde, sectie in enumerate(niveau_gegevens.get("secties", [])):
+            bijwerken(
+                Sectie,
+                {"niveau": niveau, "sleutel": sectie["sleutel"]},
+                {
+                    "letter": sectie.get("letter") or "",
+                    "label": sectie["label"],
+                    "soort": sectie["soort"],
+                    "volgorde": volgorde,
+                    "in_rapportage": sectie.get("in_rapportage", False),
+                    "als_kolom": sectie.get("als_kolom", False),
+                },
+                context=f"{context}, niveau {niveau.naam}, sectie {sectie['sleutel']}",
+            )
+            sleutels.append(sectie["sleutel"])
+        niveau.secties.exclude(sleutel__in=sleutels).delete()
+    vorm.niveaus.exclude(diepte__in=niveaus).delete()
+    rapportageniveau = niveaus.get(gegevens.get("rapportageniveau"))
+    if rapportageniveau is None:
+        raise ReferentiedataFout(f"{context}: rapportageniveau is geen niveau van deze vorm")
+    vorm = bijwerken(
+        Planvorm, {"pk": vorm.pk}, {"rapportageniveau": rapportageniveau}, context=context
+    )
+    soorten = []
+    for lijst_gegevens in gegevens.get("keuzelijsten", []):
+        lijst = bijwerken(
+            Keuzelijst,
+            {"planvorm": vorm, "soort": lijst_gegevens["soort"]},
+            {"naam": lijst_gegevens["naam"], "meervoud": lijst_gegevens.get("meervoud") or ""},
+            context=f"{context}, lijst {lijst_gegevens['soort']}",
+        )
+        soorten.append(lijst.soort)
+        codes = []
+        for volgorde, waarde in enumerate(lijst_gegevens["waarden"]):
+            bijwerken(
+                Lijstwaarde,
+                {"keuzelijst": lijst, "code": waarde["code"]},
+                {
+                    "label": waarde["label"],
+                    "kort": waarde.get("kort") or "",
+                    "meervoud": waarde.get("meervoud") or "",
+                    "betekenis": waarde.get("betekenis") or "",
+                    "volgorde": volgorde,
+                    "rapporteert": waarde.get("rapporteert", False),
+                    "leidend": waarde.get("leidend", False),
+                },
+                context=f"{context}, lijst {lijst.naam}, waarde {waarde['code']}",
+            )
+            codes.append(waarde["code"])
+        lijst.waarden.exclude(code__in=codes).delete()
+    vorm.keuzelijsten.exclude(soort__in=soorten).delete()
+    return vorm
 
 
-def _datum(waarde):
-    return date.fromisoformat(waarde) if waarde else None
+# --- Plans --------------------------------------------------------------------------------------
 
 
-def laad_plan(gegevens: dict, themabestanden: list[dict]) -> Plan:
-    """The plan (plan.json) with its themes, which may be spread over several files."""
+class Lezer:
+    """Reads one plan's files: knows the plan's shape, lists, people and parties by name."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.regio = plan.regio
+        self.niveaus = {n.diepte: n for n in plan.planvorm.niveaus.all()}
+        self.waarden = {
+            (w.keuzelijst.soort, w.code): w
+            for w in Lijstwaarde.objects.filter(keuzelijst__planvorm=plan.planvorm).select_related(
+                "keuzelijst"
+            )
+        }
+        self.personen = {p.naam: p for p in Persoon.objects.filter(regio=self.regio)}
+        self.partijen = {p.naam: p for p in Partij.objects.filter(regio=self.regio)}
+        self.subregios = {s.afkorting: s for s in Subregio.objects.filter(regio=self.regio)}
+        self.gemeenten = {g.naam: g for g in Gemeente.objects.filter(deelnames__regio=self.regio)}
+        self.onderdelen: dict[tuple[str, str], Onderdeel] = {}
+
+    def waarde(self, soort: str, code, context: str):
+        if code in (None, ""):
+            return None
+        gevonden = self.waarden.get((soort, str(code)))
+        if gevonden is None:
+            raise ReferentiedataFout(
+                f"{context}: {code!r} staat niet in de lijst {KeuzelijstSoort(soort).label.lower()} "
+                f"van planvorm {self.plan.planvorm.slug}"
+            )
+        return gevonden
+
+    def onderdeel(self, verwijzing: str, context: str) -> Onderdeel:
+        """An item named as "<level address>/<number>", e.g. "themas/25"."""
+        niveau, _, code = verwijzing.partition("/")
+        gevonden = self.onderdelen.get((niveau, code))
+        if gevonden is None:
+            raise ReferentiedataFout(f"{context}: onbekend onderdeel {verwijzing!r}")
+        return gevonden
+
+
+def laad_plan(gegevens: dict, bestanden: list[dict]) -> Plan:
+    """A plan (plan.json) with its chapters and outline, which may be spread over several files
+    (plan-*.json), its agenda lists, budget, indicators, adoptions and checklist coverage."""
     plan_gegevens = gegevens["plan"]
     regio = Regio.objects.filter(slug=plan_gegevens["regio"]).first()
     if regio is None:
         raise ReferentiedataFout(f"plan: onbekende regio {plan_gegevens['regio']}")
+    planvorm = Planvorm.objects.filter(slug=plan_gegevens["planvorm"]).first()
+    if planvorm is None:
+        raise ReferentiedataFout(f"plan: onbekende planvorm {plan_gegevens['planvorm']}")
     plan = bijwerken(
         Plan,
         {"slug": plan_gegevens["slug"]},
         {
             "regio": regio,
-            "vastgesteld_op": _datum(plan_gegevens.get("vastgesteld_op")),
+            "planvorm": planvorm,
+            "vastgesteld_op": _datum(plan_gegevens.get("vastgesteld_op"), "plan"),
+            "versiedatum": _datum(plan_gegevens.get("versiedatum"), "plan"),
             **{veld: plan_gegevens.get(veld, "") for veld in PLAN_VELDEN},
         },
         context="plan",
     )
-    speerpunten = {
-        sp["nummer"]: bijwerken(
-            Speerpunt,
-            {"plan": plan, "nummer": sp["nummer"]},
-            {"titel": sp["titel"]},
-            context=f"speerpunt {sp['nummer']}",
-        )
-        for sp in gegevens["speerpunten"]
-    }
-    themas = [
-        thema for bestand in [gegevens, *themabestanden] for thema in bestand.get("themas", [])
-    ]
-    nummers = [thema["nummer"] for thema in themas]
-    dubbel = sorted({n for n in nummers if nummers.count(n) > 1})
-    if dubbel:
-        raise ReferentiedataFout(
-            f"thema {', '.join(map(str, dubbel))} staat meer dan eens in de bestanden"
-        )
-    for thema_gegevens in sorted(themas, key=lambda t: t["nummer"]):
-        laad_thema(plan, speerpunten, thema_gegevens)
+    if plan_gegevens.get("ouder"):
+        ouder = Plan.objects.filter(slug=plan_gegevens["ouder"]).first()
+        if ouder is None:
+            raise ReferentiedataFout(f"plan: onbekend plan {plan_gegevens['ouder']} als ouder")
+        plan = bijwerken(Plan, {"pk": plan.pk}, {"ouder": ouder}, context="plan")
+    lezer = Lezer(plan)
+    _hoofdstukken(plan, gegevens.get("hoofdstukken", []))
+    bovenste = [o for bestand in [gegevens, *bestanden] for o in bestand.get("onderdelen", [])]
+    gezien: set[int] = set()
+    for volgorde, onderdeel in enumerate(bovenste, start=1):
+        _onderdeel_laden(lezer, onderdeel, None, 1, volgorde, gezien)
+    _overbodige_onderdelen_weg(plan, gezien)
     for lijst in gegevens.get("agendalijsten", []):
         laad_agendalijst(plan, lijst)
+    _begroting(lezer, gegevens)
+    _vaststellingen(lezer, gegevens.get("vaststellingen", []))
     return plan
 
 
-def laad_thema(plan: Plan, speerpunten: dict, gegevens: dict) -> Thema:
-    nummer = gegevens["nummer"]
-    context = f"thema {nummer}"
-    speerpunt = speerpunten.get(gegevens["speerpunt"])
-    if speerpunt is None:
-        raise ReferentiedataFout(f"{context}: onbekend speerpunt {gegevens['speerpunt']}")
-    subregio = None
-    if gegevens.get("subregio"):
-        subregio = Subregio.objects.filter(regio=plan.regio, afkorting=gegevens["subregio"]).first()
-        if subregio is None:
-            raise ReferentiedataFout(f"{context}: onbekende subregio {gegevens['subregio']}")
-    thema = bijwerken(
-        Thema,
-        {"plan": plan, "nummer": nummer},
+def _hoofdstukken(plan, hoofdstukken):
+    lijst_bijwerken(
+        plan.hoofdstukken,
+        Hoofdstuk,
+        {"plan": plan},
+        [
+            {
+                "nummer": h.get("nummer") or "",
+                "titel": h.get("titel") or "",
+                "soort": h.get("soort") or "tekst",
+                "tekst": h.get("tekst") or "",
+            }
+            for h in hoofdstukken
+        ],
+        context="hoofdstukken",
+    )
+
+
+NIVEAUS_IN_LIJST = {"alinea": Lijstniveau.ALINEA, "subpunt": Lijstniveau.SUBPUNT}
+
+
+def _onderdeel_laden(lezer: Lezer, gegevens, ouder, diepte, volgorde, gezien) -> Onderdeel:
+    niveau = lezer.niveaus.get(diepte)
+    if niveau is None:
+        raise ReferentiedataFout(
+            f"{ouder or 'plan'}: de planvorm heeft geen niveau {diepte} voor deze onderdelen"
+        )
+    lijstniveau = Lijstniveau.PUNT
+    # An item printed in its parent's list (an activity) may be written as a list item: its
+    # text, or {"alinea": text} / {"subpunt": text} for how it is printed.
+    if isinstance(gegevens, str):
+        gegevens = {"tekst": gegevens}
+    elif len(gegevens) == 1 and next(iter(gegevens)) in NIVEAUS_IN_LIJST:
+        sleutel, tekst = next(iter(gegevens.items()))
+        gegevens, lijstniveau = {"tekst": tekst}, NIVEAUS_IN_LIJST[sleutel]
+    if "lijstniveau" in gegevens:
+        lijstniveau = NIVEAUS_IN_LIJST.get(gegevens["lijstniveau"], Lijstniveau.PUNT)
+    code = str(gegevens.get("code") or (f"{ouder.code}.{volgorde}" if ouder else volgorde))
+    context = f"{niveau.naam.lower()} {code}"
+    onderdeel = bijwerken(
+        Onderdeel,
+        {"plan": lezer.plan, "niveau": niveau, "code": code},
         {
-            "speerpunt": speerpunt,
-            "subregio": subregio,
-            "jeugdhulp": bool(gegevens.get("jeugdhulp")),
-            "wmo": bool(gegevens.get("wmo")),
-            "participatie": bool(gegevens.get("participatie")),
-            "prioriteit": gegevens.get("prioriteit"),
+            "ouder": ouder,
+            "volgorde": volgorde,
+            "titel": gegevens.get("titel") or "",
+            "tekst": gegevens.get("tekst") or "",
+            "teksten": gegevens.get("teksten") or {},
+            "schaal": lezer.waarde(KeuzelijstSoort.SCHAAL, gegevens.get("schaal"), context),
+            "subregio": _subregio(lezer, gegevens.get("subregio"), context),
+            "prioriteit": lezer.waarde(
+                KeuzelijstSoort.PRIORITEIT, gegevens.get("prioriteit"), context
+            ),
+            "prioriteit_tekst": gegevens.get("prioriteit_tekst") or "",
+            "prioriteit_toelichting": gegevens.get("prioriteit_toelichting") or "",
+            "deadline_tekst": gegevens.get("deadline") or "",
+            "lijstniveau": lijstniveau,
             "rijlabels": gegevens.get("rijlabels") or {},
-            **{veld: gegevens.get(veld) or "" for veld in THEMA_TEKSTVELDEN},
         },
         context=context,
     )
-    ouder = {"thema": thema}
+    gezien.add(onderdeel.pk)
+    lezer.onderdelen[(niveau.slug, code)] = onderdeel
+    koppelingen_bijwerken(
+        onderdeel.domeinen,
+        [lezer.waarde(KeuzelijstSoort.DOMEIN, d, context) for d in gegevens.get("domeinen", [])],
+    )
+    ouder_velden = {"onderdeel": onderdeel}
     lijst_bijwerken(
-        thema.beleidsdoelen,
+        onderdeel.beleidsdoelen,
         Beleidsdoel,
-        ouder,
+        ouder_velden,
         lijstitems(gegevens.get("beleidsdoelen", []), f"{context}, beleidsdoelen"),
         context=f"{context}, beleidsdoelen",
     )
     lijst_bijwerken(
-        thema.maatschappelijke_effecten,
+        onderdeel.maatschappelijke_effecten,
         MaatschappelijkEffect,
-        ouder,
+        ouder_velden,
         lijstitems(
             gegevens.get("maatschappelijke_effecten", []), f"{context}, maatschappelijke effecten"
         ),
         context=f"{context}, maatschappelijke effecten",
     )
-    lijst_bijwerken(
-        thema.activiteiten,
-        Activiteit,
-        ouder,
-        [
-            {
-                "omschrijving": act["omschrijving"],
-                "niveau": _niveau(act.get("niveau"), context),
-                "planning": act.get("planning") or "",
-                "datum": _datum(act.get("datum")),
-            }
-            for act in gegevens.get("activiteiten", [])
-        ],
-        context=f"{context}, activiteiten",
-    )
-    lijst_bijwerken(
-        thema.financiering,
-        Financiering,
-        ouder,
-        [
-            {
-                "soort": fin["soort"],
-                "bedrag": Decimal(fin["bedrag"]) if fin.get("bedrag") is not None else None,
-                "naar_rato": bool(fin.get("naar_rato")),
-                "omschrijving": fin.get("omschrijving") or "",
-            }
-            for fin in gegevens.get("financiering", [])
-        ],
-        context=f"{context}, financiering",
-    )
-    _rollen_bijwerken(thema, gegevens.get("rollen", []), context)
-    organisaties = []
-    for naam in gegevens.get("partner_organisaties", []):
-        organisatie = Organisatie.objects.filter(regio=plan.regio, naam=naam).first()
-        if organisatie is None:
-            raise ReferentiedataFout(f"{context}: onbekende partnerorganisatie {naam}")
-        organisaties.append(organisatie)
-    koppelingen_bijwerken(thema.partner_organisaties, organisaties)
-    return thema
+    _rollen(lezer, onderdeel, gegevens.get("rollen", []), context)
+    _indicatoren(lezer, onderdeel, gegevens.get("indicatoren", []), context)
+    for kind_volgorde, kind in enumerate(gegevens.get("onderdelen", []), start=1):
+        _onderdeel_laden(lezer, kind, onderdeel, diepte + 1, kind_volgorde, gezien)
+    return onderdeel
 
 
-def _rollen_bijwerken(thema: Thema, rollen: list[dict], context: str):
-    gewenst = {}
-    for rol in rollen:
-        persoon = Persoon.objects.filter(regio=thema.plan.regio, naam=rol["persoon"]).first()
-        if persoon is None:
-            raise ReferentiedataFout(f"{context}: onbekende persoon {rol['persoon']}")
-        gewenst[(persoon.pk, rol["rol"])] = (persoon, rol.get("toelichting") or "")
-    for bestaand in thema.rollen.all():
-        if (bestaand.persoon_id, bestaand.rol) not in gewenst:
+def _subregio(lezer, afkorting, context):
+    if not afkorting:
+        return None
+    subregio = lezer.subregios.get(afkorting)
+    if subregio is None:
+        raise ReferentiedataFout(f"{context}: onbekende subregio {afkorting}")
+    return subregio
+
+
+def _overbodige_onderdelen_weg(plan, gezien):
+    """Items no longer in the files go, deepest first (a report keeps its item: PROTECT)."""
+    from django.db.models import ProtectedError
+
+    for onderdeel in plan.onderdelen.exclude(pk__in=gezien).order_by("-pad"):
+        try:
+            onderdeel.delete()
+        except ProtectedError:
+            raise ReferentiedataFout(
+                f"{onderdeel.aanduiding} staat niet meer in de bestanden, maar heeft rapportages"
+            ) from None
+
+
+def _rollen(lezer: Lezer, onderdeel, rollen: list[dict], context: str):
+    """Roles matched by who and in which role (not by position: a person or party holds a role
+    once per item, so moving one up must not collide with itself)."""
+    gewenst = []
+    for volgorde, rol in enumerate(rollen):
+        persoon = partij = None
+        if rol.get("persoon"):
+            persoon = lezer.personen.get(rol["persoon"])
+            if persoon is None:
+                raise ReferentiedataFout(f"{context}: onbekende persoon {rol['persoon']}")
+        if rol.get("partij"):
+            partij = lezer.partijen.get(rol["partij"])
+            if partij is None:
+                raise ReferentiedataFout(f"{context}: onbekende partij {rol['partij']}")
+        soort = lezer.waarde(KeuzelijstSoort.ROL, rol["rol"], context)
+        sleutel = {
+            "onderdeel": onderdeel,
+            "soort": soort,
+            "persoon": persoon,
+            "partij": partij,
+            "tekst": rol.get("tekst") or "",
+        }
+        velden = {
+            "toelichting": rol.get("toelichting") or "",
+            "volgorde": volgorde,
+            "sturingsvorm": rol.get("sturingsvorm") or "",
+            "schaal_organisatie": lezer.waarde(
+                KeuzelijstSoort.SCHAAL, rol.get("schaal_organisatie"), context
+            ),
+            "schaal_uitvoering": lezer.waarde(
+                KeuzelijstSoort.SCHAAL, rol.get("schaal_uitvoering"), context
+            ),
+        }
+        gewenst.append((sleutel, velden))
+    sleutels = {_rolsleutel(**sleutel) for sleutel, _velden in gewenst}
+    for bestaand in onderdeel.rollen.all():
+        if (
+            _rolsleutel(
+                onderdeel, bestaand.soort, bestaand.persoon, bestaand.partij, bestaand.tekst
+            )
+            not in sleutels
+        ):
             bestaand.delete()
-    for (_pk, rol), (persoon, toelichting) in gewenst.items():
-        bijwerken(
-            ThemaRol,
-            {"thema": thema, "persoon": persoon, "rol": rol},
-            {"toelichting": toelichting},
-            context=f"{context}, rol van {persoon}",
+    for sleutel, velden in gewenst:
+        bijwerken(Rol, sleutel, velden, context=f"{context}, rol {sleutel['soort'].code}")
+
+
+def _rolsleutel(onderdeel, soort, persoon, partij, tekst):
+    return (
+        soort.pk,
+        persoon.pk if persoon else None,
+        partij.pk if partij else None,
+        tekst,
+    )
+
+
+def _indicatoren(lezer: Lezer, onderdeel, indicatoren: list[dict], context: str):
+    lijst_bijwerken(
+        onderdeel.indicatoren,
+        Indicator,
+        {"onderdeel": onderdeel},
+        [
+            {
+                "naam": ind["naam"],
+                "eenheid": ind.get("eenheid") or "",
+                "bron": ind.get("bron") or "",
+                "frequentie": ind.get("frequentie") or "kwartaal",
+                "streefwaarde": _bedrag(ind.get("streefwaarde"), context),
+                "streefjaar": ind.get("streefjaar"),
+            }
+            for ind in indicatoren
+        ],
+        context=f"{context}, indicatoren",
+    )
+    for indicator, ind in zip(
+        onderdeel.indicatoren.order_by("volgorde", "pk"), indicatoren, strict=True
+    ):
+        gewenst = set()
+        for meting in ind.get("metingen", []):
+            gemeente = lezer.gemeenten.get(meting["gemeente"]) if meting.get("gemeente") else None
+            if meting.get("gemeente") and gemeente is None:
+                raise ReferentiedataFout(f"{context}: onbekende gemeente {meting['gemeente']}")
+            aanbieder = lezer.partijen.get(meting["aanbieder"]) if meting.get("aanbieder") else None
+            if meting.get("aanbieder") and aanbieder is None:
+                raise ReferentiedataFout(f"{context}: onbekende aanbieder {meting['aanbieder']}")
+            obj = bijwerken(
+                Meting,
+                {
+                    "indicator": indicator,
+                    "jaar": meting["jaar"],
+                    "periode": meting.get("periode", 0),
+                    "gemeente": gemeente,
+                    "aanbieder": aanbieder,
+                },
+                {"waarde": _bedrag(meting["waarde"], context)},
+                context=f"{context}, meting {meting['jaar']}",
+            )
+            gewenst.add(obj.pk)
+        indicator.metingen.exclude(pk__in=gewenst).delete()
+
+
+def _begroting(lezer: Lezer, gegevens: dict):
+    plan = lezer.plan
+    reserves = {}
+    for reserve in gegevens.get("reserves", []):
+        reserves[reserve["naam"]] = bijwerken(
+            Reserve,
+            {"plan": plan, "naam": reserve["naam"]},
+            {
+                "peildatum": _datum(reserve["peildatum"], f"reserve {reserve['naam']}"),
+                "saldo": _bedrag(reserve["saldo"], f"reserve {reserve['naam']}"),
+                "toelichting": reserve.get("toelichting") or "",
+            },
+            context=f"reserve {reserve['naam']}",
         )
+    plan.reserves.exclude(naam__in=reserves).delete()
+    posten = gegevens.get("begroting", [])
+    items = []
+    for positie, post in enumerate(posten, start=1):
+        context = f"begrotingspost {positie}"
+        if post.get("reserve") and post["reserve"] not in reserves:
+            raise ReferentiedataFout(f"{context}: onbekende reserve {post['reserve']}")
+        items.append(
+            {
+                "omschrijving": post["omschrijving"],
+                "bron": lezer.waarde(KeuzelijstSoort.BRON, post.get("bron"), context),
+                "jaar_van": post.get("jaar_van"),
+                "jaar_tot_en_met": post.get("jaar_tot_en_met"),
+                "bedrag": _bedrag(post.get("bedrag"), context),
+                "structureel": post.get("structureel"),
+                "verdeling": post.get("verdeling") or "geen",
+                "peildatum": _datum(post.get("peildatum"), context),
+                "reserve": reserves.get(post.get("reserve")),
+                "toelichting": post.get("toelichting") or "",
+            }
+        )
+    lijst_bijwerken(
+        plan.begrotingsposten, Begrotingspost, {"plan": plan}, items, context="begroting"
+    )
+    for obj, post in zip(plan.begrotingsposten.order_by("volgorde", "pk"), posten, strict=True):
+        context = f"begrotingspost {obj.volgorde + 1}"
+        koppelingen_bijwerken(
+            obj.onderdelen, [lezer.onderdeel(v, context) for v in post.get("onderdelen", [])]
+        )
+        bijdragen = []
+        for naam, bedrag in (post.get("bijdragen") or {}).items():
+            gemeente = lezer.gemeenten.get(naam)
+            if gemeente is None:
+                raise ReferentiedataFout(f"{context}: onbekende gemeente {naam}")
+            bijdragen.append(
+                bijwerken(
+                    Bijdrage,
+                    {"post": obj, "gemeente": gemeente},
+                    {"bedrag": _bedrag(bedrag, context)},
+                    context=context,
+                ).pk
+            )
+        obj.bijdragen.exclude(pk__in=bijdragen).delete()
+
+
+def _vaststellingen(lezer: Lezer, vaststellingen: list[dict]):
+    gewenst = []
+    for v in vaststellingen:
+        gemeente = lezer.gemeenten.get(v["gemeente"])
+        if gemeente is None:
+            raise ReferentiedataFout(f"vaststelling: onbekende gemeente {v['gemeente']}")
+        gewenst.append(
+            bijwerken(
+                Vaststelling,
+                {"plan": lezer.plan, "gemeente": gemeente, "orgaan": v.get("orgaan") or "raad"},
+                {
+                    "datum": _datum(v.get("datum"), f"vaststelling {v['gemeente']}"),
+                    "kenmerk": v.get("kenmerk") or "",
+                },
+                context=f"vaststelling {v['gemeente']}",
+            ).pk
+        )
+    lezer.plan.vaststellingen.exclude(pk__in=gewenst).delete()
 
 
 def laad_agendalijst(plan: Plan, gegevens: dict):
@@ -260,8 +577,10 @@ def laad_agendalijst(plan: Plan, gegevens: dict):
 
 
 def laad_overlegstructuur(plan: Plan, gegevens: dict):
-    """Chapters 3 and 4: meetings by section, their agendas linked to the plan's themes."""
-    themas = {thema.nummer: thema for thema in plan.themas.all()}
+    """The meeting structure: meetings by section, their agendas linked to the plan's items of
+    the reported level (by number)."""
+    niveau = plan.planvorm.rapportageniveau
+    onderdelen = {o.code: o for o in plan.onderdelen.filter(niveau=niveau)}
     titels = []
     for sectie_volgorde, sectie_gegevens in enumerate(gegevens["secties"]):
         sectie = bijwerken(
@@ -291,11 +610,85 @@ def laad_overlegstructuur(plan: Plan, gegevens: dict):
                 },
                 context=context,
             )
-            onbekend = [n for n in overleg_gegevens.get("themas", []) if n not in themas]
+            codes = [str(c) for c in overleg_gegevens.get("onderdelen", [])]
+            onbekend = [c for c in codes if c not in onderdelen]
             if onbekend:
-                raise ReferentiedataFout(f"{context}: onbekend thema {onbekend}")
-            koppelingen_bijwerken(
-                overleg.themas, [themas[n] for n in overleg_gegevens.get("themas", [])]
-            )
+                raise ReferentiedataFout(f"{context}: onbekend {niveau.klein} {onbekend}")
+            koppelingen_bijwerken(overleg.onderdelen, [onderdelen[c] for c in codes])
         sectie.overleggen.filter(volgorde__gte=len(sectie_gegevens["overleggen"])).delete()
     plan.overlegsecties.exclude(titel__in=titels).delete()
+
+
+# --- Checklists -----------------------------------------------------------------------------
+
+
+def laad_toetsingskaders(gegevens: dict):
+    for kader_gegevens in gegevens["toetsingskaders"]:
+        kader = bijwerken(
+            Toetsingskader,
+            {"slug": kader_gegevens["slug"]},
+            {
+                "naam": kader_gegevens["naam"],
+                "bron": kader_gegevens.get("bron") or "",
+                "omschrijving": kader_gegevens.get("omschrijving") or "",
+            },
+            context=f"toetsingskader {kader_gegevens['slug']}",
+        )
+        codes = []
+        volgorde = 0
+        for groep in kader_gegevens["groepen"]:
+            for eis in groep["eisen"]:
+                bijwerken(
+                    Toetsingseis,
+                    {"kader": kader, "code": eis["code"]},
+                    {
+                        "groep": groep["titel"],
+                        "titel": eis["titel"],
+                        "volgorde": volgorde,
+                        "verplicht": eis.get("verplicht", groep.get("verplicht", True)),
+                    },
+                    context=f"toetsingskader {kader.slug}, eis {eis['code']}",
+                )
+                codes.append(eis["code"])
+                volgorde += 1
+        kader.eisen.exclude(code__in=codes).delete()
+
+
+def laad_toetsingen(plan: Plan, gegevens: list[dict]):
+    """Which of the plan's items and chapters cover each requirement of its checklists."""
+    lezer = Lezer(plan)
+    lezer.onderdelen = {
+        (o.niveau.slug, o.code): o for o in plan.onderdelen.select_related("niveau")
+    }
+    hoofdstukken = {h.titel: h for h in plan.hoofdstukken.all()}
+    kaders = []
+    for toetsing in gegevens:
+        kader = Toetsingskader.objects.filter(slug=toetsing["kader"]).first()
+        if kader is None:
+            raise ReferentiedataFout(f"toetsing: onbekend toetsingskader {toetsing['kader']}")
+        kaders.append(kader)
+    koppelingen_bijwerken(plan.toetsingskaders, kaders)
+    gewenst = []
+    for kader, toetsing in zip(kaders, gegevens, strict=True):
+        for code, dekking in toetsing["eisen"].items():
+            context = f"toetsing aan {kader.slug}, eis {code}"
+            eis = kader.eisen.filter(code=code).first()
+            if eis is None:
+                raise ReferentiedataFout(f"{context}: onbekende eis")
+            obj = bijwerken(
+                Toetsing,
+                {"plan": plan, "eis": eis},
+                {"toelichting": dekking.get("toelichting") or ""},
+                context=context,
+            )
+            gewenst.append(obj.pk)
+            koppelingen_bijwerken(
+                obj.onderdelen, [lezer.onderdeel(v, context) for v in dekking.get("onderdelen", [])]
+            )
+            onbekend = [t for t in dekking.get("hoofdstukken", []) if t not in hoofdstukken]
+            if onbekend:
+                raise ReferentiedataFout(f"{context}: onbekend hoofdstuk {onbekend}")
+            koppelingen_bijwerken(
+                obj.hoofdstukken, [hoofdstukken[t] for t in dekking.get("hoofdstukken", [])]
+            )
+    plan.toetsingen.exclude(pk__in=gewenst).delete()

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -39,26 +40,55 @@ def _xlsx_waarde(waarde):
     return als_tekst(waarde)
 
 
-def themakop(dashboard: Dashboard) -> list[str]:
-    kop = ["Nr.", "Thema", "Speerpunt", "Schaal", "Prioriteit", "Trekker / 1e aanspreekpersoon"]
+def _woorden(dashboard: Dashboard) -> dict:
+    """The plan's own words for the columns: its levels, lists and leading roles."""
+    from agenda.constants import KeuzelijstSoort
+
+    from .filters import leidende_rollen
+
+    plan = dashboard.plan
+    niveau, groep = plan.rapportageniveau, plan.groepniveau
+    schaal, prioriteit = plan.lijst(KeuzelijstSoort.SCHAAL), plan.lijst(KeuzelijstSoort.PRIORITEIT)
+    rollen = leidende_rollen(plan)
+    return {
+        "onderdeel": niveau.naam,
+        "onderdelen": niveau.meervoud,
+        "groep": groep.naam if groep else "",
+        "schaal": schaal.naam if schaal else "",
+        "prioriteit": prioriteit.naam if prioriteit else "",
+        "leiders": " / ".join(r.label for r in rollen),
+    }
+
+
+def onderdeelkop(dashboard: Dashboard) -> list[str]:
+    w = _woorden(dashboard)
+    kop = ["Nr.", w["onderdeel"]]
+    kop += [naam for naam in (w["groep"], w["schaal"], w["prioriteit"], w["leiders"]) if naam]
     for periode in dashboard.perioden:
         kop += [f"{periode.code} {DIMENSIENAAM[d]}" for d in DIMENSIES]
     kop.append("Verandering t.o.v. vorig kwartaal")
     return kop
 
 
-def themaregels(dashboard: Dashboard) -> list[list]:
+def onderdeelregels(dashboard: Dashboard) -> list[list]:
+    w = _woorden(dashboard)
+    groepen = {rij.onderdeel.pk: groep for groep, rijen in dashboard.groepen for rij in rijen}
     regels = []
     for rij in dashboard.rijen:
-        thema = rij.thema
-        regel = [
-            thema.nummer,
-            thema.titel,
-            f"{thema.speerpunt.nummer}. {thema.speerpunt.titel}",
-            thema.schaal_label,
-            thema.prioriteit_tekst or (thema.prioriteit or ""),
-            ", ".join(rij.leiders),
-        ]
+        onderdeel = rij.onderdeel
+        regel = [onderdeel.code, onderdeel.naam]
+        if w["groep"]:
+            groep = groepen.get(onderdeel.pk)
+            regel.append(str(groep) if groep else "")
+        if w["schaal"]:
+            regel.append(onderdeel.schaal_label)
+        if w["prioriteit"]:
+            regel.append(
+                onderdeel.prioriteit_tekst
+                or (onderdeel.prioriteit.kort if onderdeel.prioriteit else "")
+            )
+        if w["leiders"]:
+            regel.append(", ".join(rij.leiders))
         for cel in rij.cellen:
             regel += [SMILEYWOORD[s] for s in cel.smileys]
         wijziging = rij.peil.verandering if rij.peil else None
@@ -86,15 +116,23 @@ def aandachtregels(dashboard: Dashboard) -> list[list]:
         ("Twee kwartalen oranje of rood", a.twee_keer),
         ("Rapportage ontbreekt of te laat", a.ontbreekt),
     ]:
-        regels += [[soort, p.rij.thema.nummer, p.rij.thema.titel, p.reden] for p in punten]
+        regels += [[soort, p.rij.onderdeel.code, p.rij.onderdeel.naam, p.reden] for p in punten]
     regels += [
         [
-            "Activiteit over datum",
-            act.thema.nummer,
-            act.thema.titel,
-            f"uiterlijk {act.datum:%d-%m-%Y}: {act.omschrijving.replace('*', '')}",
+            "Over de deadline",
+            (
+                item.ouder
+                if item.ouder_id and item.ouder.niveau == item.plan.rapportageniveau
+                else item
+            ).code,
+            (
+                item.ouder
+                if item.ouder_id and item.ouder.niveau == item.plan.rapportageniveau
+                else item
+            ).naam,
+            f"{item.niveau.naam}: deadline {item.deadline_tekst}: {item.naam.replace('*', '')}",
         ]
-        for act in a.activiteiten
+        for item in a.deadlines
     ]
     return regels
 
@@ -103,23 +141,32 @@ def filterregels(dashboard: Dashboard, filters) -> list[list]:
     regels = [
         ["Plan", dashboard.plan.titel],
         ["Peilkwartaal", dashboard.peilperiode.naam if dashboard.peilperiode else "–"],
-        ["Aantal thema's", dashboard.aantal_themas],
+        [f"Aantal {dashboard.plan.rapportageniveau.klein_meervoud}", dashboard.aantal],
     ]
     return regels + [[label, waarde] for label, waarde in filters]
 
 
 def als_csv(dashboard: Dashboard) -> bytes:
-    """Theme rows as on the screen; UTF-8 with BOM and semicolons so Excel (nl-NL) opens it."""
+    """Item rows as on the screen; UTF-8 with BOM and semicolons so Excel (nl-NL) opens it."""
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, delimiter=";")
-    schrijver.writerow([als_tekst(cel) for cel in themakop(dashboard)])
-    schrijver.writerows([als_tekst(cel) for cel in regel] for regel in themaregels(dashboard))
+    schrijver.writerow([als_tekst(cel) for cel in onderdeelkop(dashboard)])
+    schrijver.writerows([als_tekst(cel) for cel in regel] for regel in onderdeelregels(dashboard))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _bladnaam(titel: str) -> str:
+    """A sheet name Excel accepts: the level's plural is the beheerder's text, and a sheet
+    name may not hold \\ / ? * [ ] : or exceed 31 characters (openpyxl refuses it)."""
+    return (
+        re.sub(r"[\\/?*\[\]:]", " ", ILLEGAL_CHARACTERS_RE.sub("", titel)).strip(" '")[:31]
+        or "Blad"
+    )
 
 
 def _blad(werkmap, titel, kop, regels, *, eerste=False):
     blad = werkmap.active if eerste else werkmap.create_sheet()
-    blad.title = titel
+    blad.title = _bladnaam(titel)
     regels = [[_xlsx_waarde(cel) for cel in regel] for regel in regels]
     blad.append([_xlsx_waarde(cel) for cel in kop])
     for cel in blad[1]:
@@ -136,9 +183,16 @@ def _blad(werkmap, titel, kop, regels, *, eerste=False):
 
 def als_xlsx(dashboard: Dashboard, filters) -> bytes:
     werkmap = Workbook()
-    blad = _blad(werkmap, "Thema's", themakop(dashboard), themaregels(dashboard), eerste=True)
+    kop = onderdeelkop(dashboard)
+    blad = _blad(
+        werkmap,
+        dashboard.plan.rapportageniveau.meervoud,
+        kop,
+        onderdeelregels(dashboard),
+        eerste=True,
+    )
     woord_naar_kleur = {v: k for k, v in SMILEYWOORD.items()}
-    eerste_smileykolom = 7
+    eerste_smileykolom = len(kop) - 3 * len(dashboard.perioden)
     laatste = eerste_smileykolom + 3 * len(dashboard.perioden) - 1
     for rij in blad.iter_rows(min_row=2, min_col=eerste_smileykolom, max_col=laatste):
         for cel in rij:
@@ -146,7 +200,12 @@ def als_xlsx(dashboard: Dashboard, filters) -> bytes:
             if kleur in VULLING:
                 cel.fill = PatternFill("solid", fgColor=VULLING[kleur])
     _blad(werkmap, "Tellingen", tellingkop(), tellingregels(dashboard))
-    _blad(werkmap, "Aandacht", ["Soort", "Nr.", "Thema", "Waarom"], aandachtregels(dashboard))
+    _blad(
+        werkmap,
+        "Aandacht",
+        ["Soort", "Nr.", dashboard.plan.rapportageniveau.naam, "Waarom"],
+        aandachtregels(dashboard),
+    )
     _blad(werkmap, "Selectie", ["Filter", "Waarde"], filterregels(dashboard, filters))
     buffer = io.BytesIO()
     werkmap.save(buffer)
@@ -167,7 +226,9 @@ def als_pdf(dashboard: Dashboard, filters) -> bytes:
     from rapportage import documenten
 
     plan, peil = dashboard.plan, dashboard.peilperiode
-    selectie = "; ".join(f"{label}: {waarde}" for label, waarde in filters) or "alle thema's"
+    selectie = "; ".join(f"{label}: {waarde}" for label, waarde in filters) or (
+        f"alle {plan.rapportageniveau.klein_meervoud}"
+    )
     doc = documenten.Document(
         soort="dashboard",
         titel=f"Dashboard {plan.titel}",
@@ -189,6 +250,8 @@ def als_pdf(dashboard: Dashboard, filters) -> bytes:
                 "kleurnamen": [KLEURNAAM[k] for k in KLEUREN],
                 "tellingregels": tellingregels(dashboard),
                 "aandachtregels": aandachtregels(dashboard),
+                "niveau": plan.rapportageniveau,
+                "leiders": _woorden(dashboard)["leiders"],
             }
         ],
     )

@@ -1,7 +1,7 @@
-"""The link from a filtered dashboard to the PDF selection of the same themes (rapportage).
+"""The link from a filtered dashboard to the PDF selection of the same items (rapportage).
 
-The PDF selection (agenda.filters.ThemaSelectie) understands speerpunt, decentralisatie, gemeente
-and subregio with the same names, values and meaning as the dashboard; the other dashboard filters
+The PDF selection (agenda.filters.OnderdeelSelectie) understands groep, domein, gemeente and
+subregio with the same names, values and meaning as the dashboard; the other dashboard filters
 have no counterpart there, so the page says which ones the PDF leaves out.
 """
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
-GEDEELDE_FILTERS = ("speerpunt", "decentralisatie", "subregio", "gemeente")
+GEDEELDE_FILTERS = ("groep", "domein", "subregio", "gemeente")
 PDF_SELECTIE_URL = "rapportage:selectie_pdf"
 GEEN_THEMAFILTER = ("kwartaal", "kwartalen")
 

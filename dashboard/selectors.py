@@ -1,23 +1,24 @@
 """What the dashboards show, computed in a fixed number of queries whatever the size of the data.
 
-The region dashboard reads the filtered themes once, their leading people once, the reports of the
-quarters in view once and the activities past their date once; everything else is arithmetic here.
+The region dashboard reads the filtered items once, their leading people once, the reports of the
+quarters in view once and the items past their deadline once; everything else is arithmetic here.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
-from agenda.constants import ThemaRolSoort
-from agenda.models import Activiteit, Overlegstructuur, Thema, ThemaRol
+from agenda.models import Indicator, Meting, Onderdeel, Overlegstructuur, Rol
+from agenda.selectors import groepen_met_onderdelen, koppelen
 from rapportage.constants import Dimensie, PeriodeStatus, RapportageStatus, Smiley
 from rapportage.models import ThemaRapportage
-from rapportage.selectors import BETER, GELIJK, SLECHTER, Verandering, verandering
+from rapportage.selectors import BETER, SLECHTER, Verandering, verandering
 
-from .filters import LEIDENDE_ROLLEN
+from .filters import leidende_rollen
+from .veranderingen import RAPPORTVELDEN, smileys_van, totale_verandering
 
 DIMENSIES = list(Dimensie)
 DIMENSIENAAM = {
@@ -34,19 +35,12 @@ KLEURNAAM = {
 }
 ZORGELIJK = (Smiley.ORANJE.value, Smiley.ROOD.value)
 TELLINGKOLOMMEN = ["groen", "oranje", "rood", "geen"] * (len(Dimensie) + 1)
-RAPPORTVELDEN = (
-    "periode_id",
-    "thema_id",
-    "status",
-    "tijd_smiley",
-    "kosten_smiley",
-    "bijzonderheden_smiley",
-)
 
 
 @dataclass
 class Cel:
-    """One theme in one quarter: its three smileys, and how they changed since the quarter before."""
+    """One item in one quarter: its three smileys, and how they changed since the quarter
+    before."""
 
     periode: object
     rapport: dict | None
@@ -60,8 +54,8 @@ class Cel:
 
 
 @dataclass
-class ThemaRij:
-    thema: Thema
+class OnderdeelRij:
+    onderdeel: Onderdeel
     cellen: list[Cel]
     leiders: list[str]
 
@@ -88,7 +82,7 @@ class Telling:
 
 @dataclass
 class Aandachtspunt:
-    rij: ThemaRij
+    rij: OnderdeelRij
     reden: str
 
 
@@ -97,13 +91,11 @@ class Aandacht:
     slechter: list[Aandachtspunt] = field(default_factory=list)
     twee_keer: list[Aandachtspunt] = field(default_factory=list)
     ontbreekt: list[Aandachtspunt] = field(default_factory=list)
-    activiteiten: list[Activiteit] = field(default_factory=list)
+    deadlines: list[Onderdeel] = field(default_factory=list)
 
     @property
     def aantal(self):
-        return (
-            len(self.slechter) + len(self.twee_keer) + len(self.ontbreekt) + len(self.activiteiten)
-        )
+        return len(self.slechter) + len(self.twee_keer) + len(self.ontbreekt) + len(self.deadlines)
 
 
 @dataclass
@@ -112,82 +104,45 @@ class Dashboard:
     perioden: list  # quarters in view, oldest first
     peilperiode: object | None
     vorige_periode: object | None
-    speerpunten: list[tuple[object, list[ThemaRij]]]
+    groepen: list[tuple[object, list[OnderdeelRij]]]
     tellingen: list[Telling]
     aandacht: Aandacht
     peildatum: date
 
     @property
-    def rijen(self) -> list[ThemaRij]:
-        return [rij for _speerpunt, rijen in self.speerpunten for rij in rijen]
+    def rijen(self) -> list[OnderdeelRij]:
+        return [rij for _groep, rijen in self.groepen for rij in rijen]
 
     @property
-    def aantal_themas(self):
+    def aantal(self):
         return len(self.rijen)
 
 
-def smileys_van(rapport: dict | None) -> tuple[str, str, str]:
-    if rapport is None:
-        return ("", "", "")
-    return tuple(rapport[f"{d.value}_smiley"] for d in DIMENSIES)
-
-
-def totale_verandering(nu: tuple, vorig: tuple) -> Verandering | None:
-    """A theme's change over its three smileys: worse if any got worse, better if any got better
-    and none worse, the same if all comparable ones stayed; None when nothing can be compared."""
-    per_dimensie = [verandering(a, b) for a, b in zip(nu, vorig, strict=True)]
-    vergeleken = [v for v in per_dimensie if v is not None]
-    if not vergeleken:
-        return None
-    if SLECHTER in vergeleken:
-        return SLECHTER
-    if BETER in vergeleken:
-        return BETER
-    return GELIJK
-
-
-def themas_met_verandering(peil, vorige, code: str) -> list[int]:
-    """Ids of the themes whose reports changed this way between two quarters (one query)."""
-    per_thema: dict[int, dict] = {}
-    for rapport in ThemaRapportage.objects.filter(periode__in=[peil, vorige]).values(
-        *RAPPORTVELDEN
-    ):
-        per_thema.setdefault(rapport["thema_id"], {})[rapport["periode_id"]] = rapport
-    ids = []
-    for thema_id, rapporten in per_thema.items():
-        wijziging = totale_verandering(
-            smileys_van(rapporten.get(peil.pk)), smileys_van(rapporten.get(vorige.pk))
-        )
-        if wijziging is not None and wijziging.code == code:
-            ids.append(thema_id)
-    return ids
-
-
-def _leiders_prefetch():
+def _leiders_prefetch(plan):
     return Prefetch(
         "rollen",
-        queryset=ThemaRol.objects.filter(rol__in=LEIDENDE_ROLLEN)
-        .select_related("persoon")
-        .order_by("rol", "persoon__naam"),
+        queryset=Rol.objects.filter(soort__in=leidende_rollen(plan), persoon__isnull=False)
+        .select_related("persoon", "soort")
+        .order_by("soort__volgorde", "persoon__naam"),
         to_attr="leidende_rollen",
     )
 
 
-def _leiders(thema) -> list[str]:
+def _leiders(onderdeel) -> list[str]:
     namen = []
-    for rol in thema.leidende_rollen:
+    for rol in onderdeel.leidende_rollen:
         if rol.persoon.naam not in namen:
             namen.append(rol.persoon.naam)
     return namen
 
 
-def _rapporten(perioden, thema_ids) -> dict[tuple[int, int], dict]:
-    if not perioden or not thema_ids:
+def _rapporten(perioden, ids) -> dict[tuple[int, int], dict]:
+    if not perioden or not ids:
         return {}
     rapporten = ThemaRapportage.objects.filter(
-        periode__in=[p.pk for p in perioden], thema_id__in=thema_ids
+        periode__in=[p.pk for p in perioden], onderdeel_id__in=ids
     ).values(*RAPPORTVELDEN)
-    return {(r["periode_id"], r["thema_id"]): r for r in rapporten}
+    return {(r["periode_id"], r["onderdeel_id"]): r for r in rapporten}
 
 
 def region_dashboard(filterset, *, peildatum: date | None = None) -> Dashboard:
@@ -200,21 +155,26 @@ def region_dashboard(filterset, *, peildatum: date | None = None) -> Dashboard:
     alle = filterset.perioden
     eerder = alle[alle.index(perioden[0]) - 1] if perioden and alle.index(perioden[0]) > 0 else None
 
-    themas = list(
-        filterset.qs.select_related("speerpunt", "subregio")
-        .prefetch_related(_leiders_prefetch())
-        .order_by("speerpunt__nummer", "nummer")
+    onderdelen = koppelen(
+        plan,
+        list(
+            filterset.qs.select_related("subregio", "schaal", "prioriteit")
+            .prefetch_related("domeinen", _leiders_prefetch(plan))
+            .order_by("pad")
+        ),
     )
-    thema_ids = [t.pk for t in themas]
-    rapporten = _rapporten([*perioden, *([eerder] if eerder else [])], thema_ids)
+    ids = [o.pk for o in onderdelen]
+    rapporten = _rapporten([*perioden, *([eerder] if eerder else [])], ids)
 
-    groepen: dict[int, tuple[object, list[ThemaRij]]] = {}
-    for thema in themas:
+    rijen = []
+    for onderdeel in onderdelen:
         cellen = []
         vorig_periode = eerder
         for periode in perioden:
-            rapport = rapporten.get((periode.pk, thema.pk))
-            vorig_rapport = rapporten.get((vorig_periode.pk, thema.pk)) if vorig_periode else None
+            rapport = rapporten.get((periode.pk, onderdeel.pk))
+            vorig_rapport = (
+                rapporten.get((vorig_periode.pk, onderdeel.pk)) if vorig_periode else None
+            )
             smileys = smileys_van(rapport)
             cellen.append(
                 Cel(
@@ -227,26 +187,75 @@ def region_dashboard(filterset, *, peildatum: date | None = None) -> Dashboard:
                 )
             )
             vorig_periode = periode
-        rij = ThemaRij(thema=thema, cellen=cellen, leiders=_leiders(thema))
-        groepen.setdefault(thema.speerpunt_id, (thema.speerpunt, []))[1].append(rij)
+        rijen.append(OnderdeelRij(onderdeel=onderdeel, cellen=cellen, leiders=_leiders(onderdeel)))
+    per_onderdeel = {rij.onderdeel.pk: rij for rij in rijen}
+    groepen = [
+        (groep, [per_onderdeel[o.pk] for o in leden])
+        for groep, leden in groepen_met_onderdelen(plan, onderdelen)
+    ]
 
     dashboard = Dashboard(
         plan=plan,
         perioden=perioden,
         peilperiode=peil,
         vorige_periode=vorige,
-        speerpunten=list(groepen.values()),
+        groepen=groepen,
         tellingen=[],
         aandacht=Aandacht(),
         peildatum=peildatum,
     )
     dashboard.tellingen = tellingen(dashboard)
-    dashboard.aandacht = aandacht(dashboard, thema_ids, peildatum)
+    dashboard.aandacht = aandacht(dashboard, ids, peildatum)
     return dashboard
 
 
+@dataclass
+class IndicatorStand:
+    indicator: object
+    onderdeel: object
+    metingen: list  # region-wide, in time order
+
+    @property
+    def laatste(self):
+        return self.metingen[-1] if self.metingen else None
+
+    @property
+    def vorige(self):
+        return self.metingen[-2] if len(self.metingen) > 1 else None
+
+    @property
+    def grafiek(self):
+        from agenda.indicatoren import lijngrafiek
+
+        return lijngrafiek(self.indicator, self.metingen)
+
+
+def indicatoren_in_beeld(dashboard: Dashboard) -> list[IndicatorStand]:
+    """The indicators of the items in view with their region-wide measurements (two queries: the
+    indicators and their measurements; none when nothing is in view)."""
+    plan = dashboard.plan
+    ids = [rij.onderdeel.pk for rij in dashboard.rijen]
+    indicatoren = list(
+        Indicator.objects.filter(onderdeel_id__in=ids)
+        .select_related("onderdeel__niveau")
+        .order_by("onderdeel__pad", "volgorde", "pk")
+    )
+    per_indicator = defaultdict(list)
+    bekend = {indicator.pk: indicator for indicator in indicatoren}
+    for meting in Meting.objects.filter(
+        indicator__onderdeel_id__in=ids, gemeente=None, aanbieder=None
+    ).order_by("jaar", "periode"):
+        meting.indicator = bekend[meting.indicator_id]
+        per_indicator[meting.indicator_id].append(meting)
+    standen = []
+    for indicator in indicatoren:
+        indicator.onderdeel.plan = plan
+        standen.append(IndicatorStand(indicator, indicator.onderdeel, per_indicator[indicator.pk]))
+    return standen
+
+
 def tellingen(dashboard: Dashboard) -> list[Telling]:
-    """Per quarter in view: smileys per colour per dimension over the filtered themes."""
+    """Per quarter in view: smileys per colour per dimension over the filtered items."""
     resultaat = []
     for index, periode in enumerate(dashboard.perioden):
         per_dimensie = {d.value: Counter(dict.fromkeys(KLEUREN, 0)) for d in DIMENSIES}
@@ -265,14 +274,15 @@ def _namen(dimensies) -> str:
     return namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} en {namen[-1]}"
 
 
-def aandacht(dashboard: Dashboard, thema_ids, peildatum) -> Aandacht:
+def aandacht(dashboard: Dashboard, ids, peildatum) -> Aandacht:
     """What a transformatiemanager should look at in the peilkwartaal.
 
     - slechter: a smiley worse than in the quarter before;
     - twee keer: the same dimension orange or red in this quarter and the one before;
     - ontbreekt: no report, or not all three smileys, and "te laat" when the period is still open
       past its deadline and the report has not been submitted;
-    - activities whose date ("uiterlijk gereed") lies before the peildatum.
+    - items (the reported ones and those below them, such as activities and actiepunten) whose
+      deadline lies before the peildatum.
     """
     lijst = Aandacht()
     peil, vorige = dashboard.peilperiode, dashboard.vorige_periode
@@ -329,10 +339,15 @@ def aandacht(dashboard: Dashboard, thema_ids, peildatum) -> Aandacht:
             )
         if reden:
             lijst.ontbreekt.append(Aandachtspunt(rij, reden))
-    lijst.activiteiten = list(
-        Activiteit.objects.filter(thema_id__in=thema_ids, datum__lt=peildatum)
-        .select_related("thema")
-        .order_by("datum", "thema__nummer", "volgorde")
+    lijst.deadlines = koppelen(
+        dashboard.plan,
+        list(
+            Onderdeel.objects.filter(
+                Q(pk__in=ids) | Q(ouder_id__in=ids), deadline_datum__lt=peildatum
+            )
+            .select_related("ouder")
+            .order_by("deadline_datum", "pad")
+        ),
     )
     return lijst
 
@@ -343,7 +358,7 @@ def aandacht(dashboard: Dashboard, thema_ids, peildatum) -> Aandacht:
 @dataclass
 class PersoonOverzicht:
     persoon: object
-    rijen: list[tuple[str, ThemaRij]]  # (role label, theme row)
+    rijen: list[tuple[str, OnderdeelRij]]  # (role label, item row)
 
     @property
     def aantal_zorgelijk(self):
@@ -357,14 +372,14 @@ class PersoonOverzicht:
 @dataclass
 class OverlegOverzicht:
     overleg: object
-    rijen: list[ThemaRij]
+    rijen: list[OnderdeelRij]
 
     @property
     def aantal_slechter(self):
         return sum(1 for rij in self.rijen if rij.peil and rij.peil.verandering == SLECHTER)
 
 
-def zorgvolgorde(rij: ThemaRij):
+def zorgvolgorde(rij: OnderdeelRij):
     """Worse first, then by the number of red and orange smileys, then in the plan's order."""
     smileys = rij.peil.smileys if rij.peil else ()
     slechter = bool(rij.peil and rij.peil.verandering == SLECHTER)
@@ -372,50 +387,54 @@ def zorgvolgorde(rij: ThemaRij):
         not slechter,
         -smileys.count(Smiley.ROOD.value),
         -smileys.count(Smiley.ORANJE.value),
-        rij.thema.speerpunt.nummer,
-        rij.thema.nummer,
+        rij.onderdeel.pad,
     )
 
 
-def _rijen_per_thema(dashboard: Dashboard) -> dict[int, ThemaRij]:
-    return {rij.thema.pk: rij for rij in dashboard.rijen}
+def _rijen_per_onderdeel(dashboard: Dashboard) -> dict[int, OnderdeelRij]:
+    return {rij.onderdeel.pk: rij for rij in dashboard.rijen}
 
 
 def personen(dashboard: Dashboard) -> list[PersoonOverzicht]:
-    """Per trekker or 1e aanspreekpersoon: the themes they lead, in view, and how they stand."""
-    rijen = _rijen_per_thema(dashboard)
+    """Per person in a role that reports (trekker, 1e aanspreekpersoon): the items they lead,
+    in view, and how they stand."""
+    rijen = _rijen_per_onderdeel(dashboard)
     rollen = (
-        ThemaRol.objects.filter(thema_id__in=list(rijen), rol__in=LEIDENDE_ROLLEN)
-        .select_related("persoon__gemeente")
-        .order_by("persoon__naam", "thema__speerpunt__nummer", "thema__nummer", "rol")
+        Rol.objects.filter(
+            onderdeel_id__in=list(rijen),
+            soort__in=leidende_rollen(dashboard.plan),
+            persoon__isnull=False,
+        )
+        .select_related("persoon__gemeente", "soort")
+        .order_by("persoon__naam", "onderdeel__pad", "soort__volgorde")
     )
     per_persoon: dict[int, PersoonOverzicht] = {}
     for rol in rollen:
         overzicht = per_persoon.setdefault(rol.persoon_id, PersoonOverzicht(rol.persoon, []))
-        bestaand = [r for r in overzicht.rijen if r[1].thema.pk == rol.thema_id]
-        label = str(ThemaRolSoort(rol.rol).label)
+        bestaand = [r for r in overzicht.rijen if r[1].onderdeel.pk == rol.onderdeel_id]
+        label = rol.soort.label
         if bestaand:
             index = overzicht.rijen.index(bestaand[0])
             overzicht.rijen[index] = (f"{bestaand[0][0]} en {label.lower()}", bestaand[0][1])
         else:
-            overzicht.rijen.append((label, rijen[rol.thema_id]))
+            overzicht.rijen.append((label, rijen[rol.onderdeel_id]))
     return list(per_persoon.values())
 
 
 def overleggen(dashboard: Dashboard) -> list[OverlegOverzicht]:
-    """Per meeting: the themes on its agenda, in view, with their latest status."""
-    rijen = _rijen_per_thema(dashboard)
+    """Per meeting: the items on its agenda, in view, with their latest status."""
+    rijen = _rijen_per_onderdeel(dashboard)
     lijst = (
         Overlegstructuur.objects.filter(sectie__plan=dashboard.plan)
         .select_related("sectie")
         .prefetch_related(
-            Prefetch("themas", queryset=Thema.objects.filter(pk__in=list(rijen)).only("pk"))
+            Prefetch("onderdelen", queryset=Onderdeel.objects.filter(pk__in=list(rijen)).only("pk"))
         )
         .order_by("sectie__volgorde", "volgorde")
     )
     resultaat = []
     for overleg in lijst:
-        op_agenda = sorted((rijen[t.pk] for t in overleg.themas.all()), key=zorgvolgorde)
+        op_agenda = sorted((rijen[o.pk] for o in overleg.onderdelen.all()), key=zorgvolgorde)
         resultaat.append(OverlegOverzicht(overleg, op_agenda))
     return resultaat
 
@@ -428,7 +447,7 @@ class RegioRij:
     plan: object
     peilperiode: object | None
     vorige_periode: object | None
-    aantal_themas: int
+    aantal: int
     telling: Counter
     slechter: int
     beter: int
@@ -444,8 +463,13 @@ class RegioRij:
 def landelijk_overzicht(plannen, perioden, eigen_plan_ids) -> list[RegioRij]:
     """Per plan: the latest readable quarter's smileys, changes and gaps (four queries in all)."""
     plannen = list(
-        plannen.select_related("regio")
-        .annotate(aantal=Count("themas"))
+        plannen.select_related("regio", "planvorm__rapportageniveau")
+        .annotate(
+            aantal=Count(
+                "onderdelen",
+                filter=Q(onderdelen__niveau_id=F("planvorm__rapportageniveau_id")),
+            )
+        )
         .order_by("regio__naam", "slug")
     )
     per_plan: dict[int, list] = {}
@@ -459,7 +483,7 @@ def landelijk_overzicht(plannen, perioden, eigen_plan_ids) -> list[RegioRij]:
     for rapport in ThemaRapportage.objects.filter(periode_id__in=periode_ids).values(
         *RAPPORTVELDEN
     ):
-        rapporten.setdefault(rapport["periode_id"], {})[rapport["thema_id"]] = rapport
+        rapporten.setdefault(rapport["periode_id"], {})[rapport["onderdeel_id"]] = rapport
 
     rijen = []
     for plan in plannen:
@@ -473,7 +497,7 @@ def landelijk_overzicht(plannen, perioden, eigen_plan_ids) -> list[RegioRij]:
         for rapport in nu.values():
             smileys = smileys_van(rapport)
             telling.update(smileys)
-            vorig = smileys_van(toen.get(rapport["thema_id"]))
+            vorig = smileys_van(toen.get(rapport["onderdeel_id"]))
             wijziging = totale_verandering(smileys, vorig) if vorige else None
             slechter += wijziging == SLECHTER
             beter += wijziging == BETER
@@ -490,7 +514,7 @@ def landelijk_overzicht(plannen, perioden, eigen_plan_ids) -> list[RegioRij]:
                 plan=plan,
                 peilperiode=peil,
                 vorige_periode=vorige,
-                aantal_themas=plan.aantal,
+                aantal=plan.aantal,
                 telling=telling,
                 slechter=slechter,
                 beter=beter,
@@ -509,7 +533,7 @@ def landelijk_totaal(rijen: list[RegioRij]) -> dict:
         telling.update(rij.telling)
     return {
         "plannen": len(rijen),
-        "themas": sum(r.aantal_themas for r in rijen),
+        "onderdelen": sum(r.aantal for r in rijen),
         "kleuren": [(k, KLEURNAAM[k], telling[k]) for k in KLEUREN],
         "slechter": sum(r.slechter for r in rijen),
         "beter": sum(r.beter for r in rijen),

@@ -2,34 +2,42 @@
 
 Everything is written with bulk_create (a few dozen statements per region), so 40 regions × 40
 themes × 12 quarters take seconds; every record also gets its first history record ("+", reason
-"genereer_testdata"), as a record made in the admin would. Texts are plausible Dutch, made from the vocabulary of the
-reference plan; smileys follow a random walk per theme and dimension, so some themes get worse,
-some stay orange or red for quarters on end, and the open quarter has missing reports.
+"genereer_testdata"), as a record made in the admin would. Generated plans have the shape of the
+reference plan (speerpunt, thema, activiteit; fixtures/planvormen.json) and texts made from its
+vocabulary; smileys follow a random walk per item and dimension, so some get worse, some stay
+orange or red for quarters on end, and the open quarter has missing reports.
 """
 
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.text import slugify
 
-from agenda.constants import PlanStatus, Schaal, ThemaRolSoort
+from agenda.constants import HoofdstukSoort, PlanStatus
 from agenda.models import (
-    Activiteit,
     Beleidsdoel,
+    Hoofdstuk,
+    Indicator,
+    Lijstwaarde,
     MaatschappelijkEffect,
+    Meting,
+    Onderdeel,
     Overlegsectie,
     Overlegstructuur,
     Plan,
-    Speerpunt,
-    Thema,
-    ThemaRol,
+    Planvorm,
+    Rol,
 )
+from agenda.models.plan import PAD_BREEDTE
 from rapportage.constants import Dimensie, PeriodeStatus, RapportageStatus, Smiley
 from rapportage.models import Rapportageperiode, ThemaRapportage
-from rapportage.selectors import weergave_van_thema
-from regio.models import Gemeente, Persoon, Regio, Subregio
+from rapportage.selectors import onderdelen_voor_rapport, weergave_van_onderdeel
+from regio.models import Deelname, Gemeente, Inwonertal, Persoon, Regio, Subregio
+
+PLANVORM = "speerpunt-thema-activiteit"
 
 REGIONAMEN = [
     "Achterhoek",
@@ -229,7 +237,7 @@ TEKSTEN = {
     Smiley.GROEN: [
         "Op koers.",
         "Loopt volgens planning.",
-        "Activiteiten zijn uitgevoerd zoals gepland.",
+        "Wat gepland was, is uitgevoerd.",
         "Binnen budget; geen bijzonderheden.",
     ],
     Smiley.ORANJE: [
@@ -303,6 +311,10 @@ def volgend_kwartaal(jaar: int, kwartaal: int) -> tuple[int, int]:
     return (jaar, kwartaal + 1) if kwartaal < 4 else (jaar + 1, 1)
 
 
+def _pad(*volgordes) -> str:
+    return ".".join(f"{v:0{PAD_BREEDTE}d}" for v in volgordes)
+
+
 def deadline_van(jaar: int, kwartaal: int) -> date:
     """The 15th of the month after the quarter."""
     volgend_jaar, volgend = volgend_kwartaal(jaar, kwartaal)
@@ -325,7 +337,8 @@ class Generator:
     def perioden_en_rapporten(
         self, plan, themas, kwartalen, *, vorige_smileys, weergaven, laatste_open
     ) -> tuple[int, int]:
-        """Create the quarters and every theme's report in them; returns (periods, reports).
+        """Create the quarters and every reported item's report in them; returns (periods,
+        reports).
 
         Each quarter is written as the cycle writes it, because the database holds adopted
         data immutable: opened, its reports (locked when it is adopted) added, then adopted."""
@@ -341,7 +354,7 @@ class Generator:
                 f"{jaar + 1 if kwartaal == 4 else jaar}",
                 deadline=deadline,
                 status=PeriodeStatus.OPEN,
-                samenvatting="Het merendeel van de thema's ligt op koers; een aantal "
+                samenvatting="Het merendeel ligt op koers; een aantal "
                 "transformatieonderwerpen loopt vertraging op door de inkoop.",
             )
             Rapportageperiode.objects.bulk_create([periode])
@@ -367,7 +380,7 @@ class Generator:
                 nieuw.append(
                     ThemaRapportage(
                         periode=periode,
-                        thema=thema,
+                        onderdeel=thema,
                         status=status,
                         weergave={} if open_ else weergaven[thema.pk],
                         vergrendeld=not open_,
@@ -444,25 +457,39 @@ class Generator:
         per_regio_sub = {}
         for sub in subregios:
             per_regio_sub.setdefault(sub.regio_id, []).append(sub)
-        gemeenten = []
+        gemeenten, deelnames, tallen = [], [], []
         for regio, aantal in zip(regios, aantallen, strict=True):
             gekozen = set()
             while len(gekozen) < aantal:
                 gekozen.add(self.rnd.choice(VOOR) + self.rnd.choice(ACHTER))
             for index, naam in enumerate(sorted(gekozen)):
-                gemeenten.append(
-                    Gemeente(
+                gemeente = Gemeente(naam=naam, cbs_code=next(codes))
+                gemeenten.append(gemeente)
+                deelnames.append(
+                    Deelname(
                         regio=regio,
+                        gemeente=gemeente,
                         subregio=per_regio_sub[regio.pk][index % 2],
-                        naam=naam,
-                        cbs_code=next(codes),
-                        inwoners=self.rnd.randint(9, 160) * 1000,
+                        rol="centrumgemeente" if index == 0 else "deelnemer",
                     )
                 )
-        gemeenten = _opslaan(Gemeente, gemeenten)
+                tallen.append(
+                    Inwonertal(
+                        gemeente=gemeente,
+                        peildatum=date(jaar_van, 1, 1),
+                        aantal=self.rnd.randint(9, 160) * 1000,
+                    )
+                )
+        _opslaan(Gemeente, gemeenten)
+        for deelname in deelnames:
+            deelname.gemeente_id = deelname.gemeente.pk
+        for tal in tallen:
+            tal.gemeente_id = tal.gemeente.pk
+        _opslaan(Deelname, deelnames)
+        _opslaan(Inwonertal, tallen)
         per_regio_gem = {}
-        for gemeente in gemeenten:
-            per_regio_gem.setdefault(gemeente.regio_id, []).append(gemeente)
+        for deelname in deelnames:
+            per_regio_gem.setdefault(deelname.regio_id, []).append(deelname.gemeente)
 
         personen = []
         for regio in regios:
@@ -485,27 +512,61 @@ class Generator:
         for persoon in personen:
             per_regio_pers.setdefault(persoon.regio_id, []).append(persoon)
 
+        vorm = self.planvorm()
+        niveaus = {n.diepte: n for n in vorm.niveaus.all()}
+        self.waarden = {
+            (w.keuzelijst.soort, w.code): w
+            for w in Lijstwaarde.objects.filter(keuzelijst__planvorm=vorm).select_related(
+                "keuzelijst"
+            )
+        }
         plannen = _opslaan(
             Plan,
             [
                 Plan(
                     regio=r,
+                    planvorm=vorm,
                     slug=f"{r.slug}-{jaar_van}-{jaar_tot}",
                     titel=f"Meerjarenplan transformatie sociaal domein {r.naam} {jaar_van}-{jaar_tot}",
                     jaar_van=jaar_van,
                     jaar_tot_en_met=jaar_tot,
                     status=PlanStatus.VASTGESTELD,
                     vastgesteld_op=date(jaar_van, 1, 20),
-                    inleiding="Dit meerjarenplan beschrijft hoe de gemeenten in de regio samen de "
-                    "transformatie van het sociaal domein vormgeven.",
                 )
                 for r in regios
             ],
         )
-        speerpunten = _opslaan(
-            Speerpunt,
+        _opslaan(
+            Hoofdstuk,
             [
-                Speerpunt(plan=p, nummer=i, titel=t)
+                Hoofdstuk(plan=p, volgorde=volgorde, titel=titel, soort=soort, tekst=tekst)
+                for p in plannen
+                for volgorde, (titel, soort, tekst) in enumerate(
+                    [
+                        (
+                            "Inleiding",
+                            HoofdstukSoort.TEKST,
+                            "Dit meerjarenplan beschrijft hoe de gemeenten in de regio samen de "
+                            "transformatie van het sociaal domein vormgeven.",
+                        ),
+                        ("", HoofdstukSoort.ONDERDELEN, ""),
+                        ("Overlegstructuur", HoofdstukSoort.OVERLEGSTRUCTUUR, ""),
+                    ],
+                    start=1,
+                )
+            ],
+        )
+        speerpunten = _opslaan(
+            Onderdeel,
+            [
+                Onderdeel(
+                    plan=p,
+                    niveau=niveaus[1],
+                    code=str(i),
+                    volgorde=i,
+                    pad=_pad(i),
+                    titel=t,
+                )
                 for p in plannen
                 for i, t in enumerate(SPEERPUNTEN, start=1)
             ],
@@ -514,47 +575,76 @@ class Generator:
         for sp in speerpunten:
             per_plan_sp.setdefault(sp.plan_id, []).append(sp)
 
-        themas = []
+        themas, domeinen = [], []
         for plan in plannen:
             for nummer in range(1, aantal_themas + 1):
-                themas.append(
-                    self._thema(
-                        plan,
-                        nummer,
-                        aantal_themas,
-                        per_plan_sp[plan.pk],
-                        per_regio_sub[plan.regio_id],
-                        jaar_van,
-                    )
+                thema, thema_domeinen = self._thema(
+                    plan,
+                    niveaus[2],
+                    nummer,
+                    aantal_themas,
+                    per_plan_sp[plan.pk],
+                    per_regio_sub[plan.regio_id],
+                    jaar_van,
                 )
-        themas = _opslaan(Thema, themas, batch_size=1000)
+                themas.append(thema)
+                domeinen.append(thema_domeinen)
+        themas = _opslaan(Onderdeel, themas, batch_size=1000)
+        koppeling = Onderdeel.domeinen.through
+        _opslaan(
+            koppeling,
+            [
+                koppeling(onderdeel_id=thema.pk, lijstwaarde_id=waarde.pk)
+                for thema, lijst in zip(themas, domeinen, strict=True)
+                for waarde in lijst
+            ],
+            batch_size=2000,
+        )
         doelen, effecten, activiteiten, rollen = [], [], [], []
         for thema in themas:
             for v, tekst in enumerate(self.rnd.sample(DOELEN, 2)):
-                doelen.append(Beleidsdoel(thema=thema, volgorde=v, tekst=tekst))
-            effecten.append(MaatschappelijkEffect(thema=thema, tekst=self.rnd.choice(EFFECTEN)))
+                doelen.append(Beleidsdoel(onderdeel=thema, volgorde=v, tekst=tekst))
+            effecten.append(MaatschappelijkEffect(onderdeel=thema, tekst=self.rnd.choice(EFFECTEN)))
             for v, tekst in enumerate(self.rnd.sample(ACTIVITEITEN, 3)):
                 (j, k) = self.rnd.choice(kwartalen)
                 activiteiten.append(
-                    Activiteit(
-                        thema=thema,
+                    Onderdeel(
+                        plan_id=thema.plan_id,
+                        niveau=niveaus[3],
+                        ouder=thema,
+                        code=f"{thema.code}.{v + 1}",
                         volgorde=v,
-                        omschrijving=tekst,
-                        planning=f"Q{k} {j}",
-                        datum=date(j, 3 * k, 28),
+                        pad=f"{thema.pad}.{v:0{PAD_BREEDTE}d}",
+                        tekst=tekst,
+                        deadline_tekst=f"Q{k} {j}",
+                        deadline_soort="kwartaal",
+                        deadline_datum=date(j, 3 * k, 30 if k in (2, 3) else 31),
                     )
                 )
             mensen = self.rnd.sample(per_regio_pers[thema.plan.regio_id], 3)
             rollen.append(
-                ThemaRol(thema=thema, persoon=mensen[0], rol=ThemaRolSoort.AANSPREEKPERSOON)
+                Rol(
+                    onderdeel=thema,
+                    persoon=mensen[0],
+                    soort=self.waarden[("rol", "aanspreekpersoon")],
+                )
             )
-            rollen.append(ThemaRol(thema=thema, persoon=mensen[1], rol=ThemaRolSoort.TREKKER))
+            rollen.append(
+                Rol(onderdeel=thema, persoon=mensen[1], soort=self.waarden[("rol", "trekker")])
+            )
             if self.rnd.random() < 0.4:
-                rollen.append(ThemaRol(thema=thema, persoon=mensen[2], rol=ThemaRolSoort.TREKKER))
+                rollen.append(
+                    Rol(
+                        onderdeel=thema,
+                        persoon=mensen[2],
+                        soort=self.waarden[("rol", "trekker")],
+                        volgorde=1,
+                    )
+                )
         _opslaan(Beleidsdoel, doelen, batch_size=2000)
         _opslaan(MaatschappelijkEffect, effecten, batch_size=2000)
-        _opslaan(Activiteit, activiteiten, batch_size=2000)
-        _opslaan(ThemaRol, rollen, batch_size=2000)
+        _opslaan(Onderdeel, activiteiten, batch_size=2000)
+        _opslaan(Rol, rollen, batch_size=2000)
         self._overleggen(plannen, themas)
 
         sp_titel = {sp.pk: sp.titel for sp in speerpunten}
@@ -563,21 +653,40 @@ class Generator:
             per_plan_th.setdefault(thema.plan_id, []).append(thema)
         doelen_per = {}
         for doel in doelen:
-            doelen_per.setdefault(doel.thema_id, []).append(doel.tekst)
+            doelen_per.setdefault(doel.onderdeel_id, []).append(doel.tekst)
         act_per = {}
         for act in activiteiten:
-            act_per.setdefault(act.thema_id, []).append(act.omschrijving)
-        eff_per = {e.thema_id: [e.tekst] for e in effecten}
+            act_per.setdefault(act.ouder_id, []).append(act.tekst)
+        eff_per = {e.onderdeel_id: [e.tekst] for e in effecten}
+        schaal = {t.pk: t.schaal_label_snel for t in themas}
         for plan in plannen:
             lijst = per_plan_th[plan.pk]
             weergaven = {
                 t.pk: {
+                    "code": t.code,
                     "titel": t.titel,
-                    "schaal": t.schaal_label,
-                    "speerpunt": sp_titel[t.speerpunt_id],
-                    "beleidsdoelen": doelen_per.get(t.pk, []),
-                    "maatschappelijke_effecten": eff_per.get(t.pk, []),
-                    "activiteiten": act_per.get(t.pk, []),
+                    "schaal": schaal[t.pk],
+                    "groep": sp_titel[t.ouder_id],
+                    "secties": [
+                        {
+                            "sleutel": "beleidsdoelen",
+                            "label": "Beleidsdoelen",
+                            "soort": "beleidsdoelen",
+                            "punten": doelen_per.get(t.pk, []),
+                        },
+                        {
+                            "sleutel": "maatschappelijke_effecten",
+                            "label": "Maatschappelijk effect",
+                            "soort": "effecten",
+                            "punten": eff_per.get(t.pk, []),
+                        },
+                        {
+                            "sleutel": "activiteiten",
+                            "label": "Activiteiten en resultaten",
+                            "soort": "onderdelen",
+                            "punten": act_per.get(t.pk, []),
+                        },
+                    ],
                 }
                 for t in lijst
             }
@@ -595,43 +704,65 @@ class Generator:
         resultaat.themas = len(themas)
         return resultaat
 
-    def _thema(self, plan, nummer, totaal, speerpunten, subregios, jaar_van) -> Thema:
+    def planvorm(self) -> Planvorm:
+        """The reference plan's shape, loaded from fixtures/planvormen.json if not there yet."""
+        vorm = Planvorm.objects.filter(slug=PLANVORM).first()
+        if vorm is None:
+            import json
+
+            from django.conf import settings
+
+            from agenda.referentiedata import laad_planvorm
+
+            pad = settings.BASE_DIR / "fixtures" / "planvormen.json"
+            vormen = json.loads(pad.read_text(encoding="utf-8"))["planvormen"]
+            vorm = laad_planvorm(next(v for v in vormen if v["slug"] == PLANVORM))
+        return vorm
+
+    def _thema(self, plan, niveau, nummer, totaal, speerpunten, subregios, jaar_van):
         basis = THEMATITELS[(nummer - 1) % len(THEMATITELS)]
         ronde = (nummer - 1) // len(THEMATITELS)
         titel = basis if ronde == 0 else f"{basis} (fase {ronde + 1})"
-        schaal = self.rnd.choices(
-            [Schaal.REGIONAAL, Schaal.SUBREGIONAAL, Schaal.LOKAAL, Schaal.BOVENREGIONAAL],
-            weights=(0.7, 0.15, 0.1, 0.05),
-        )[0]
-        domeinen = [self.rnd.random() < 0.5 for _ in range(3)]
-        if not any(domeinen):
-            domeinen[self.rnd.randrange(3)] = True
-        prioriteit = self.rnd.choice([1, 2, 3])
-        thema = Thema(
+        schaal = self.rnd.choices(["R", "SR", "L", "B"], weights=(0.7, 0.15, 0.1, 0.05))[0]
+        gekozen = [self.rnd.random() < 0.5 for _ in range(3)]
+        if not any(gekozen):
+            gekozen[self.rnd.randrange(3)] = True
+        codes = [
+            c for c, ja in zip(("jeugdhulp", "wmo", "participatie"), gekozen, strict=True) if ja
+        ]
+        prioriteit = self.rnd.choice(["1", "2", "3"])
+        speerpunt = speerpunten[(nummer - 1) * len(speerpunten) // totaal]
+        thema = Onderdeel(
             plan=plan,
-            speerpunt=speerpunten[(nummer - 1) * len(speerpunten) // totaal],
-            nummer=nummer,
+            niveau=niveau,
+            ouder=speerpunt,
+            code=str(nummer),
+            volgorde=nummer,
+            pad=f"{speerpunt.pad}.{nummer:0{PAD_BREEDTE}d}",
             titel=titel,
-            schaal=schaal,
-            subregio=self.rnd.choice(subregios) if schaal == Schaal.SUBREGIONAAL else None,
-            jeugdhulp=domeinen[0],
-            wmo=domeinen[1],
-            participatie=domeinen[2],
-            verantwoordelijk="Gemeenten initiëren en faciliteren; partners zijn verantwoordelijk "
-            "voor de uitvoering in hun eigen organisatie.",
-            partners=PARTNERS,
-            planning=f"{jaar_van}-{jaar_van + 2}",
-            meten="Kwartaalcijfers uit de regionale monitor en een evaluatie na één jaar.",
-            financien=self.rnd.choice(
-                ["Regulier budget", "€ 25.000 additioneel budget, naar rato verdeeld"]
-            ),
-            besluiten=self.rnd.choice(["Geen", "Besluit colleges over de aanpak"]),
-            overleg="Transformatietafel",
-            prioriteit=prioriteit,
-            prioriteit_tekst=str(prioriteit),
+            schaal=self.waarden[("schaal", schaal)],
+            subregio=self.rnd.choice(subregios) if schaal == "SR" else None,
+            teksten={
+                "verantwoordelijk": "Gemeenten initiëren en faciliteren; partners zijn "
+                "verantwoordelijk voor de uitvoering in hun eigen organisatie.",
+                "partners": PARTNERS,
+                "planning": f"{jaar_van}-{jaar_van + 2}",
+                "meten": "Kwartaalcijfers uit de regionale monitor en een evaluatie na één jaar.",
+                "financien": self.rnd.choice(
+                    ["Regulier budget", "€ 25.000 additioneel budget, naar rato verdeeld"]
+                ),
+                "besluiten": self.rnd.choice(["Geen", "Besluit colleges over de aanpak"]),
+                "overleg": "Transformatietafel",
+            },
+            prioriteit=self.waarden[("prioriteit", prioriteit)],
+            prioriteit_tekst=prioriteit,
         )
-        thema.plan = plan
-        return thema
+        namen = {"jeugdhulp": "Jeugdhulp", "wmo": "Wmo", "participatie": "Participatie"}
+        label = f"{schaal}{len(codes)}D"
+        if len(codes) in (1, 2):
+            label += f" ({' en '.join(namen[c] for c in codes)})"
+        thema.schaal_label_snel = label
+        return thema, [self.waarden[("domein", c)] for c in codes]
 
     def _overleggen(self, plannen, themas):
         secties = _opslaan(
@@ -656,7 +787,7 @@ class Generator:
                     frequentie=self.rnd.choice(
                         ["Maandelijks", "Eens per kwartaal", "Zes keer per jaar"]
                     ),
-                    doelstelling="Voortgang van de thema's bespreken en bijsturen.",
+                    doelstelling="Voortgang bespreken en bijsturen.",
                 )
                 for sectie in secties
                 for v, naam in enumerate(namen_per_titel[sectie.titel])
@@ -667,19 +798,24 @@ class Generator:
             per_plan_th.setdefault(thema.plan_id, []).append(thema)
         plan_van_sectie = {s.pk: s.plan_id for s in secties}
         koppelingen = []
-        doorgaande = Overlegstructuur.themas.through
+        doorgaande = Overlegstructuur.onderdelen.through
         for overleg in overleggen:
             lijst = per_plan_th[plan_van_sectie[overleg.sectie_id]]
             for thema in self.rnd.sample(lijst, min(len(lijst), self.rnd.randint(4, 10))):
-                koppelingen.append(doorgaande(overlegstructuur_id=overleg.pk, thema_id=thema.pk))
+                koppelingen.append(
+                    doorgaande(overlegstructuur_id=overleg.pk, onderdeel_id=thema.pk)
+                )
         _opslaan(doorgaande, koppelingen, batch_size=2000)
 
     # Adding quarters to an existing plan --------------------------------------------------------
     @transaction.atomic
     def kwartalen_toevoegen(
-        self, plan: Plan, aantal: int, *, laatste_open: bool = True
+        self, plan: Plan, aantal: int, *, laatste_open: bool = True, voorbeeldindicatoren=False
     ) -> Resultaat:
-        """Quarters after the plan's last one, continuing each theme's smileys from there."""
+        """Quarters after the plan's last one, continuing each item's smileys from there, with
+        a measurement per quarter for every indicator of the reported items. With
+        `voorbeeldindicatoren`, a plan without indicators first gets one sample indicator per
+        reported item, named as such."""
         from django.core.management.base import CommandError
 
         if plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).exists():
@@ -692,18 +828,14 @@ class Generator:
         for _ in range(aantal):
             start = volgend_kwartaal(*start) if start[1] else (start[0], 1)
             kwartalen.append(start)
-        themas = list(
-            plan.themas.select_related("speerpunt").prefetch_related(
-                "beleidsdoelen", "maatschappelijke_effecten", "activiteiten"
-            )
-        )
+        themas = onderdelen_voor_rapport(plan)
         vorige = {}
         if laatste:
             for r in laatste.rapportages.values(
-                "thema_id", *[f"{d.value}_smiley" for d in Dimensie]
+                "onderdeel_id", *[f"{d.value}_smiley" for d in Dimensie]
             ):
-                vorige[r["thema_id"]] = {d.value: r[f"{d.value}_smiley"] for d in Dimensie}
-        weergaven = {t.pk: weergave_van_thema(t) for t in themas}
+                vorige[r["onderdeel_id"]] = {d.value: r[f"{d.value}_smiley"] for d in Dimensie}
+        weergaven = {t.pk: weergave_van_onderdeel(t, t.groep) for t in themas}
         p, r = self.perioden_en_rapporten(
             plan,
             themas,
@@ -712,4 +844,38 @@ class Generator:
             weergaven=weergaven,
             laatste_open=laatste_open,
         )
+        if voorbeeldindicatoren and not Indicator.objects.filter(onderdeel__plan=plan).exists():
+            _opslaan(
+                Indicator,
+                [
+                    Indicator(
+                        onderdeel=t,
+                        naam="Inwoners bereikt (voorbeeld)",
+                        eenheid="aantal",
+                        bron="gegenereerde voorbeeldgegevens",
+                        frequentie="kwartaal",
+                    )
+                    for t in themas
+                ],
+            )
+        self.metingen(plan, kwartalen)
         return Resultaat(regios=0, themas=len(themas), perioden=p, rapportages=r)
+
+    def metingen(self, plan, kwartalen):
+        """A value per quarter for every quarterly indicator of the plan, as a random walk from
+        its last measurement."""
+        indicatoren = Indicator.objects.filter(onderdeel__plan=plan, frequentie="kwartaal")
+        laatste = {}
+        for meting in Meting.objects.filter(
+            indicator__in=indicatoren, gemeente=None, aanbieder=None
+        ).order_by("jaar", "periode"):
+            laatste[meting.indicator_id] = meting.waarde
+        nieuw = []
+        for indicator in indicatoren:
+            waarde = laatste.get(indicator.pk, Decimal(self.rnd.randint(20, 80)))
+            for jaar, kwartaal in kwartalen:
+                waarde = max(Decimal(0), waarde + Decimal(self.rnd.randint(-8, 12)))
+                nieuw.append(
+                    Meting(indicator=indicator, jaar=jaar, periode=kwartaal, waarde=waarde)
+                )
+        _opslaan(Meting, nieuw, batch_size=2000)

@@ -10,7 +10,7 @@ from agenda.toegang import plannen_voor_gebruiker
 from rapportage.toegang import perioden_voor_gebruiker
 
 from . import exports, pdfkoppeling, selectors
-from .filters import DashboardFilter
+from .filters import DashboardFilter, leidende_rollen
 from .grafiek import trendgrafiek
 from .toegang import (
     eigen_plan_ids,
@@ -20,6 +20,19 @@ from .toegang import (
     mag_landelijk_overzicht,
     vereis_landelijk_overzicht,
 )
+
+# The filters of the form, in the two groups it shows them in.
+SELECTIEVELDEN = [
+    "groep",
+    "domein",
+    "schaal",
+    "prioriteit",
+    "persoon",
+    "overleg",
+    "subregio",
+    "gemeente",
+]
+STANDVELDEN = ["tijd", "kosten", "bijzonderheden", "verandering", "kwartaal", "kwartalen"]
 
 
 def _dashboard(request, slug):
@@ -42,6 +55,14 @@ def _context(request, plan, filters, dashboard, menu):
         "mag_landelijk": mag_landelijk_overzicht(request.user),
         "dimensienamen": list(selectors.DIMENSIENAAM.values()),
         "kolomnamen": selectors.TELLINGKOLOMMEN,
+        # The plan's own words for what the dashboard lists and who leads it.
+        "niveau": plan.rapportageniveau,
+        "groepniveau": plan.groepniveau,
+        "leiders": " / ".join(r.label for r in leidende_rollen(plan)),
+        "selectievelden": [
+            filters.form[naam] for naam in SELECTIEVELDEN if naam in filters.form.fields
+        ],
+        "standvelden": [filters.form[naam] for naam in STANDVELDEN],
     }
 
 
@@ -63,6 +84,7 @@ def regio(request, slug):
     plan, filters, dashboard = _dashboard(request, slug)
     context = _context(request, plan, filters, dashboard, "dashboard")
     context["grafiek"] = trendgrafiek(dashboard.tellingen)
+    context["indicatoren"] = selectors.indicatoren_in_beeld(dashboard)
     context["pdf"] = pdfkoppeling.pdf_selectie(plan, filters)
     return render(request, "dashboard/regio.html", context)
 

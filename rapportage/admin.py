@@ -54,7 +54,7 @@ class VergrendeldAlleenLezen:
 class ThemaRapportageInline(admin.TabularInline):
     model = ThemaRapportage
     extra = 0
-    fields = ["thema", "status", "tijd_smiley", "kosten_smiley", "bijzonderheden_smiley"]
+    fields = ["onderdeel", "status", "tijd_smiley", "kosten_smiley", "bijzonderheden_smiley"]
     readonly_fields = fields
     show_change_link = True
     can_delete = False
@@ -63,7 +63,7 @@ class ThemaRapportageInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("thema")
+        return super().get_queryset(request).select_related("onderdeel__niveau")
 
 
 @admin.register(Rapportageperiode)
@@ -143,7 +143,7 @@ class ThemaRapportageAdminForm(forms.ModelForm):
         model = ThemaRapportage
         fields = [
             "periode",
-            "thema",
+            "onderdeel",
             "status",
             *REGELVELDEN,
             "weergave",
@@ -157,7 +157,7 @@ class ThemaRapportageAdmin(VergrendeldAlleenLezen, SimpleHistoryAdmin):
     form = ThemaRapportageAdminForm
     melding_wat = "Deze rapportage"
     list_display = [
-        "thema",
+        "onderdeel",
         "periode",
         "status",
         "tijd_smiley",
@@ -173,15 +173,15 @@ class ThemaRapportageAdmin(VergrendeldAlleenLezen, SimpleHistoryAdmin):
         "kosten_smiley",
         "bijzonderheden_smiley",
     ]
-    search_fields = ["thema__titel", "tijd_tekst", "kosten_tekst", "bijzonderheden_tekst"]
-    list_select_related = ["thema", "periode", "periode__plan__regio", "ingevuld_door"]
-    autocomplete_fields = ["thema"]
+    search_fields = ["onderdeel__titel", "tijd_tekst", "kosten_tekst", "bijzonderheden_tekst"]
+    list_select_related = ["onderdeel__niveau", "periode__plan__regio", "ingevuld_door"]
+    autocomplete_fields = ["onderdeel"]
     fieldsets = [
-        (None, {"fields": ["periode", "thema", "status"]}),
+        (None, {"fields": ["periode", "onderdeel", "status"]}),
         ("Tijd", {"fields": ["tijd_smiley", "tijd_tekst"]}),
         ("Kosten", {"fields": ["kosten_smiley", "kosten_tekst"]}),
         ("Bijzonderheden", {"fields": ["bijzonderheden_smiley", "bijzonderheden_tekst"]}),
-        ("Thema zoals gerapporteerd", {"fields": ["weergave"], "classes": ["collapse"]}),
+        ("Onderdeel zoals gerapporteerd", {"fields": ["weergave"], "classes": ["collapse"]}),
         ("Invulling", {"fields": ["ingevuld_door", "ingevuld_op", "versie_bij_openen"]}),
     ]
 
@@ -189,7 +189,7 @@ class ThemaRapportageAdmin(VergrendeldAlleenLezen, SimpleHistoryAdmin):
         return _vergrendeld(obj)
 
     def has_add_permission(self, request):
-        return False  # every theme gets its report when a period opens
+        return False  # every reported item gets its report when a period opens
 
     def has_delete_permission(self, request, obj=None):
         return False  # reports go with their period (the cycle's "verwijderen")

@@ -19,27 +19,39 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from agenda import opmaak
-from agenda.constants import PlanStatus
+from agenda.constants import HoofdstukSoort, PlanStatus
 from agenda.models import (
-    Activiteit,
     Agendalijst,
     Agendapunt,
+    Begrotingspost,
     Beleidsdoel,
-    Financiering,
+    Bijdrage,
+    Hoofdstuk,
+    Indicator,
+    Keuzelijst,
+    Lijstwaarde,
     MaatschappelijkEffect,
+    Meting,
+    Niveau,
+    Onderdeel,
     Overlegsectie,
     Overlegstructuur,
     Plan,
-    Speerpunt,
-    Thema,
-    ThemaRol,
+    Planvorm,
+    Reserve,
+    Rol,
+    Sectie,
+    Toetsing,
+    Vaststelling,
 )
-from regio.models import Gemeente, Persoon, Regio, Subregio
+from agenda.selectors import groepen_met_onderdelen, onderdelen_met_inhoud
+from agenda.toetsing import toetsing_van_plan
+from regio.models import Deelname, Gemeente, Inwonertal, Partij, Persoon, Regio, Subregio
 
 from . import pdf
 from .constants import PeriodeStatus
 from .models import Rapportageperiode, ThemaRapportage
-from .selectors import rapport_inhoud, rapporten_per_thema
+from .selectors import rapport_inhoud, rapporten_per_onderdeel
 
 AUTEUR_SUFFIX = "samenwerkende gemeenten"
 
@@ -87,27 +99,15 @@ class Document:
         return sum(len(deel.get("themas", ())) for deel in self.delen)
 
 
-def _themas(plan, queryset=None):
-    """The plan's themes with everything their table shows, in a fixed number of queries."""
-    queryset = plan.themas.all() if queryset is None else queryset
-    themas = list(
-        queryset.select_related("speerpunt", "subregio")
-        .prefetch_related(
-            "beleidsdoelen",
-            "maatschappelijke_effecten",
-            "activiteiten",
-            Prefetch("rollen", queryset=ThemaRol.objects.select_related("persoon")),
-        )
-        .order_by("speerpunt__nummer", "nummer")
-    )
-    for thema in themas:
-        thema.plan = plan  # the row labels ask the plan; saves a query per theme
-        # Row "a. Thema" is kept with row b (print.css) only where b is short enough to follow
-        # it onto the next page; a longer b may break, or the heading would be left alone.
-        thema.kop_bij_doelen = (
-            sum(len(doel.tekst) for doel in thema.beleidsdoelen.all()) < KORTE_DOELEN
-        )
-    return themas
+def _onderdelen(plan, queryset=None, niveau=None):
+    """The items with everything their table shows, in a fixed number of queries."""
+    onderdelen = onderdelen_met_inhoud(plan, queryset, niveau=niveau)
+    for onderdeel in onderdelen:
+        # Row "a" is kept with row b (print.css) only where b is short enough to follow it
+        # onto the next page; a longer b may break, or the heading would be left alone.
+        doelen = onderdeel._prefetched_objects_cache.get("beleidsdoelen", [])
+        onderdeel.kop_bij_doelen = sum(len(doel.tekst) for doel in doelen) < KORTE_DOELEN
+    return onderdelen
 
 
 KORTE_DOELEN = 1200  # characters: about a third of a page in the theme table
@@ -121,36 +121,43 @@ THEMAS_PER_BLOK = 25
 
 
 def _blokstarts(leden: list) -> set[int]:
-    """The numbers of the themes that start a new block: blocks of near-equal size."""
+    """The ids of the items that start a new block: blocks of near-equal size."""
     blokken = -(-len(leden) // THEMAS_PER_BLOK)
-    return {leden[len(leden) * k // blokken].nummer for k in range(1, blokken)}
+    return {leden[len(leden) * k // blokken].pk for k in range(1, blokken)}
 
 
-def _speerpunt_delen(themas) -> tuple[list[dict], list[Inhoudsitem]]:
+def _groep_delen(plan, onderdelen) -> tuple[list[dict], list[Inhoudsitem]]:
+    """The reported items as parts of the document: one per top-level item (a speerpunt), or
+    one for all where the plan reports on its top level."""
     delen, inhoud = [], []
-    groepen: dict = {}
-    for thema in themas:
-        groepen.setdefault(thema.speerpunt, []).append(thema)
-    for speerpunt, leden in groepen.items():
-        anker = f"speerpunt-{speerpunt.nummer}"
-        titel = f"Speerpunt {speerpunt.nummer}: {speerpunt.titel}"
+    for groep, leden in groepen_met_onderdelen(plan, onderdelen):
+        if groep is not None:
+            anker = groep.anker
+            titel = groepstitel(groep)
+        else:
+            anker = plan.rapportageniveau.slug
+            titel = plan.rapportageniveau.meervoud
         delen.append(
             {
-                "template": "pdf/themas.html",
+                "template": "pdf/onderdelen.html",
                 "anker": anker,
                 "titel": titel,
                 "themas": leden,
                 "blokstarts": _blokstarts(leden),
             }
         )
-        inhoud.append(
-            Inhoudsitem(
-                anker,
-                titel,
-                [Inhoudsitem(f"thema-{t.nummer}", f"{t.nummer}. {t.titel}") for t in leden],
-            )
-        )
+        inhoud.append(Inhoudsitem(anker, titel, [Inhoudsitem(t.anker, str(t)) for t in leden]))
     return delen, inhoud
+
+
+def groepstitel(groep) -> str:
+    """ "Speerpunt 1: Versterken burgerkracht" for a plain number, "3.2 Algemene voorzieningen"
+    for a section number, or the name where the plan prints no numbers."""
+    if groep.niveau.code_tonen and groep.code:
+        if "." in groep.code:
+            return str(groep)
+        return f"{groep.niveau.naam} {groep.code}: {groep.naam}"
+    return groep.naam
 
 
 def _plan_kop(plan: Plan, **velden) -> dict:
@@ -164,87 +171,228 @@ def _plan_kop(plan: Plan, **velden) -> dict:
 
 
 def plan_document(plan: Plan) -> Document:
-    """The whole plan: introduction, principles, every theme, lists 35/36, meeting structure."""
+    """The whole plan, chapter by chapter as the plan orders them (agenda.Hoofdstuk)."""
     doc = Document(
-        soort="plan", titel=plan.titel, bestandsnaam=f"{plan.slug}.pdf", **_plan_kop(plan)
+        soort="plan",
+        titel=plan.titel,
+        ondertitel=plan.ondertitel,
+        bestandsnaam=f"{plan.slug}.pdf",
+        **_plan_kop(plan),
     )
-    principes = [
-        (None, plan.uitgangspunten_inleiding),
-        ("Uitgangspunten", plan.uitgangspunten),
-        ("Kernwaarden", plan.kernwaarden),
-        ("Organisatie van hulp", plan.organisatie_van_hulp),
-    ]
-    for anker, titel, blokken in [
-        ("inleiding", "Inleiding", [(None, plan.inleiding)]),
-        ("uitgangspunten", "Uitgangspunten, kernwaarden en organisatie van hulp", principes),
-    ]:
-        if any(tekst for _kop, tekst in blokken):
-            doc.delen.append(
-                {"template": "pdf/tekst.html", "anker": anker, "titel": titel, "blokken": blokken}
-            )
-            doc.inhoud.append(Inhoudsitem(anker, titel))
-    delen, inhoud = _speerpunt_delen(_themas(plan))
+    for hoofdstuk in plan.hoofdstukken.order_by("volgorde"):
+        toevoegen = HOOFDSTUKKEN.get(hoofdstuk.soort)
+        if toevoegen is not None:
+            toevoegen(doc, plan, hoofdstuk)
+    return doc
+
+
+def hoofdstuktitel(hoofdstuk) -> str:
+    return f"{hoofdstuk.nummer} {hoofdstuk.titel}".strip() if hoofdstuk.nummer else hoofdstuk.titel
+
+
+def _tekst_hoofdstuk(doc, plan, hoofdstuk):
+    if not hoofdstuk.tekst:
+        return
+    titel = hoofdstuktitel(hoofdstuk)
+    doc.delen.append(
+        {
+            "template": "pdf/tekst.html",
+            "anker": hoofdstuk.anker,
+            "titel": titel,
+            "blokken": [(None, hoofdstuk.tekst)],
+        }
+    )
+    doc.inhoud.append(Inhoudsitem(hoofdstuk.anker, titel))
+
+
+def _onderdelen_hoofdstuk(doc, plan, hoofdstuk):
+    delen, inhoud = _groep_delen(
+        plan, _onderdelen(plan, gerapporteerd(plan), niveau=plan.rapportageniveau)
+    )
+    if hoofdstuk.tekst:
+        # A chapter of its own before the groups: its heading and introduction ("3 Bouwtekening
+        # per onderdeel", "3.1 Inleiding").
+        _tekst_hoofdstuk(doc, plan, hoofdstuk)
+        if delen:
+            delen[0]["doorlopend"] = True
+    elif hoofdstuk.titel and delen:
+        # Only a heading above the groups.
+        delen[0]["hoofdstuk"] = hoofdstuktitel(hoofdstuk)
+        doc.inhoud.append(Inhoudsitem(delen[0]["anker"] + "-hoofdstuk", hoofdstuktitel(hoofdstuk)))
     doc.delen += delen
     doc.inhoud += inhoud
-    _agendalijsten_toevoegen(doc, plan)
+
+
+def _agendalijsten_hoofdstuk(doc, plan, hoofdstuk):
+    _agendalijsten_toevoegen(doc, plan, titel=hoofdstuktitel(hoofdstuk))
+
+
+def _overleg_hoofdstuk(doc, plan, hoofdstuk):
     secties = list(
         Overlegsectie.objects.filter(plan=plan).prefetch_related(
             Prefetch(
                 "overleggen",
                 queryset=Overlegstructuur.objects.prefetch_related(
-                    Prefetch("themas", queryset=Thema.objects.order_by("nummer").only("nummer"))
+                    Prefetch(
+                        "onderdelen",
+                        queryset=Onderdeel.objects.order_by("pad").only("code", "plan_id"),
+                    )
                 ),
             )
         )
     )
-    if secties:
-        doc.delen.append(
-            {
-                "template": "pdf/overlegstructuur.html",
-                "anker": "overlegstructuur",
-                "titel": "Overlegstructuur",
-                "secties": secties,
-            }
-        )
-        doc.inhoud.append(
-            Inhoudsitem(
-                "overlegstructuur",
-                "Overlegstructuur",
-                [Inhoudsitem(f"sectie-{s.pk}", s.titel) for s in secties],
-            )
-        )
-    return doc
-
-
-def thema_document(plan: Plan, thema: Thema) -> Document:
-    """One theme's table, on its own: no contents, a short title block."""
-    themas = _themas(plan, plan.themas.filter(pk=thema.pk))
-    doc = Document(
-        soort="thema",
-        titel=f"Thema {thema.nummer}: {thema.titel}",
-        ondertitel=plan.titel,
-        bestandsnaam=f"{plan.slug}-thema-{thema.nummer}.pdf",
-        **_plan_kop(plan),
-    )
-    doc.delen, _inhoud = _speerpunt_delen(themas)
-    doc.delen[0]["doorlopend"] = True
-    vastgesteld = plan.rapportageperiodes.filter(status=PeriodeStatus.VASTGESTELD)
+    if not secties:
+        return
+    titel = hoofdstuktitel(hoofdstuk) or "Overlegstructuur"
     doc.delen.append(
         {
-            "template": "pdf/themaverloop.html",
-            "anker": "voortgang",
-            "titel": "Voortgang per kwartaal",
-            "thema": thema,
-            # What the raad received: adopted reports only, the same for every reader.
-            "verloop": rapporten_per_thema(thema, list(vastgesteld.order_by("jaar", "kwartaal"))),
+            "template": "pdf/overlegstructuur.html",
+            "anker": "overlegstructuur",
+            "titel": titel,
+            "secties": secties,
+            "niveau": plan.rapportageniveau,
+        }
+    )
+    doc.inhoud.append(
+        Inhoudsitem(
+            "overlegstructuur",
+            titel,
+            [Inhoudsitem(f"sectie-{s.pk}", s.titel) for s in secties],
+        )
+    )
+
+
+def _begroting_hoofdstuk(doc, plan, hoofdstuk):
+    from agenda.begroting import reservestanden
+
+    posten = list(
+        plan.begrotingsposten.select_related("bron", "reserve")
+        .prefetch_related(
+            "bijdragen__gemeente",
+            Prefetch("onderdelen", queryset=Onderdeel.objects.select_related("niveau")),
+        )
+        .order_by("volgorde", "pk")
+    )
+    for post in posten:
+        post.plan = plan
+    titel = hoofdstuktitel(hoofdstuk) or "Begroting"
+    doc.delen.append(
+        {
+            "template": "pdf/begroting.html",
+            "anker": hoofdstuk.anker,
+            "titel": titel,
+            "tekst": hoofdstuk.tekst,
+            "posten": posten,
+            "reserves": reservestanden(plan),
+        }
+    )
+    doc.inhoud.append(Inhoudsitem(hoofdstuk.anker, titel))
+
+
+def _toetsing_hoofdstuk(doc, plan, hoofdstuk):
+    for kader in plan.toetsingskaders.order_by("naam"):
+        resultaat = toetsing_van_plan(plan, kader.slug)
+        anker = f"{hoofdstuk.anker}-{kader.slug}"
+        titel = hoofdstuktitel(hoofdstuk) or f"Toetsing aan {kader.naam}"
+        doc.delen.append(
+            {
+                "template": "pdf/toetsing.html",
+                "anker": anker,
+                "titel": titel,
+                "tekst": hoofdstuk.tekst,
+                "toetsing": resultaat,
+            }
+        )
+        doc.inhoud.append(Inhoudsitem(anker, titel))
+
+
+HOOFDSTUKKEN = {
+    HoofdstukSoort.TEKST: _tekst_hoofdstuk,
+    HoofdstukSoort.ONDERDELEN: _onderdelen_hoofdstuk,
+    HoofdstukSoort.AGENDALIJSTEN: _agendalijsten_hoofdstuk,
+    HoofdstukSoort.OVERLEGSTRUCTUUR: _overleg_hoofdstuk,
+    HoofdstukSoort.BEGROTING: _begroting_hoofdstuk,
+    HoofdstukSoort.TOETSING: _toetsing_hoofdstuk,
+}
+
+
+def gerapporteerd(plan):
+    from agenda.selectors import gerapporteerde_onderdelen
+
+    return gerapporteerde_onderdelen(plan)
+
+
+def toetsing_document(plan: Plan, kader_slug: str) -> Document:
+    """A plan held against a checklist, on its own (a chapter where the plan has one)."""
+    resultaat = toetsing_van_plan(plan, kader_slug)
+    doc = Document(
+        soort="toetsing",
+        titel=f"Toetsing aan {resultaat.kader.naam}",
+        ondertitel=plan.titel,
+        bestandsnaam=f"{plan.slug}-toetsing-{kader_slug}.pdf",
+        **_plan_kop(plan),
+    )
+    doc.delen.append(
+        {
+            "template": "pdf/toetsing.html",
+            "anker": "toetsing",
+            "titel": resultaat.kader.naam,
+            "toetsing": resultaat,
+            "doorlopend": True,
         }
     )
     return doc
 
 
-def _agendalijsten_toevoegen(doc: Document, plan: Plan, subregio=None):
-    """Lists 35 and 36 as a part: every point, or for one subregion (a selection by gemeente or
-    subregio) the points of that subregion and those for all."""
+def onderdeel_document(plan: Plan, onderdeel: Onderdeel) -> Document:
+    """One item's table, on its own: no contents, a short title block, and its status in
+    every adopted report."""
+    onderdelen = _onderdelen(plan, plan.onderdelen.filter(pk=onderdeel.pk), niveau=onderdeel.niveau)
+    onderdeel = onderdelen[0]
+    naam = f" {onderdeel.code}" if onderdeel.niveau.code_tonen and onderdeel.code else ""
+    doc = Document(
+        soort="thema",
+        titel=f"{onderdeel.niveau.naam}{naam}: {onderdeel.naam}",
+        ondertitel=plan.titel,
+        bestandsnaam=f"{plan.slug}-{onderdeel.niveau.slug}-{onderdeel.code}.pdf",
+        **_plan_kop(plan),
+    )
+    groep = None
+    if plan.groepniveau is not None and onderdeel.niveau == plan.rapportageniveau:
+        groep = plan.onderdelen.filter(
+            niveau=plan.groepniveau, pad=onderdeel.pad.split(".")[0]
+        ).first()
+    doc.delen = [
+        {
+            "template": "pdf/onderdelen.html",
+            "anker": groep.anker if groep else onderdeel.niveau.slug,
+            "titel": groepstitel(groep) if groep else onderdeel.niveau.meervoud,
+            "themas": onderdelen,
+            "blokstarts": set(),
+            "doorlopend": True,
+        }
+    ]
+    if onderdeel.niveau == plan.rapportageniveau:
+        vastgesteld = plan.rapportageperiodes.filter(status=PeriodeStatus.VASTGESTELD)
+        doc.delen.append(
+            {
+                "template": "pdf/themaverloop.html",
+                "anker": "voortgang",
+                "titel": "Voortgang per kwartaal",
+                "thema": onderdeel,
+                # What the raad received: adopted reports only, the same for every reader.
+                "verloop": rapporten_per_onderdeel(
+                    onderdeel, list(vastgesteld.order_by("jaar", "kwartaal"))
+                ),
+            }
+        )
+    return doc
+
+
+def _agendalijsten_toevoegen(doc: Document, plan: Plan, subregio=None, titel=""):
+    """The plan's numbered agenda lists (Midden-Limburg's 35 and 36) as a part: every point,
+    or for one subregion (a selection by gemeente or subregio) the points of that subregion and
+    those for all."""
     lijsten = list(
         Agendalijst.objects.filter(plan=plan).prefetch_related(
             Prefetch("punten", queryset=Agendapunt.objects.select_related("subregio"))
@@ -259,35 +407,44 @@ def _agendalijsten_toevoegen(doc: Document, plan: Plan, subregio=None):
     lijsten = [lijst for lijst in lijsten if lijst.getoond]
     if not lijsten:
         return
+    titel = (
+        titel
+        or plan.hoofdstukken.filter(soort=HoofdstukSoort.AGENDALIJSTEN)
+        .values_list("titel", flat=True)
+        .first()
+        or "Agendalijsten"
+    )
     doc.delen.append(
         {
             "template": "pdf/agendalijsten.html",
             "anker": "agendalijsten",
-            "titel": "Subregionale en lokale agenda's",
+            "titel": titel,
             "lijsten": lijsten,
         }
     )
     doc.inhoud.append(
         Inhoudsitem(
             "agendalijsten",
-            "Subregionale en lokale agenda's",
+            titel,
             [Inhoudsitem(f"lijst-{lijst.nummer}", str(lijst)) for lijst in lijsten],
         )
     )
 
 
 def selectie_document(plan: Plan, selectie) -> Document:
-    """The themes an `agenda.filters.ThemaSelectie` selects, with title page and contents."""
+    """The items an `agenda.filters.OnderdeelSelectie` selects, with title page and contents."""
     omschrijving = selectie.omschrijving()
     doc = Document(
         soort="selectie",
         titel=f"{plan.titel} – selectie",
         ondertitel=plan.titel,
-        selectie=omschrijving or "alle thema's",
+        selectie=omschrijving or f"alle {plan.rapportageniveau.klein_meervoud}",
         bestandsnaam=f"{plan.slug}-selectie-{slugify(omschrijving)[:80] or 'alle'}.pdf",
         **_plan_kop(plan),
     )
-    doc.delen, doc.inhoud = _speerpunt_delen(_themas(plan, selectie.qs))
+    doc.delen, doc.inhoud = _groep_delen(
+        plan, _onderdelen(plan, selectie.qs, niveau=plan.rapportageniveau)
+    )
     subregio = selectie.gekozen_subregio()
     if subregio is not None:  # a place was chosen: its subregional and local agendas too
         _agendalijsten_toevoegen(doc, plan, subregio)
@@ -295,7 +452,8 @@ def selectie_document(plan: Plan, selectie) -> Document:
 
 
 def rapport_document(periode: Rapportageperiode) -> Document:
-    """A quarterly report: introduction with the smiley legend, summary, per speerpunt its themes."""
+    """A quarterly report: introduction with the smiley legend, summary, per top-level item its
+    reported items."""
     plan = periode.plan
     doc = Document(
         soort="rapport",
@@ -332,26 +490,28 @@ def rapport_document(periode: Rapportageperiode) -> Document:
             }
         )
         doc.inhoud.append(Inhoudsitem("samenvatting", "Samenvatting"))
-    for nummer, speerpunt in enumerate(rapport_inhoud(periode), start=1):
-        anker = f"speerpunt-{nummer}"
+    for nummer, groep in enumerate(rapport_inhoud(periode), start=1):
+        anker = f"groep-{nummer}"
+        titel = groep.titel or plan.rapportageniveau.meervoud
         doc.delen.append(
             {
                 "template": "pdf/rapportthemas.html",
                 "anker": anker,
-                "titel": speerpunt.titel,
-                "themas": speerpunt.themas,
+                "titel": titel,
+                "themas": groep.onderdelen,
             }
         )
         doc.inhoud.append(
             Inhoudsitem(
                 anker,
-                speerpunt.titel,
+                titel,
                 [
                     Inhoudsitem(
-                        f"thema-{item.thema.nummer}",
-                        f"{item.thema.nummer}. {pdf_platte_tekst(item.weergave.get('titel', ''))}",
+                        item.onderdeel.anker,
+                        (f"{item.gedrukte_code} " if item.code else "")
+                        + pdf_platte_tekst(item.weergave.get("titel", "")),
                     )
-                    for item in speerpunt.themas
+                    for item in groep.onderdelen
                 ],
             )
         )
@@ -451,21 +611,37 @@ def inhoudsversie(
     a deletion, so the latest history date and the number of history rows per table change
     whenever anything the document shows changes.
     """
-    themas = Thema.objects.filter(plan_id=plan.pk).values("pk")
+    onderdelen = Onderdeel.objects.filter(plan_id=plan.pk).values("pk")
     secties = Overlegsectie.objects.filter(plan_id=plan.pk).values("pk")
+    posten = Begrotingspost.objects.filter(plan_id=plan.pk).values("pk")
+    regio = Q(regio_id=plan.regio_id)
+    gemeenten = Deelname.objects.filter(regio).values("gemeente_id")
     bronnen = [
         (Plan, Q(id=plan.pk)),
+        (Planvorm, Q(id=plan.planvorm_id)),
+        (Niveau, Q(planvorm_id=plan.planvorm_id)),
+        (Sectie, Q(niveau__planvorm_id=plan.planvorm_id)),
+        (Keuzelijst, Q(planvorm_id=plan.planvorm_id)),
+        (Lijstwaarde, Q(keuzelijst__planvorm_id=plan.planvorm_id)),
+        (Hoofdstuk, Q(plan_id=plan.pk)),
+        (Vaststelling, Q(plan_id=plan.pk)),
         (Regio, Q(id=plan.regio_id)),
-        (Subregio, Q(regio_id=plan.regio_id)),
-        (Gemeente, Q(regio_id=plan.regio_id)),
-        (Persoon, Q(regio_id=plan.regio_id)),
-        (Speerpunt, Q(plan_id=plan.pk)),
-        (Thema, Q(plan_id=plan.pk)),
-        (Beleidsdoel, Q(thema_id__in=themas)),
-        (MaatschappelijkEffect, Q(thema_id__in=themas)),
-        (Activiteit, Q(thema_id__in=themas)),
-        (ThemaRol, Q(thema_id__in=themas)),
-        (Financiering, Q(thema_id__in=themas)),
+        (Subregio, regio),
+        (Deelname, regio),
+        (Gemeente, Q(id__in=gemeenten)),
+        (Inwonertal, Q(gemeente_id__in=gemeenten)),
+        (Partij, regio),
+        (Persoon, regio),
+        (Onderdeel, Q(plan_id=plan.pk)),
+        (Beleidsdoel, Q(onderdeel_id__in=onderdelen)),
+        (MaatschappelijkEffect, Q(onderdeel_id__in=onderdelen)),
+        (Rol, Q(onderdeel_id__in=onderdelen)),
+        (Begrotingspost, Q(plan_id=plan.pk)),
+        (Bijdrage, Q(post_id__in=posten)),
+        (Reserve, Q(plan_id=plan.pk)),
+        (Indicator, Q(onderdeel_id__in=onderdelen)),
+        (Meting, Q(indicator__onderdeel_id__in=onderdelen)),
+        (Toetsing, Q(plan_id=plan.pk)),
         (Overlegsectie, Q(plan_id=plan.pk)),
         (Overlegstructuur, Q(sectie_id__in=secties)),
         (Agendalijst, Q(plan_id=plan.pk)),

@@ -9,7 +9,6 @@ from regio.models import Gebruiker
 from .constants import SMILEY_BETEKENIS
 from .models import Rapportageperiode, ThemaRapportage
 from .services import REGELVELDEN
-from .toegang import INVULLENDE_ROLLEN
 
 SMILEY_KEUZES = [
     (smiley.value, f"{smiley.label} – {SMILEY_BETEKENIS[smiley].lower()}")
@@ -155,29 +154,32 @@ class TerugsturenForm(BeoordelenForm):
 
 
 class InvullersForm(forms.Form):
-    """Which colleagues may fill in a theme's report, besides its trekkers and 1e
-    aanspreekpersoon: the region's other beleidsmedewerkers to choose from."""
+    """Which colleagues may fill in an item's report, besides those whose role reports (its
+    trekkers and 1e aanspreekpersoon): the region's other beleidsmedewerkers to choose from."""
 
     invullers = forms.ModelMultipleChoiceField(
         label="Ook in te vullen door",
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Beleidsmedewerkers van de regio die de rapportage van dit thema invullen.",
+        help_text="Beleidsmedewerkers van de regio die deze rapportage invullen.",
     )
 
-    def __init__(self, *args, thema, **kwargs):
+    def __init__(self, *args, onderdeel, **kwargs):
         super().__init__(*args, **kwargs)
         veld = self.fields["invullers"]
-        # The theme's trekkers and 1e aanspreekpersoon with an account fill it in already.
+        # Those whose role reports (trekker, 1e aanspreekpersoon) and who have an account fill
+        # it in already.
         self.leidend = [
             rol
-            for rol in thema.rollen.all()
-            if rol.rol in INVULLENDE_ROLLEN and rol.persoon.gebruiker_id is not None
+            for rol in onderdeel.rollen.select_related("soort", "persoon")
+            if rol.soort.rapporteert and rol.persoon_id and rol.persoon.gebruiker_id is not None
         ]
         veld.queryset = (
             Gebruiker.objects.filter(
-                regio_id=thema.plan.regio_id, rol=Gebruikersrol.BELEIDSMEDEWERKER, is_active=True
+                regio_id=onderdeel.plan.regio_id,
+                rol=Gebruikersrol.BELEIDSMEDEWERKER,
+                is_active=True,
             )
             .exclude(pk__in={rol.persoon.gebruiker_id for rol in self.leidend})
             .select_related("persoon")
@@ -185,4 +187,4 @@ class InvullersForm(forms.Form):
         )
         veld.label_from_instance = lambda gebruiker: gebruiker.weergavenaam
         if not self.is_bound:
-            self.initial["invullers"] = list(thema.invullers.values_list("pk", flat=True))
+            self.initial["invullers"] = list(onderdeel.invullers.values_list("pk", flat=True))

@@ -8,7 +8,6 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
-from agenda.constants import ThemaRolSoort
 from regio.models import Gebruiker
 
 from .constants import PeriodeStatus, RapportageStatus
@@ -16,23 +15,26 @@ from .models import Herinnering, Rapportageperiode
 from .services import ontbrekend
 
 OPEN_STATUSSEN = (RapportageStatus.CONCEPT, RapportageStatus.TERUGGESTUURD)
-INVULLENDE_ROLLEN = (ThemaRolSoort.TREKKER, ThemaRolSoort.AANSPREEKPERSOON)
 
 
 def open_items_per_gebruiker(periode) -> dict:
     """Per account, the reports in this period it still has to fill in or submit."""
     rapporten = (
         periode.rapportages.filter(status__in=OPEN_STATUSSEN)
-        .select_related("thema")
-        .prefetch_related("thema__rollen__persoon__gebruiker", "thema__invullers")
+        .select_related("onderdeel__niveau")
+        .prefetch_related(
+            "onderdeel__rollen__soort",
+            "onderdeel__rollen__persoon__gebruiker",
+            "onderdeel__invullers",
+        )
     )
     per_gebruiker = defaultdict(list)
     for rapport in rapporten:
         invullers = {
             rol.persoon.gebruiker
-            for rol in rapport.thema.rollen.all()
-            if rol.rol in INVULLENDE_ROLLEN and rol.persoon.gebruiker_id
-        } | set(rapport.thema.invullers.all())
+            for rol in rapport.onderdeel.rollen.all()
+            if rol.soort.rapporteert and rol.persoon_id and rol.persoon.gebruiker_id
+        } | set(rapport.onderdeel.invullers.all())
         for gebruiker in invullers:
             if gebruiker.is_active:
                 per_gebruiker[gebruiker].append(rapport)
@@ -90,4 +92,4 @@ def _versturen(periode, gebruiker: Gebruiker, rapporten, soort, vandaag, restere
             )
     except IntegrityError:
         return f"{naam}: vandaag al herinnerd ({soort})"
-    return f"{naam}: {soort}, {len(rapporten)} thema('s)"
+    return f"{naam}: {soort}, {len(rapporten)} rapportage(s)"

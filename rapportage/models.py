@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from agenda.models import Plan, Thema
+from agenda.models import Onderdeel, Plan
 
 from .constants import (
     SMILEYS_MET_TOELICHTING,
@@ -130,20 +130,22 @@ def _toelichting_verplicht(dimensie):
 
 
 class ThemaRapportage(models.Model):
-    """One theme's report in one period: a smiley and a text for Tijd, Kosten and Bijzonderheden."""
+    """One item's report in one period: a smiley and a text for Tijd, Kosten and Bijzonderheden.
+
+    The item is of the level the plan's shape reports on (a thema, a taak, an actiepunt)."""
 
     periode = models.ForeignKey(
         Rapportageperiode, on_delete=models.CASCADE, related_name="rapportages"
     )
-    thema = models.ForeignKey(Thema, on_delete=models.PROTECT, related_name="rapportages")
+    onderdeel = models.ForeignKey(Onderdeel, on_delete=models.PROTECT, related_name="rapportages")
     status = models.CharField(
         "status", max_length=20, choices=RapportageStatus.choices, default=RapportageStatus.CONCEPT
     )
     weergave = models.JSONField(
-        "thema zoals gerapporteerd",
+        "onderdeel zoals gerapporteerd",
         default=dict,
         blank=True,
-        help_text="Titel, schaal, speerpunt, beleidsdoelen en activiteiten zoals dit rapport ze toont.",
+        help_text="Nummer, titel, schaal, groep en rijen zoals dit rapport het onderdeel toont.",
     )
     tijd_smiley = models.CharField(
         "smiley proces", max_length=10, choices=Smiley.choices, blank=True
@@ -187,11 +189,11 @@ class ThemaRapportage(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "themarapportage"
-        verbose_name_plural = "themarapportages"
-        ordering = ["periode", "thema__nummer"]
+        verbose_name = "kwartaalrapportage van een onderdeel"
+        verbose_name_plural = "kwartaalrapportages van onderdelen"
+        ordering = ["periode", "onderdeel__pad"]
         constraints = [
-            models.UniqueConstraint(fields=["periode", "thema"], name="themarapportage_uniek"),
+            models.UniqueConstraint(fields=["periode", "onderdeel"], name="themarapportage_uniek"),
             *[
                 models.CheckConstraint(
                     condition=_toelichting_verplicht(d.value), name=f"toelichting_bij_{d.value}"
@@ -201,7 +203,7 @@ class ThemaRapportage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.thema} – {self.periode.code}"
+        return f"{self.onderdeel} – {self.periode.code}"
 
     def clean(self):
         fouten = {}
@@ -211,8 +213,8 @@ class ThemaRapportage(models.Model):
                 fouten[f"{dimensie}_tekst"] = (
                     f"Een toelichting is verplicht bij {Smiley(smiley).label.lower()}."
                 )
-        if self.thema_id and self.periode_id and self.thema.plan_id != self.periode.plan_id:
-            fouten["thema"] = "Dit thema hoort bij een ander plan dan de periode."
+        if self.onderdeel_id and self.periode_id and self.onderdeel.plan_id != self.periode.plan_id:
+            fouten["onderdeel"] = "Dit onderdeel hoort bij een ander plan dan de periode."
         if fouten:
             raise ValidationError(fouten)
 

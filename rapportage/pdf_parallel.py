@@ -191,7 +191,7 @@ def _blokken(deel: dict) -> list[dict]:
         return [deel]
     blokken: list[list] = [[]]
     for thema in deel["themas"]:
-        if thema.nummer in starts:
+        if thema.pk in starts:
             blokken.append([])
         blokken[-1].append(thema)
     return [

@@ -1,8 +1,9 @@
 """The quarterly reporting cycle: every write that moves a report or a period along.
 
-Open a period → each theme's report starts as a copy of last quarter → the trekker saves and
-submits → the manager approves or sends back → when all are approved the manager adopts the period,
-which freezes what the report shows and archives its PDF → reopening needs a reason and is logged.
+Open a period → each reported item's report starts as a copy of last quarter → the trekker saves
+and submits → the manager approves or sends back → when all are approved the manager adopts the
+period, which freezes what the report shows and archives its PDF → reopening needs a reason and is
+logged.
 """
 
 import hashlib
@@ -15,11 +16,11 @@ from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from agenda.models import Thema
+from agenda.selectors import gerapporteerde_onderdelen
 
 from .constants import SMILEYS_MET_TOELICHTING, Dimensie, PeriodeStatus, RapportageStatus, Smiley
 from .models import GearchiveerdRapport, Heropening, Rapportageperiode, ThemaRapportage
-from .selectors import vorige_periode, weergave_van_thema
+from .selectors import onderdelen_voor_rapport, vorige_periode, weergave_van_onderdeel
 
 REGELVELDEN = [f"{d.value}_{soort}" for d in Dimensie for soort in ("smiley", "tekst")]
 
@@ -146,7 +147,7 @@ def themarapportage_opslaan(
         if rapport.status not in (RapportageStatus.CONCEPT, RapportageStatus.TERUGGESTUURD):
             raise CyclusFout("Deze rapportage is al ingediend.")
         rapport.status = RapportageStatus.INGEDIEND
-    rapport.full_clean(exclude=["periode", "thema", "ingevuld_door"])
+    rapport.full_clean(exclude=["periode", "onderdeel", "ingevuld_door"])
     rapport._change_reason = "ingediend" if indienen else "opgeslagen"
     rapport._history_user = door
     rapport.save()
@@ -163,12 +164,12 @@ def _overgang(rapport, *, door, van, naar, reden, versie=None, controle=None, **
     rapport.refresh_from_db(fields=[f.attname for f in ThemaRapportage._meta.concrete_fields])
     if versie is not None and rapport.versie != versie:
         raise CyclusFout(
-            f"De rapportage van thema {rapport.thema.nummer} is intussen gewijzigd. "
+            f"De rapportage van {rapport.onderdeel.aanduiding} is intussen gewijzigd. "
             "Bekijk de nieuwe versie en beoordeel opnieuw."
         )
     if rapport.status not in van:
         raise CyclusFout(
-            f"Dat kan niet: de rapportage van thema {rapport.thema.nummer} is "
+            f"Dat kan niet: de rapportage van {rapport.onderdeel.aanduiding} is "
             f"{rapport.get_status_display().lower()}."
         )
     if rapport.vergrendeld:
@@ -222,18 +223,19 @@ def themarapportage_goedkeuren(*, rapport, door, versie: int | None = None):
 def themarapportages_goedkeuren(*, periode, door, versies: dict[int, int]):
     """Approve the period's submitted reports at the versions the manager was shown
     ({report pk: version}). Each is its own decision: one changed since, or incomplete, is
-    left alone and reported. Returns (approved theme numbers, [(theme number, reason)])."""
+    left alone and reported. Returns (approved items, [(item, reason)]), items as a sentence
+    names them ("thema 7")."""
     goedgekeurd, overgeslagen = [], []
     rapporten = periode.rapportages.filter(
         pk__in=versies, status=RapportageStatus.INGEDIEND
-    ).select_related("thema")
-    for rapport in rapporten.order_by("thema__nummer"):
+    ).select_related("onderdeel__niveau")
+    for rapport in rapporten.order_by("onderdeel__pad"):
         try:
             themarapportage_goedkeuren(rapport=rapport, door=door, versie=versies[rapport.pk])
         except CyclusFout as fout:
-            overgeslagen.append((rapport.thema.nummer, str(fout)))
+            overgeslagen.append((rapport.onderdeel.aanduiding, str(fout)))
         else:
-            goedgekeurd.append(rapport.thema.nummer)
+            goedgekeurd.append(rapport.onderdeel.aanduiding)
     return goedgekeurd, overgeslagen
 
 
@@ -241,7 +243,7 @@ def themarapportages_goedkeuren(*, periode, door, versies: dict[int, int]):
 def rapportageperiode_openen(
     *, plan, jaar: int, kwartaal: int, deadline: date, door, titel: str = ""
 ) -> Rapportageperiode:
-    """Open a quarter: one report per theme, pre-filled from the previous quarter."""
+    """Open a quarter: one report per reported item, pre-filled from the previous quarter."""
     # Two managers opening at once: the second waits here and then finds the open period
     # (the database refuses a second one anyway, constraint een_open_periode_per_plan).
     type(plan).objects.select_for_update(no_key=True).filter(pk=plan.pk).values("pk").get()
@@ -256,13 +258,13 @@ def rapportageperiode_openen(
     periode._history_user = door
     periode.save()
     vorige = vorige_periode(periode)
-    vorige_rapporten = {r.thema_id: r for r in vorige.rapportages.all()} if vorige else {}
+    vorige_rapporten = {r.onderdeel_id: r for r in vorige.rapportages.all()} if vorige else {}
     nieuw = []
-    for thema in Thema.objects.filter(plan=plan).order_by("nummer"):
-        vorig = vorige_rapporten.get(thema.pk)
+    for onderdeel in gerapporteerde_onderdelen(plan).order_by("pad"):
+        vorig = vorige_rapporten.get(onderdeel.pk)
         velden = {veld: getattr(vorig, veld) for veld in REGELVELDEN} if vorig else {}
         nieuw.append(
-            ThemaRapportage(periode=periode, thema=thema, gekopieerd=bool(vorig), **velden)
+            ThemaRapportage(periode=periode, onderdeel=onderdeel, gekopieerd=bool(vorig), **velden)
         )
     bulk_create_with_history(
         nieuw, ThemaRapportage, default_user=door, default_change_reason="periode geopend"
@@ -271,12 +273,12 @@ def rapportageperiode_openen(
 
 
 @transaction.atomic
-def invullers_toewijzen(*, thema, gebruikers, door):
-    """Let these colleagues fill in the theme's report (besides its trekkers and 1e
-    aanspreekpersoon); the theme's history records who changed it."""
-    thema._history_user = door
-    thema._change_reason = "invullers gewijzigd"
-    thema.invullers.set(gebruikers)
+def invullers_toewijzen(*, onderdeel, gebruikers, door):
+    """Let these colleagues fill in the item's report (besides those whose role reports); the
+    item's history records who changed it."""
+    onderdeel._history_user = door
+    onderdeel._change_reason = "invullers gewijzigd"
+    onderdeel.invullers.set(gebruikers)
 
 
 def kan_verwijderd_worden(periode) -> bool:
@@ -318,7 +320,7 @@ def rapportageperiode_verwijderen(*, periode, door):
 def rapportageperiode_vaststellen(
     *, periode, door, inleiding: str, samenvatting: str, pdf_maken=None
 ):
-    """Adopt a period: freeze what it shows of each theme, lock it, archive its PDF.
+    """Adopt a period: freeze what it shows of each item, lock it, archive its PDF.
 
     Locks the period (FOR NO KEY UPDATE: a colleague's save, whose foreign-key check takes
     FOR KEY SHARE on this row, is not blocked, so the two cannot deadlock), then every report,
@@ -328,20 +330,21 @@ def rapportageperiode_vaststellen(
     if periode.status != PeriodeStatus.OPEN:
         raise CyclusFout("Deze periode is al vastgesteld.")
     rapporten = list(
-        periode.rapportages.select_for_update(no_key=True).select_related("thema").order_by("pk")
+        periode.rapportages.select_for_update(no_key=True, of=("self",))
+        .select_related("onderdeel__niveau")
+        .order_by("pk")
     )
     open_staand = [r for r in rapporten if r.status != RapportageStatus.GOEDGEKEURD]
     if open_staand:
-        nummers = ", ".join(str(r.thema.nummer) for r in open_staand)
-        raise CyclusFout(f"Nog niet alle rapportages zijn goedgekeurd (thema {nummers}).")
-    themas = (
-        Thema.objects.filter(plan_id=periode.plan_id)
-        .select_related("speerpunt")
-        .prefetch_related("beleidsdoelen", "maatschappelijke_effecten", "activiteiten")
-    )
-    weergaven = {thema.pk: weergave_van_thema(thema) for thema in themas}
+        namen = ", ".join(r.onderdeel.aanduiding for r in open_staand)
+        raise CyclusFout(f"Nog niet alle rapportages zijn goedgekeurd ({namen}).")
+    plan = periode.plan
+    weergaven = {
+        onderdeel.pk: weergave_van_onderdeel(onderdeel, onderdeel.groep)
+        for onderdeel in onderdelen_voor_rapport(plan)
+    }
     for rapport in rapporten:
-        rapport.weergave = weergaven[rapport.thema_id]
+        rapport.weergave = weergaven[rapport.onderdeel_id]
         rapport.vergrendeld = True
         rapport._change_reason = "vastgesteld"
         rapport._history_user = door
@@ -361,7 +364,7 @@ def rapportageperiode_vaststellen(
 def gearchiveerd_rapport(periode, *, pdf_maken) -> GearchiveerdRapport | None:
     """The latest archived PDF of a period that was ever adopted. A period adopted before
     archiving existed (the imported July 2015 report) is archived on its first request, once:
-    its texts are locked and its themes frozen, so the PDF shows it as it was adopted."""
+    its texts are locked and its items frozen, so the PDF shows it as it was adopted."""
     archief = periode.archief.order_by("-versie").first()
     if archief is not None or periode.status != PeriodeStatus.VASTGESTELD:
         return archief

@@ -16,7 +16,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.tasks import task
 
-from agenda.filters import ThemaSelectie
+from agenda.filters import OnderdeelSelectie
+from agenda.toegang import get_onderdeel
 
 from . import documenten
 from .models import PdfDocument
@@ -38,14 +39,25 @@ def document_voor(record: PdfDocument) -> documenten.Document:
     if record.soort == "plan":
         return documenten.plan_document(plan)
     if record.soort == "thema":
-        return documenten.thema_document(plan, plan.themas.get(nummer=record.parameters["thema"]))
+        return documenten.onderdeel_document(plan, onderdeel_van_record(record))
     if record.soort == "selectie":
-        return documenten.selectie_document(plan, ThemaSelectie(record.parameters, plan=plan))
+        return documenten.selectie_document(plan, OnderdeelSelectie(record.parameters, plan=plan))
+    if record.soort == "toetsing":
+        return documenten.toetsing_document(plan, record.parameters["kader"])
     if record.soort == "rapport":
         periode = plan.rapportageperiodes.met_code(record.parameters["periode"]).get()
         periode.plan = plan
         return documenten.rapport_document(periode)
     raise ValueError(f"Onbekende documentsoort {record.soort!r}.")
+
+
+def onderdeel_van_record(record: PdfDocument):
+    """The item a single item's document is about. Records made before plan shapes were data
+    name the theme by number only."""
+    parameters = record.parameters
+    if "thema" in parameters:
+        parameters = {"niveau": record.plan.rapportageniveau.slug, "code": str(parameters["thema"])}
+    return get_onderdeel(record.plan, parameters["niveau"], parameters["code"])
 
 
 def sleutel(plan, soort: str, parameters: dict, variant: str, periode=None) -> str:

@@ -6,14 +6,12 @@ Every page, form, export and PDF endpoint asks these functions; hiding a link is
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from agenda.constants import ThemaRolSoort
+from agenda.selectors import gerapporteerde_onderdelen
 from agenda.toegang import plannen_voor_gebruiker
 from regio.constants import Gebruikersrol
 
 from .constants import PeriodeStatus, RapportageStatus
 from .models import ThemaRapportage
-
-INVULLENDE_ROLLEN = (ThemaRolSoort.TREKKER, ThemaRolSoort.AANSPREEKPERSOON)
 
 
 def perioden_voor_gebruiker(gebruiker, plan):
@@ -40,18 +38,24 @@ def is_manager(gebruiker, regio_id) -> bool:
     return gebruiker.rol == Gebruikersrol.TRANSFORMATIEMANAGER and gebruiker.regio_id == regio_id
 
 
-def themas_van_gebruiker(gebruiker, plan):
-    """The themes of a plan whose report this beleidsmedewerker fills in."""
+def onderdelen_van_gebruiker(gebruiker, plan):
+    """The reported items of a plan whose report this account fills in: through a role that
+    reports (trekker, 1e aanspreekpersoon: the plan's own list says which), or chosen by a
+    manager as invuller."""
     from django.db.models import Q
 
-    return plan.themas.filter(
-        Q(rollen__persoon__gebruiker=gebruiker, rollen__rol__in=INVULLENDE_ROLLEN)
-        | Q(invullers=gebruiker)
-    ).distinct()
+    return (
+        gerapporteerde_onderdelen(plan)
+        .filter(
+            Q(rollen__persoon__gebruiker=gebruiker, rollen__soort__rapporteert=True)
+            | Q(invullers=gebruiker)
+        )
+        .distinct()
+    )
 
 
-def is_invuller(gebruiker, thema) -> bool:
-    return themas_van_gebruiker(gebruiker, thema.plan).filter(pk=thema.pk).exists()
+def is_invuller(gebruiker, onderdeel) -> bool:
+    return onderdelen_van_gebruiker(gebruiker, onderdeel.plan).filter(pk=onderdeel.pk).exists()
 
 
 def mag_invullen(gebruiker, rapport) -> bool:
@@ -66,14 +70,14 @@ def mag_invullen(gebruiker, rapport) -> bool:
         gebruiker.rol == Gebruikersrol.BELEIDSMEDEWERKER
         and gebruiker.regio_id == regio_id
         and rapport.status in (RapportageStatus.CONCEPT, RapportageStatus.TERUGGESTUURD)
-        and is_invuller(gebruiker, rapport.thema)
+        and is_invuller(gebruiker, rapport.onderdeel)
     )
 
 
 def get_rapportage_for_user(gebruiker, pk, *, write=False) -> ThemaRapportage:
-    """A theme's report: 404 when the account may not see it, 403 when it may not change it."""
+    """An item's report: 404 when the account may not see it, 403 when it may not change it."""
     rapport = (
-        ThemaRapportage.objects.select_related("periode__plan__regio", "thema__speerpunt")
+        ThemaRapportage.objects.select_related("periode__plan__regio", "onderdeel__niveau")
         .filter(pk=pk, periode__plan__in=plannen_voor_gebruiker(gebruiker))
         .first()
     )

@@ -34,6 +34,6 @@ def rapport(request, slug, code):
             "plan": plan,
             "menu": "rapportage",
             "periode": periode,
-            "speerpunten": rapport_inhoud(periode),
+            "groepen": rapport_inhoud(periode),
         },
     )

@@ -6,15 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from agenda.models import Plan
-from agenda.toegang import get_plan_for_user, plannen_voor_gebruiker
+from agenda.toegang import get_onderdeel, get_plan_for_user, plannen_voor_gebruiker
 
 from .constants import PeriodeStatus, RapportageStatus
 from .forms import (
@@ -48,8 +48,8 @@ from .toegang import (
     is_invuller,
     is_manager,
     mag_invullen,
+    onderdelen_van_gebruiker,
     perioden_voor_gebruiker,
-    themas_van_gebruiker,
 )
 
 GETAL = re.compile(r"[0-9]{1,9}", re.ASCII)
@@ -61,7 +61,8 @@ def _rapport_url(rapport):
 
 @login_required
 def mijn_themas(request):
-    """A user's themes in the open period: state, deadline, what is missing; managers see progress."""
+    """A user's items in the open period: state, deadline, what is missing; managers see
+    progress."""
     blokken = []
     for plan in plannen_voor_gebruiker(request.user).select_related("regio"):
         # Scoped as every other page: the griffie reads adopted periods only, so it has none.
@@ -71,11 +72,11 @@ def mijn_themas(request):
         if periode is None:
             continue
         manager = is_manager(request.user, plan.regio_id)
-        rapporten = periode.rapportages.select_related("thema", "ingevuld_door").order_by(
-            "thema__nummer"
-        )
+        rapporten = periode.rapportages.select_related(
+            "onderdeel__niveau", "ingevuld_door"
+        ).order_by("onderdeel__pad")
         if not manager:
-            rapporten = rapporten.filter(thema__in=themas_van_gebruiker(request.user, plan))
+            rapporten = rapporten.filter(onderdeel__in=onderdelen_van_gebruiker(request.user, plan))
         rapporten = list(rapporten)
         for rapport in rapporten:
             rapport.ontbrekend = ontbrekend(rapport)
@@ -93,12 +94,12 @@ def mijn_themas(request):
 
 def _opslagmelding(rapport, indienen: bool) -> str:
     if indienen:
-        return f"Rapportage van thema {rapport.thema.nummer} ingediend."
+        return f"Rapportage van {rapport.onderdeel.aanduiding} ingediend."
     if rapport.status in (RapportageStatus.CONCEPT, RapportageStatus.TERUGGESTUURD):
-        return f"Rapportage van thema {rapport.thema.nummer} opgeslagen als concept."
+        return f"Rapportage van {rapport.onderdeel.aanduiding} opgeslagen als concept."
     # The manager corrected a submitted or approved report: it keeps its status.
     return (
-        f"Wijzigingen in thema {rapport.thema.nummer} opgeslagen; de rapportage blijft "
+        f"Wijzigingen in {rapport.onderdeel.aanduiding} opgeslagen; de rapportage blijft "
         f"{rapport.get_status_display().lower()}."
     )
 
@@ -111,7 +112,7 @@ def bewerken(request, pk):
     conflict = samen_veranderd = niet_opgeslagen = None
     form = ThemaRapportageForm(request.POST or None, instance=rapport)
     if request.method == "POST" and not mag:
-        if not (manager or is_invuller(request.user, rapport.thema)):
+        if not (manager or is_invuller(request.user, rapport.onderdeel)):
             raise PermissionDenied("U mag deze rapportage niet wijzigen.")
         # The report moved on since the form was opened (submitted in another tab, approved,
         # adopted): show why, and give the typed text back instead of dropping it.
@@ -162,7 +163,7 @@ def bewerken(request, pk):
 
 
 def _terug(request, rapport) -> HttpResponseRedirect:
-    """Back where the manager came from, at the theme's row: a path of this site only.
+    """Back where the manager came from, at the item's row: a path of this site only.
 
     Redirected as a URL, never through `redirect()`, which would try it as a view name first
     ("terug=x" was a server error after the decision had been saved)."""
@@ -198,7 +199,7 @@ def _beoordelen(request, pk, actie, formulier):
 def goedkeuren(request, pk):
     def actie(rapport, gegevens):
         themarapportage_goedkeuren(rapport=rapport, door=request.user, versie=gegevens["versie"])
-        messages.success(request, f"Rapportage van thema {rapport.thema.nummer} goedgekeurd.")
+        messages.success(request, f"Rapportage van {rapport.onderdeel.aanduiding} goedgekeurd.")
 
     return _beoordelen(request, pk, actie, BeoordelenForm)
 
@@ -212,7 +213,7 @@ def terugsturen(request, pk):
             opmerking=gegevens["opmerking"],
             versie=gegevens["versie"],
         )
-        messages.success(request, f"Rapportage van thema {rapport.thema.nummer} teruggestuurd.")
+        messages.success(request, f"Rapportage van {rapport.onderdeel.aanduiding} teruggestuurd.")
 
     return _beoordelen(request, pk, actie, TerugsturenForm)
 
@@ -235,8 +236,10 @@ def alles_goedkeuren(request, slug, code):
     )
     if goedgekeurd:
         messages.success(request, f"{len(goedgekeurd)} rapportages goedgekeurd.")
-    for nummer, reden in overgeslagen:
-        messages.error(request, f"Thema {nummer} niet goedgekeurd: {reden}")
+    for aanduiding, reden in overgeslagen:
+        messages.error(
+            request, f"{aanduiding[:1].upper()}{aanduiding[1:]} niet goedgekeurd: {reden}"
+        )
     if not goedgekeurd and not overgeslagen:
         messages.error(request, "Er was niets ingediend om goed te keuren.")
     return redirect("rapportage:voortgang", plan.slug, periode.code)
@@ -260,7 +263,7 @@ def periode_openen(request, slug):
             form.add_error(None, str(fout))
         else:
             messages.success(
-                request, f"Periode {periode.code} geopend; de trekkers kunnen invullen."
+                request, f"Periode {periode.code} geopend; de invullers kunnen beginnen."
             )
             return redirect("rapportage:voortgang", plan.slug, periode.code)
     return render(
@@ -276,7 +279,9 @@ def voortgang(request, slug, code):
     plan = get_plan_for_user(request.user, slug)
     periode = get_periode_voor_manager(request.user, plan, code)
     rapporten = list(
-        periode.rapportages.select_related("thema", "ingevuld_door").order_by("thema__nummer")
+        periode.rapportages.select_related("onderdeel__niveau", "ingevuld_door").order_by(
+            "onderdeel__pad"
+        )
     )
     for rapport in rapporten:
         rapport.ontbrekend = ontbrekend(rapport)
@@ -393,23 +398,31 @@ def heropenen(request, slug, code):
 
 
 @login_required
-def invullers(request, slug, nummer):
-    """The manager decides which colleagues fill in a theme's report, beside its leads."""
+def invullers(request, slug, niveau, code):
+    """The manager decides which colleagues fill in an item's report, beside its leads."""
     plan = _plan_voor_manager(request, slug)
-    thema = get_object_or_404(plan.themas.prefetch_related("rollen__persoon"), nummer=nummer)
+    onderdeel = get_onderdeel(plan, niveau, code)
+    if onderdeel.niveau != plan.rapportageniveau:
+        raise Http404("Over dit onderdeel wordt niet per kwartaal gerapporteerd.")
     # Unticking everyone posts no field at all: still a submitted form.
-    form = InvullersForm(request.POST if request.method == "POST" else None, thema=thema)
+    form = InvullersForm(request.POST if request.method == "POST" else None, onderdeel=onderdeel)
     if request.method == "POST" and form.is_valid():
         invullers_toewijzen(
-            thema=thema, gebruikers=form.cleaned_data["invullers"], door=request.user
+            onderdeel=onderdeel, gebruikers=form.cleaned_data["invullers"], door=request.user
         )
-        messages.success(request, f"Invullers van thema {thema.nummer} opgeslagen.")
+        messages.success(request, f"Invullers van {onderdeel.aanduiding} opgeslagen.")
         terug = plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).first()
         if terug is not None:
             return redirect("rapportage:voortgang", plan.slug, terug.code)
-        return redirect("agenda:thema", plan.slug, thema.nummer)
+        return redirect("rapportage:onderdeel", plan.slug, onderdeel.niveau.slug, onderdeel.code)
     return render(
         request,
         "rapportage/invullers.html",
-        {"plan": plan, "menu": "rapportage", "thema": thema, "form": form, "leidend": form.leidend},
+        {
+            "plan": plan,
+            "menu": "rapportage",
+            "onderdeel": onderdeel,
+            "form": form,
+            "leidend": form.leidend,
+        },
     )

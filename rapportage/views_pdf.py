@@ -1,4 +1,5 @@
-"""PDF downloads: plan, quarterly report, single theme and a selection, with a progress page.
+"""PDF downloads: plan, quarterly report, single item, a selection and a checklist, with a
+progress page.
 
 Every view asks the same scope functions as the HTML pages (agenda.toegang, rapportage.toegang):
 another region's plan is a 404, the griffie gets adopted documents only.
@@ -11,8 +12,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from agenda.filters import ThemaSelectie
-from agenda.toegang import get_plan_for_user
+from agenda.filters import OnderdeelSelectie
+from agenda.toegang import get_onderdeel, get_plan_for_user
 
 from .constants import PeriodeStatus
 from .documenten import rapport_pdf_bytes
@@ -68,25 +69,33 @@ def plan_pdf(request, slug):
 
 
 @login_required
-def thema_pdf(request, slug, nummer):
+def onderdeel_pdf(request, slug, niveau, code):
     plan = get_plan_for_user(request.user, slug)
-    if not plan.themas.filter(nummer=nummer).exists():
-        raise Http404("Dit thema bestaat niet in dit plan.")
-    return _leveren(request, plan, "thema", {"thema": nummer}, variant=_variant(request))
+    onderdeel = get_onderdeel(plan, niveau, code)
+    parameters = {"niveau": onderdeel.niveau.slug, "code": onderdeel.code}
+    return _leveren(request, plan, "thema", parameters, variant=_variant(request))
+
+
+@login_required
+def toetsing_pdf(request, slug, kader):
+    plan = get_plan_for_user(request.user, slug)
+    if not plan.toetsingskaders.filter(slug=kader).exists():
+        raise Http404("Dit plan wordt niet aan dit kader getoetst.")
+    return _leveren(request, plan, "toetsing", {"kader": kader}, variant=_variant(request))
 
 
 @login_required
 def selectie_pdf(request, slug):
     """The selection form; with a valid selection in the query string, the PDF."""
     plan = get_plan_for_user(request.user, slug)
-    gegevens = {k: v for k, v in request.GET.items() if k in ThemaSelectie.base_filters and v}
-    maken = "maken" in request.GET  # submitted: nothing filled in means every theme
-    selectie = ThemaSelectie(gegevens if gegevens or maken else None, plan=plan)
+    gegevens = {k: v for k, v in request.GET.items() if k in OnderdeelSelectie.base_filters and v}
+    maken = "maken" in request.GET  # submitted: nothing filled in means every item
+    selectie = OnderdeelSelectie(gegevens if gegevens or maken else None, plan=plan)
     fouten = selectie.onbekende_waarden() if gegevens else []
     ongeldig = bool(gegevens) and not selectie.form.is_valid()
     if maken and selectie.is_valid() and not fouten:
         if not selectie.qs.exists():
-            fouten.append("Deze selectie bevat geen thema's.")
+            fouten.append(f"Deze selectie bevat geen {plan.rapportageniveau.klein_meervoud}.")
         else:
             # Keyed on one spelling: "01" and "1", "weert" and "Weert" are one document.
             return _leveren(
@@ -158,9 +167,12 @@ def pdf_voortgang(request, pk):
         periode = _periode_van_code(record.plan, record.parameters["periode"])
         onderwerp = periode.naam if periode else record.parameters["periode"]
     elif record.soort == "thema":
-        onderwerp = f"thema {record.parameters['thema']}"
+        onderdeel = _onderdeel_van(record)
+        onderwerp = onderdeel.aanduiding if onderdeel else ""
     elif record.soort == "selectie":
-        onderwerp = "selectie van thema's"
+        onderwerp = f"selectie van {record.plan.rapportageniveau.klein_meervoud}"
+    elif record.soort == "toetsing":
+        onderwerp = f"toetsing aan {record.parameters.get('kader', '')}"
     return render(
         request,
         "pdf/voortgang.html",
@@ -175,6 +187,15 @@ def pdf_voortgang(request, pk):
             "onderwerp": onderwerp,
         },
     )
+
+
+def _onderdeel_van(record):
+    from .taken import onderdeel_van_record
+
+    try:
+        return onderdeel_van_record(record)
+    except Http404:
+        return None
 
 
 @login_required

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Gebruiker, Gemeente, Organisatie, Persoon, Regio, Subregio
+from .models import Deelname, Gebruiker, Gemeente, Inwonertal, Partij, Persoon, Regio, Subregio
 from .rollen import rol_toekennen
 
 
@@ -23,19 +23,19 @@ class SubregioInline(admin.TabularInline):
     extra = 0
 
 
-class GemeenteInline(admin.TabularInline):
-    model = Gemeente
+class DeelnameInline(admin.TabularInline):
+    model = Deelname
     extra = 0
-    fields = ["naam", "cbs_code", "subregio", "inwoners"]
+    autocomplete_fields = ["gemeente"]
+    fields = ["gemeente", "subregio", "rol"]
 
 
 @admin.register(Regio)
 class RegioAdmin(SimpleHistoryAdmin):
-    list_display = ["naam", "centrumgemeente"]
+    list_display = ["naam", "soort"]
     search_fields = ["naam"]
     prepopulated_fields = {"slug": ["naam"]}
-    inlines = [SubregioInline, GemeenteInline]
-    list_select_related = ["centrumgemeente"]
+    inlines = [SubregioInline, DeelnameInline]
 
 
 @admin.register(Subregio)
@@ -46,19 +46,31 @@ class SubregioAdmin(SimpleHistoryAdmin):
     list_select_related = ["regio"]
 
 
+class InwonertalInline(admin.TabularInline):
+    model = Inwonertal
+    extra = 0
+
+
+class GemeenteDeelnameInline(admin.TabularInline):
+    model = Deelname
+    extra = 0
+    fields = ["regio", "subregio", "rol"]
+
+
 @admin.register(Gemeente)
 class GemeenteAdmin(SimpleHistoryAdmin):
-    list_display = ["naam", "cbs_code", "subregio", "regio", "inwoners"]
-    list_filter = ["regio", "subregio"]
+    list_display = ["naam", "cbs_code"]
+    list_filter = ["deelnames__regio"]
     search_fields = ["naam", "cbs_code"]
-    list_select_related = ["regio", "subregio"]
+    inlines = [GemeenteDeelnameInline, InwonertalInline]
 
 
-@admin.register(Organisatie)
-class OrganisatieAdmin(SimpleHistoryAdmin):
-    list_display = ["naam", "soort", "regio"]
-    list_filter = ["regio", "soort"]
+@admin.register(Partij)
+class PartijAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "soort", "organisatietype", "regio"]
+    list_filter = ["regio", "soort", "organisatietype"]
     search_fields = ["naam"]
+    autocomplete_fields = ["gemeente"]
     list_select_related = ["regio"]
 
 

@@ -63,7 +63,9 @@ def _optgroups(origineel):
     @functools.wraps(origineel)
     def optgroups(self, name, value, attr=None):
         veld = self.field.remote_field
-        doel = veld.model._meta.get_field(getattr(veld, "field_name", None) or "pk")
+        # A foreign key names the field it points at; a many-to-many points at the key.
+        naar = getattr(veld, "field_name", None)
+        doel = veld.model._meta.get_field(naar) if naar else veld.model._meta.pk
         geldig = [waarde for waarde in value if _geldige_sleutel(doel, waarde)]
         return origineel(self, name, geldig, attr)
 

@@ -79,13 +79,25 @@ def _fouttekst(fout: ValidationError) -> str:
     return " ".join(fout.messages)
 
 
+def _datum(waarde, context):
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(waarde)
+    except (TypeError, ValueError):
+        raise ReferentiedataFout(f"{context}: {waarde!r} is geen datum (JJJJ-MM-DD)") from None
+
+
 def laad_regio(gegevens: dict):
-    """The region, its subregions and gemeenten (regio.json)."""
-    from .models import Gemeente, Regio, Subregio
+    """The region, its subregions, gemeenten with their role and inhabitants (regio.json)."""
+    from .models import Deelname, Gemeente, Inwonertal, Regio, Subregio
 
     regio_gegevens = gegevens["regio"]
     regio = bijwerken(
-        Regio, {"slug": regio_gegevens["slug"]}, {"naam": regio_gegevens["naam"]}, context="regio"
+        Regio,
+        {"slug": regio_gegevens["slug"]},
+        {"naam": regio_gegevens["naam"], "soort": regio_gegevens.get("soort") or ""},
+        context="regio",
     )
     subregios = {}
     for sub in gegevens.get("subregios", []):
@@ -96,52 +108,65 @@ def laad_regio(gegevens: dict):
             context=f"subregio {sub['afkorting']}",
         )
     for gem in gegevens.get("gemeenten", []):
+        context = f"gemeente {gem['naam']}"
         afkorting = gem.get("subregio")
         if afkorting and afkorting not in subregios:
-            raise ReferentiedataFout(f"gemeente {gem['naam']}: onbekende subregio {afkorting}")
-        bijwerken(
-            Gemeente,
-            {"cbs_code": gem["cbs_code"]},
-            {
-                "regio": regio,
-                "naam": gem["naam"],
-                "inwoners": gem.get("inwoners"),
-                "subregio": subregios.get(afkorting),
-            },
-            context=f"gemeente {gem['naam']}",
+            raise ReferentiedataFout(f"{context}: onbekende subregio {afkorting}")
+        gemeente = bijwerken(
+            Gemeente, {"cbs_code": gem["cbs_code"]}, {"naam": gem["naam"]}, context=context
         )
-    centrum = regio_gegevens.get("centrumgemeente")
-    if centrum:
-        gemeente = Gemeente.objects.filter(regio=regio, naam=centrum).first()
-        if gemeente is None:
-            raise ReferentiedataFout(
-                f"regio: centrumgemeente {centrum} staat niet bij de gemeenten"
+        bijwerken(
+            Deelname,
+            {"regio": regio, "gemeente": gemeente},
+            {"subregio": subregios.get(afkorting), "rol": gem.get("rol") or "deelnemer"},
+            context=context,
+        )
+        for tal in gem.get("inwoners", []):
+            bijwerken(
+                Inwonertal,
+                {"gemeente": gemeente, "peildatum": _datum(tal["peildatum"], context)},
+                {"aantal": tal["aantal"], "bron": tal.get("bron") or ""},
+                context=f"{context}, inwoners",
             )
-        bijwerken(Regio, {"pk": regio.pk}, {"centrumgemeente": gemeente}, context="regio")
     return regio
 
 
-def laad_organisaties_en_personen(regio, organisaties: list[dict], personen: list[dict]):
-    """Organisations and people, merged by name across files; conflicting details are an error."""
-    from .models import Gemeente, Organisatie, Persoon
+def laad_partijen_en_personen(regio, partijen: list[dict], personen: list[dict]):
+    """Parties and people, merged by name across files; conflicting details are an error."""
+    from .models import Gemeente, Partij, Persoon
 
-    for org in _samenvoegen(organisaties, "organisatie"):
+    for partij in _samenvoegen(partijen, "partij"):
+        gemeente = None
+        if partij.get("gemeente"):
+            gemeente = Gemeente.objects.filter(
+                deelnames__regio=regio, naam=partij["gemeente"]
+            ).first()
+            if gemeente is None:
+                raise ReferentiedataFout(
+                    f"partij {partij['naam']}: onbekende gemeente {partij['gemeente']}"
+                )
         bijwerken(
-            Organisatie,
-            {"regio": regio, "naam": org["naam"]},
-            {"soort": org.get("soort") or "overig"},
-            context=f"organisatie {org['naam']}",
+            Partij,
+            {"regio": regio, "naam": partij["naam"]},
+            {
+                "soort": partij.get("soort") or "organisatie",
+                "organisatietype": partij.get("organisatietype") or "",
+                "gemeente": gemeente,
+            },
+            context=f"partij {partij['naam']}",
         )
     for pers in _samenvoegen(personen, "persoon"):
         gemeente = organisatie = None
         if pers.get("gemeente"):
-            gemeente = Gemeente.objects.filter(regio=regio, naam=pers["gemeente"]).first()
+            gemeente = Gemeente.objects.filter(
+                deelnames__regio=regio, naam=pers["gemeente"]
+            ).first()
             if gemeente is None:
                 raise ReferentiedataFout(
                     f"persoon {pers['naam']}: onbekende gemeente {pers['gemeente']}"
                 )
         if pers.get("organisatie"):
-            organisatie = Organisatie.objects.filter(regio=regio, naam=pers["organisatie"]).first()
+            organisatie = Partij.objects.filter(regio=regio, naam=pers["organisatie"]).first()
             if organisatie is None:
                 raise ReferentiedataFout(
                     f"persoon {pers['naam']}: onbekende organisatie {pers['organisatie']}"

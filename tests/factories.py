@@ -1,6 +1,6 @@
 """Small builders for accounts and a second region, shared by the tests."""
 
-from agenda.models import Plan, Speerpunt, Thema
+from agenda.models import Onderdeel, Plan, Planvorm
 from regio.constants import Gebruikersrol
 from regio.models import Gebruiker, Regio
 from regio.rollen import rol_toekennen
@@ -14,18 +14,38 @@ def maak_gebruiker(rol: Gebruikersrol, regio: Regio | None, naam: str | None = N
 
 
 def maak_andere_regio() -> tuple[Regio, Plan]:
-    """A second region with a small concept plan, to prove nobody sees another region's data."""
-    regio = Regio.objects.create(naam="Holland Rijnland", slug="holland-rijnland")
+    """A second region with a small concept plan (in the shape of Midden-Limburg's, so the
+    same pages and words apply), to prove nobody sees another region's data."""
+    regio = Regio.objects.create(naam="Zuid-Testland", slug="zuid-testland")
+    vorm = Planvorm.objects.get(slug="speerpunt-thema-activiteit")
     plan = Plan.objects.create(
         regio=regio,
-        slug="holland-rijnland-2014",
-        titel="Actieplan Holland Rijnland",
+        planvorm=vorm,
+        slug="zuid-testland-2014",
+        titel="Actieplan Zuid-Testland",
         jaar_van=2014,
         jaar_tot_en_met=2015,
     )
-    speerpunt = Speerpunt.objects.create(plan=plan, nummer=1, titel="Taken")
-    Thema.objects.create(plan=plan, speerpunt=speerpunt, nummer=1, titel="Geheim thema")
+    speerpunt = Onderdeel.objects.create(
+        plan=plan, niveau=vorm.niveaus.get(diepte=1), code="1", volgorde=1, titel="Taken"
+    )
+    Onderdeel.objects.create(
+        plan=plan,
+        niveau=vorm.niveaus.get(diepte=2),
+        ouder=speerpunt,
+        code="1",
+        volgorde=1,
+        titel="Geheim thema",
+    )
     return regio, plan
+
+
+def onderdeel(plan: Plan, code, niveau: str | None = None) -> Onderdeel:
+    """An item of a plan by its printed number; by default of the level reports go by."""
+    niveau_id = (
+        plan.planvorm.niveaus.get(slug=niveau).pk if niveau else plan.planvorm.rapportageniveau_id
+    )
+    return plan.onderdelen.get(niveau_id=niveau_id, code=str(code))
 
 
 def koppel_aan_persoon(gebruiker: Gebruiker, naam: str):
@@ -79,6 +99,9 @@ def eerste_of_voorbeeld(model):
         )
         archief.bestand.save("voorbeeld.pdf", ContentFile(inhoud), save=True)
         return archief
+    voorbeeld = _plan_voorbeeld(model, periode.plan)
+    if voorbeeld is not None:
+        return voorbeeld
     raise LookupError(f"geen {model.__name__} in de referentiedata")
 
 
@@ -116,3 +139,44 @@ def formulier_gegevens(antwoord) -> dict:
                 continue
             gegevens[sleutel] = waarde
     return gegevens
+
+
+def _plan_voorbeeld(model, plan):
+    """Examples of what a plan may hold but the reference plans do not (yet)."""
+    from decimal import Decimal
+
+    from agenda import models as agenda
+
+    thema = plan.onderdelen.get(niveau__slug="themas", code="1")
+    if model is agenda.Reserve:
+        return agenda.Reserve.objects.create(
+            plan=plan, naam="Regioreserve", peildatum="2015-01-01", saldo=Decimal("100000")
+        )
+    if model is agenda.Bijdrage:
+        post = plan.begrotingsposten.first()
+        return agenda.Bijdrage.objects.create(
+            post=post, gemeente=plan.regio.gemeenten.first(), bedrag=Decimal("10")
+        )
+    if model is agenda.Indicator:
+        return agenda.Indicator.objects.create(
+            onderdeel=thema, naam="Casussen met een gezinsplan", eenheid="%"
+        )
+    if model is agenda.Meting:
+        indicator = agenda.Indicator.objects.first() or _plan_voorbeeld(agenda.Indicator, plan)
+        return agenda.Meting.objects.create(
+            indicator=indicator, jaar=2015, periode=2, waarde=Decimal("40")
+        )
+    if model is agenda.Vaststelling:
+        return agenda.Vaststelling.objects.create(plan=plan, gemeente=plan.regio.gemeenten.first())
+    if model is agenda.Toetsingskader:
+        return agenda.Toetsingskader.objects.create(naam="Voorbeeldkader", slug="voorbeeld")
+    if model is agenda.Toetsingseis:
+        kader = agenda.Toetsingskader.objects.first() or _plan_voorbeeld(
+            agenda.Toetsingskader, plan
+        )
+        return agenda.Toetsingseis.objects.create(kader=kader, groep="Eisen", code="a", titel="A")
+    if model is agenda.Toetsing:
+        eis = agenda.Toetsingseis.objects.first() or _plan_voorbeeld(agenda.Toetsingseis, plan)
+        plan.toetsingskaders.add(eis.kader)
+        return agenda.Toetsing.objects.create(plan=plan, eis=eis)
+    return None

@@ -45,7 +45,7 @@ def main(pad: str):
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.SECURE_SSL_REDIRECT = False
     call_command("migrate", verbosity=0)
-    plan = laad_referentiedata()
+    plan = next(p for p in laad_referentiedata() if p.slug == "midden-limburg-2015-2016")
     managers = []
     for naam in ("a", "b", "c", "d"):
         gebruiker = Gebruiker.objects.create_user(naam, password="x")

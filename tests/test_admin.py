@@ -6,7 +6,7 @@ from regio.constants import Gebruikersrol
 from regio.models import Gebruiker
 from regio.rollen import rol_toekennen
 
-from .factories import eerste_of_voorbeeld
+from .factories import eerste_of_voorbeeld, onderdeel
 
 pytestmark = pytest.mark.django_db
 
@@ -42,34 +42,45 @@ def test_every_model_has_a_working_change_and_history_page(
     assert client.get(reverse(f"{naam}_history", args=[obj.pk])).status_code == 200
 
 
-def test_admin_speaks_dutch(client, beheerder):
-    antwoord = client.get(reverse("admin:agenda_thema_changelist"))
-    assert "Selecteer thema om te wijzigen" in antwoord.text
+def test_admin_speaks_dutch(client, beheerder, plan):
+    antwoord = client.get(
+        reverse("admin:agenda_onderdeel_changelist"), {"plan__id__exact": plan.pk}
+    )
+    assert "Selecteer onderdeel van een plan om te wijzigen" in antwoord.text
     assert "1Gezin1Plan" in antwoord.text
 
 
-def test_theme_page_shows_every_row_of_the_plan(client, beheerder, plan):
-    thema = plan.themas.get(nummer=1)
-    antwoord = client.get(reverse("admin:agenda_thema_change", args=[thema.pk]))
+def test_item_page_shows_the_rows_of_its_level_in_the_plans_words(client, beheerder, plan):
+    thema = onderdeel(plan, 1)
+    antwoord = client.get(reverse("admin:agenda_onderdeel_change", args=[thema.pk]))
     for tekst in [
         "Beleidsdoelen",
         "Maatschappelijke effecten",
-        "Activiteiten",
-        "Rollen op thema",
-        "Financiering",
-        "o. Prioritering",
-        "intervisie-groep",
+        "Rollen",
+        "e. Verantwoordelijk",
+        "f. Betrokken partners",
+        "n. Wie",
+        "Gemeenten stelt het gebruik als voorwaarde bij inkoop",
     ]:
         assert tekst in antwoord.text
 
 
+def test_item_text_rows_are_saved_through_their_own_fields(client, beheerder, plan):
+    from agenda.admin import OnderdeelForm
+
+    thema = onderdeel(plan, 1)
+    form = OnderdeelForm(instance=thema)
+    assert form.fields["tekst__planning"].label == "g. Planning"
+    assert form.fields["tekst__planning"].initial == "2015-2016"
+
+
 def test_admin_search_finds_a_theme_by_trekker(client, beheerder):
-    antwoord = client.get(reverse("admin:agenda_thema_changelist"), {"q": "Poell"})
+    antwoord = client.get(reverse("admin:agenda_onderdeel_changelist"), {"q": "Poell"})
     assert "1Gezin1Plan" in antwoord.text
 
 
 def test_anonymous_visitor_is_sent_to_login(client):
-    antwoord = client.get(reverse("admin:agenda_thema_changelist"))
+    antwoord = client.get(reverse("admin:agenda_onderdeel_changelist"))
     assert antwoord.status_code == 302
     assert "/admin/login/" in antwoord["Location"]
 

@@ -19,7 +19,7 @@ GROEN = {
 
 @pytest.fixture
 def rapport(open_periode):
-    return open_periode.rapportages.get(thema__nummer=1)
+    return open_periode.rapportages.get(onderdeel__code="1")
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ def test_manager_sees_progress_and_who_is_late(client, rollen, open_periode):
 
 def test_explicitly_assigned_colleague_may_fill_in(client, rollen, rapport):
     collega = rollen["collega"]
-    rapport.thema.invullers.add(collega)
+    rapport.onderdeel.invullers.add(collega)
     client.force_login(collega)
     antwoord = client.post(
         reverse("rapportage:bewerken", args=[rapport.pk]), {**GROEN, "versie": 1}
@@ -258,7 +258,7 @@ def test_after_approving_only_a_page_of_this_site_is_returned_to(client, rollen,
 
 def test_approve_all_submitted_as_shown(client, rollen, open_periode):
     manager = rollen["manager"]
-    rapporten = list(open_periode.rapportages.order_by("thema__nummer")[:3])
+    rapporten = list(open_periode.rapportages.order_by("onderdeel__pad")[:3])
     for rapport in rapporten:
         _opslaan(rapport, manager, **GROEN, indienen=True)
     client.force_login(manager)
@@ -276,13 +276,13 @@ def test_approve_all_submitted_as_shown(client, rollen, open_periode):
         follow=True,
     )
     assert "2 rapportages goedgekeurd." in antwoord.text
-    assert f"Thema {rapporten[2].thema.nummer} niet goedgekeurd" in antwoord.text
+    assert f"Thema {rapporten[2].onderdeel.code} niet goedgekeurd" in antwoord.text
     statussen = [ThemaRapportage.objects.get(pk=r.pk).status for r in rapporten]
     assert statussen == ["goedgekeurd", "goedgekeurd", "ingediend"]
 
 
 def test_the_manager_assigns_who_fills_in_a_theme(client, rollen, rapport):
-    url = reverse("rapportage:invullers", args=[rapport.periode.plan.slug, 1])
+    url = reverse("rapportage:invullers", args=[rapport.periode.plan.slug, "themas", 1])
     collega, buiten = rollen["collega"], rollen["buitenstaander"]
     collega.first_name, collega.last_name = "Ans", "Jacobs"
     collega.save()
@@ -298,12 +298,12 @@ def test_the_manager_assigns_who_fills_in_a_theme(client, rollen, rapport):
     antwoord = client.post(url, {"invullers": [buiten.pk]})
     assert antwoord.status_code == 200 and "geldige keuze" in antwoord.text
     client.post(url, {"invullers": [collega.pk]})
-    assert list(rapport.thema.invullers.all()) == [collega]
-    historie = rapport.thema.history.first()
+    assert list(rapport.onderdeel.invullers.all()) == [collega]
+    historie = rapport.onderdeel.history.first()
     assert historie.history_user == rollen["manager"]
     assert historie.history_change_reason == "invullers gewijzigd"
     geschiedenis = client.get(
-        reverse("agenda:thema_geschiedenis", args=[rapport.periode.plan.slug, 1])
+        reverse("rapportage:geschiedenis", args=[rapport.periode.plan.slug, "themas", 1])
     )
     assert "Ans Jacobs" in geschiedenis.text
     client.force_login(collega)
@@ -323,7 +323,7 @@ def test_choosing_invullers_takes_the_same_queries_for_more_colleagues(client, r
     from .factories import maak_gebruiker
 
     plan = rapport.periode.plan
-    url = reverse("rapportage:invullers", args=[plan.slug, 1])
+    url = reverse("rapportage:invullers", args=[plan.slug, "themas", 1])
     client.force_login(rollen["manager"])
     with CaptureQueriesContext(connection) as weinig:
         assert client.get(url).status_code == 200

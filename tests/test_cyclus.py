@@ -18,6 +18,8 @@ from rapportage.services import (
     themarapportage_terugsturen,
 )
 
+from .factories import onderdeel
+
 pytestmark = pytest.mark.django_db
 
 GROEN = {
@@ -31,13 +33,15 @@ GROEN = {
 
 
 def _rapport(periode, nummer=1):
-    return periode.rapportages.select_related("thema", "periode__plan").get(thema__nummer=nummer)
+    return periode.rapportages.select_related("onderdeel", "periode__plan").get(
+        onderdeel__code=str(nummer)
+    )
 
 
 def test_opening_copies_last_quarter_and_marks_it(open_periode):
     assert open_periode.rapportages.count() == 34
     rapport = _rapport(open_periode, 25)
-    vorig = ThemaRapportage.objects.get(periode__kwartaal=2, thema__nummer=25)
+    vorig = ThemaRapportage.objects.get(periode__kwartaal=2, onderdeel__code="25")
     assert rapport.gekopieerd
     assert rapport.status == "concept"
     assert (rapport.tijd_smiley, rapport.tijd_tekst) == (vorig.tijd_smiley, vorig.tijd_tekst)
@@ -107,7 +111,7 @@ def test_full_cycle_submit_send_back_correct_approve_adopt(open_periode, rollen)
 
 
 def _alles_goedkeuren(periode, manager):
-    for rapport in periode.rapportages.select_related("thema"):
+    for rapport in periode.rapportages.select_related("onderdeel"):
         themarapportage_opslaan(
             rapport=rapport, door=manager, gegevens=GROEN, versie=rapport.versie, indienen=True
         )
@@ -142,7 +146,7 @@ def test_adoption_freezes_the_theme_locks_and_archives(open_periode, rollen, pla
     assert archief.bestand.read() == b"%PDF-1.7 vastgesteld"
 
     # Later edits of the plan do not change the adopted report.
-    thema = plan.themas.get(nummer=25)
+    thema = onderdeel(plan, 25)
     thema.titel = "Nieuwe titel"
     thema.save()
     assert _rapport(open_periode, 25).weergave["titel"] == "Inrichting samenwerking in de regio"
@@ -255,7 +259,7 @@ def test_a_period_opened_by_mistake_can_be_removed_until_someone_works_in_it(
     assert "Periode verwijderen" in client.get(voortgang).text
     url = reverse("rapportage:periode_verwijderen", args=[plan.slug, open_periode.code])
     themarapportage_opslaan(
-        rapport=open_periode.rapportages.get(thema__nummer=1),
+        rapport=open_periode.rapportages.get(onderdeel__code="1"),
         door=rollen["trekker"],
         gegevens=GROEN,
         versie=1,

@@ -51,7 +51,7 @@ def test_a_quarter_from_opening_to_adoption(live_server, browser, settings, refe
     from rapportage.models import ThemaRapportage
     from rapportage.services import rapportageperiode_openen
 
-    plan = Plan.objects.get()
+    plan = Plan.objects.get(slug="midden-limburg-2015-2016")
     trekker = maak_gebruiker(Gebruikersrol.BELEIDSMEDEWERKER, plan.regio, "trekker")
     koppel_aan_persoon(trekker, "G. Poell")
     manager = maak_gebruiker(Gebruikersrol.TRANSFORMATIEMANAGER, plan.regio, "manager")
@@ -71,14 +71,14 @@ def test_a_quarter_from_opening_to_adoption(live_server, browser, settings, refe
     t.click("button[name=indienen]")
     assert t.locator("text=Een toelichting is verplicht bij oranje.").count() >= 1
     assert _overtredingen(t) == ""
-    assert ThemaRapportage.objects.get(periode=periode, thema__nummer=1).versie == 1
+    assert ThemaRapportage.objects.get(periode=periode, onderdeel__code="1").versie == 1
     t.fill("#id_tijd_tekst", "Planning iets vertraagd door de inkoop 2016.")
     t.click("button[name=indienen]")
     assert t.locator("text=ingediend").count() >= 1
 
     # The manager sends it back with a comment.
     m = _inloggen(browser, url, "manager")
-    rapport = ThemaRapportage.objects.get(periode=periode, thema__nummer=1)
+    rapport = ThemaRapportage.objects.get(periode=periode, onderdeel__code="1")
     m.goto(f"{url}/themarapportages/{rapport.pk}/")
     m.fill("#id_opmerking", "Noem de nieuwe datum.")
     m.click("text=Terugsturen naar de trekker")
@@ -92,7 +92,7 @@ def test_a_quarter_from_opening_to_adoption(live_server, browser, settings, refe
     # The manager approves all and adopts.
     from rapportage.services import themarapportage_goedkeuren, themarapportage_opslaan
 
-    for overig in periode.rapportages.select_related("thema").exclude(thema__nummer=1):
+    for overig in periode.rapportages.select_related("onderdeel").exclude(onderdeel__code="1"):
         gegevens = {
             veld: getattr(overig, veld)
             for veld in (
@@ -109,7 +109,7 @@ def test_a_quarter_from_opening_to_adoption(live_server, browser, settings, refe
         )
     m.goto(f"{url}/themarapportages/{rapport.pk}/")
     m.click("button:has-text('Goedkeuren')")
-    for overig in periode.rapportages.select_related("thema").filter(status="ingediend"):
+    for overig in periode.rapportages.select_related("onderdeel").filter(status="ingediend"):
         themarapportage_goedkeuren(rapport=overig, door=manager)
     m.goto(f"{url}/plannen/{plan.slug}/rapportages/2015-Q3/voortgang/")
     assert _overtredingen(m) == ""

@@ -23,10 +23,14 @@ FORMULES = {
 }
 
 
+def _themas(plan):
+    return plan.onderdelen.filter(niveau=plan.rapportageniveau)
+
+
 @pytest.fixture
 def kwaadaardig(plan):
     for nummer, titel in FORMULES.items():
-        plan.themas.filter(nummer=nummer).update(titel=titel)
+        _themas(plan).filter(code=str(nummer)).update(titel=titel)
     persoon = Persoon.objects.get(regio=plan.regio, naam="G. Poell")
     persoon.naam = "=1+2"
     persoon.save()
@@ -63,14 +67,29 @@ def test_xlsx_has_no_formula_cell(client, rollen, kwaadaardig):
     assert formules == []
     blad = werkmap["Thema's"]
     titels = {rij[0].value: rij[1].value for rij in blad.iter_rows(min_row=2)}
-    assert titels[1] == "'" + FORMULES[1]
+    assert titels["1"] == "'" + FORMULES[1]
 
 
 def test_control_characters_in_a_title_do_not_break_the_xlsx(client, rollen, plan):
-    plan.themas.filter(nummer=1).update(titel="Titel\x01\x08\x0bmet stuurtekens")
+    _themas(plan).filter(code="1").update(titel="Titel\x01\x08\x0bmet stuurtekens")
     client.force_login(rollen["manager"])
     antwoord = client.get(reverse("dashboard:export_xlsx", args=[SLUG]))
     assert antwoord.status_code == 200
     blad = load_workbook(io.BytesIO(antwoord.content))["Thema's"]
     titels = {rij[0].value: rij[1].value for rij in blad.iter_rows(min_row=2)}
-    assert titels[1] == "Titelmet stuurtekens"
+    assert titels["1"] == "Titelmet stuurtekens"
+
+
+def test_a_level_name_that_no_sheet_may_carry_still_exports(client, rollen, plan):
+    """The sheet is named after the plan's level, a beheerder's text: characters a sheet name
+    cannot hold are left out (openpyxl refused it with a server error)."""
+    from agenda.models import Niveau
+
+    Niveau.objects.filter(pk=plan.rapportageniveau.pk).update(
+        meervoud="Thema's/acties: [alle] van de regio Midden-Limburg?"
+    )
+    client.force_login(rollen["manager"])
+    antwoord = client.get(reverse("dashboard:export_xlsx", args=[SLUG]))
+    assert antwoord.status_code == 200
+    naam = load_workbook(io.BytesIO(antwoord.content)).worksheets[0].title
+    assert naam == "Thema's acties   alle  van de r"

@@ -27,19 +27,19 @@ def test_forbidden_says_why_in_dutch(client, rollen, plan):
 
 @override_settings(DEBUG=False)
 def test_server_error_is_dutch_without_a_request_context(plan, monkeypatch):
-    from agenda import views
+    from rapportage import views_plan
 
     def kapot(*args, **kwargs):
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr(views, "_trekkers_prefetch", kapot)
+    monkeypatch.setattr(views_plan, "rollen_prefetch", kapot)
     client = Client(raise_request_exception=False)
     from regio.constants import Gebruikersrol
 
     from .factories import maak_gebruiker
 
     client.force_login(maak_gebruiker(Gebruikersrol.GRIFFIE, plan.regio, "g"))
-    antwoord = client.get(reverse("agenda:plan", args=[plan.slug]))
+    antwoord = client.get(reverse("rapportage:plan", args=[plan.slug]))
     assert antwoord.status_code == 500
     assert "Er ging iets mis" in antwoord.content.decode()
 
@@ -53,5 +53,5 @@ def test_menu_keeps_the_plan_on_pages_without_one(client, rollen, plan):
 
 def test_griffie_menu_has_no_mijn_themas(client, rollen, plan):
     client.force_login(rollen["griffie"])
-    tekst = client.get(reverse("agenda:plan", args=[plan.slug])).text
+    tekst = client.get(reverse("rapportage:plan", args=[plan.slug])).text
     assert "Mijn thema" not in tekst

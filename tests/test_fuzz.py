@@ -19,11 +19,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from agenda.filters import ThemaSelectie
+from agenda.filters import OnderdeelSelectie
+from agenda.selectors import gerapporteerde_onderdelen
 from dashboard.filters import DashboardFilter
 from rapportage.constants import PeriodeStatus
 from rapportage.models import Rapportageperiode, ThemaRapportage
 from regio.constants import Gebruikersrol
+from regio.models import Regio
 
 from .factories import formulier_gegevens, maak_gebruiker
 
@@ -108,7 +110,7 @@ def _historie() -> int:
 
 def _samenhang():
     """What must hold after any request: one open period per plan at most; an adopted period
-    has every report approved and locked; every period one report per theme."""
+    has every report approved and locked; every period one report per reported item."""
     for plan_id in Rapportageperiode.objects.values_list("plan_id", flat=True).distinct():
         assert (
             Rapportageperiode.objects.filter(plan_id=plan_id, status=PeriodeStatus.OPEN).count()
@@ -118,7 +120,9 @@ def _samenhang():
         assert not periode.rapportages.filter(vergrendeld=False).exists(), periode
         assert not periode.rapportages.exclude(status="goedgekeurd").exists(), periode
     for periode in Rapportageperiode.objects.all():
-        assert periode.rapportages.count() == periode.plan.themas.count(), periode
+        assert periode.rapportages.count() == gerapporteerde_onderdelen(periode.plan).count(), (
+            periode
+        )
 
 
 def _vraag(client, methode, url, gegevens=None):
@@ -142,7 +146,7 @@ def omgeving(open_periode, periode, rollen, settings, tmp_path, monkeypatch):
     monkeypatch.setattr(
         documenten, "renderen", lambda doc, variant="ua", **k: (documenten.html(doc).encode(), 1)
     )
-    ingediend = open_periode.rapportages.get(thema__nummer=2)
+    ingediend = open_periode.rapportages.get(onderdeel__code="2")
     ThemaRapportage.objects.filter(pk=ingediend.pk).update(status="ingediend")
     rollen["manager"].email = "manager@gemeente.example"
     rollen["manager"].save()
@@ -161,15 +165,22 @@ def omgeving(open_periode, periode, rollen, settings, tmp_path, monkeypatch):
     trekker.force_login(rollen["trekker"])
     beheerder = Client(raise_request_exception=False)
     beheerder.force_login(maak_gebruiker(Gebruikersrol.BEHEERDER, None, "beheerder"))
+    hr = Client(raise_request_exception=False)
+    hr.force_login(
+        maak_gebruiker(
+            Gebruikersrol.TRANSFORMATIEMANAGER, Regio.objects.get(slug="holland-rijnland"), "hr"
+        )
+    )
     return {
         "manager": manager,
+        "hr": hr,
         "trekker": trekker,
         "beheerder": beheerder,
         "anoniem": anoniem,
         "herstel": herstel,
         "open": open_periode,
         "vastgesteld": periode,
-        "eigen": open_periode.rapportages.get(thema__nummer=1),
+        "eigen": open_periode.rapportages.get(onderdeel__code="1"),
         "ingediend": ingediend,
     }
 
@@ -189,44 +200,69 @@ ROUTES = sorted({r for r in _routes(get_resolver().url_patterns) if "<" in r and
 PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
-def _geldig(naam, w):
-    return {
-        "slug": SLUG,
-        "code": w["open"].code,
-        "pk": str(w["eigen"].pk),
-        "nummer": "1",
-        "app_label": "rapportage",
-        "object_id": str(w["eigen"].pk),
-    }.get(naam, "1")
+# Valid values per plan: Midden-Limburg (the manager's) and Holland Rijnland (another shape,
+# read by its own manager): a level's address and an item's number differ per shape.
+GELDIG = {
+    "ml": {"slug": SLUG, "niveau": ["speerpunten", "themas", "activiteiten"], "code": ["1", "1.1"]},
+    "hr": {
+        "slug": "holland-rijnland-2014-2015",
+        "niveau": ["taken", "acties"],
+        "code": ["1", "1.1"],
+    },
+}
+
+
+def _geldig(converter, naam, plan, w):
+    """Valid values for a route's parameter, by the converter and name in the route."""
+    if converter == "periode":
+        return [w["open"].code, w["vastgesteld"].code]
+    waarden = {
+        "slug": [GELDIG[plan]["slug"]],
+        "niveau": GELDIG[plan]["niveau"],
+        "code": GELDIG[plan]["code"],
+        "kader": ["regioplan-beschermd-wonen"],
+        "pk": [str(w["eigen"].pk)],
+        "app_label": ["rapportage", "agenda"],
+        "object_id": [str(w["eigen"].pk)],
+    }
+    return waarden.get(naam, ["1"])
 
 
 @FUZZ
-@given(route=st.sampled_from(ROUTES), data=st.data())
-def test_url_parameters(omgeving, route, data):
+@given(route=st.sampled_from(ROUTES), plan=st.sampled_from(sorted(GELDIG)), data=st.data())
+def test_url_parameters(omgeving, route, plan, data):
     def invullen(gevonden):
-        naam = gevonden.group(2)
-        waarde = data.draw(st.one_of(st.just(_geldig(naam, omgeving)), WAARDE), label=naam)
-        return quote(waarde, safe="")
+        converter, naam = gevonden.group(1), gevonden.group(2)
+        geldig = st.sampled_from(_geldig(converter, naam, plan, omgeving))
+        return quote(data.draw(st.one_of(geldig, WAARDE), label=naam), safe="")
 
     pad = "/" + PARAMETER.sub(invullen, route)
-    wie = "beheerder" if pad.startswith("/admin/") else "manager"
+    wie = "beheerder" if pad.startswith("/admin/") else {"ml": "manager", "hr": "hr"}[plan]
     _in_savepoint(lambda: _vraag(omgeving[wie], "get", pad))
 
 
 # --- Query parameters -------------------------------------------------------------------------
 
+HR = "holland-rijnland-2014-2015"
 PAGINAS = [
     "/",
     f"/plannen/{SLUG}/",
+    f"/plannen/{SLUG}/speerpunten/1/",
     f"/plannen/{SLUG}/themas/1/",
+    f"/plannen/{SLUG}/activiteiten/1.1/",
     f"/plannen/{SLUG}/themas/1/geschiedenis/",
+    f"/plannen/{SLUG}/themas/1/invullers/",
     f"/plannen/{SLUG}/overlegstructuur/",
+    f"/plannen/{SLUG}/begroting/",
+    f"/plannen/{SLUG}/toetsing/regioplan-beschermd-wonen/",
+    f"/plannen/{SLUG}/toetsing/regioplan-beschermd-wonen/pdf/",
     f"/plannen/{SLUG}/rapportages/",
     f"/plannen/{SLUG}/rapportages/2015-Q2/",
     f"/plannen/{SLUG}/rapportages/2015-Q3/voortgang/",
     f"/plannen/{SLUG}/rapportages/2015-Q2/pdf/",
     f"/plannen/{SLUG}/pdf/",
     f"/plannen/{SLUG}/themas/1/pdf/",
+    f"/plannen/{SLUG}/speerpunten/1/pdf/",
     f"/plannen/{SLUG}/selectie/pdf/",
     "/mijn-themas/",
     "/dashboard/",
@@ -238,11 +274,18 @@ PAGINAS = [
     f"/dashboard/{SLUG}/export.xlsx",
     f"/dashboard/{SLUG}/export.pdf",
     "/inloggen/",
+    # Another shape, read by its own manager.
+    f"/plannen/{HR}/",
+    f"/plannen/{HR}/taken/1/",
+    f"/plannen/{HR}/acties/1.1/",
+    f"/plannen/{HR}/selectie/pdf/",
+    f"/dashboard/{HR}/",
+    f"/dashboard/{HR}/export.xlsx",
 ]
 PARAMETERNAMEN = sorted(
     {
         *DashboardFilter.base_filters,
-        *ThemaSelectie.base_filters,
+        *OnderdeelSelectie.base_filters,
         "maken",
         "variant",
         "terug",
@@ -262,7 +305,8 @@ PARAMETERNAMEN = sorted(
     ),
 )
 def test_query_parameters(omgeving, pad, parameters):
-    _in_savepoint(lambda: _vraag(omgeving["manager"], "get", pad, parameters))
+    wie = "hr" if HR in pad else "manager"
+    _in_savepoint(lambda: _vraag(omgeving[wie], "get", pad, parameters))
 
 
 ADMIN_PARAMETERS = [
@@ -385,7 +429,19 @@ def _formulieren(w):
         "selectie": (
             "manager",
             f"/plannen/{SLUG}/selectie/pdf/",
-            {"speerpunt": "1", "maken": "1"},
+            {
+                "groep": "1",
+                "domein": "wmo",
+                "gemeente": "Weert",
+                "subregio": "MLW",
+                "persoon": "Poell",
+                "maken": "1",
+            },
+        ),
+        "selectie andere vorm": (
+            "hr",
+            f"/plannen/{HR}/selectie/pdf/",
+            {"groep": "1", "gemeente": "Leiden", "maken": "1"},
         ),
     }
 
@@ -406,6 +462,7 @@ FORMULIEREN = [
     "wachtwoord vergeten",
     "wachtwoord herstellen",
     "selectie",
+    "selectie andere vorm",
 ]
 
 
@@ -417,7 +474,7 @@ def test_forms(omgeving, formulier, data):
     for naam in data.draw(st.lists(st.sampled_from(sorted(velden)), max_size=len(velden))):
         gegevens[naam] = data.draw(st.one_of(WAARDE, st.lists(WAARDE, max_size=3)), label=naam)
     gegevens.update(data.draw(st.dictionaries(st.text(max_size=8), WAARDE, max_size=2)))
-    methode = "get" if formulier == "selectie" else "post"
+    methode = "get" if formulier.startswith("selectie") else "post"
     _in_savepoint(lambda: _vraag(omgeving[wie], methode, url, gegevens))
 
 
@@ -460,3 +517,5 @@ def test_fuzz_covers_every_route_with_parameters():
     """A new URL with a parameter is fuzzed without anyone adding it here."""
     assert any("<periode:code>" in r for r in ROUTES)
     assert any("<int:pk>" in r for r in ROUTES)
+    assert any("<slug:niveau>/<code:code>" in r for r in ROUTES)
+    assert any("<slug:kader>" in r for r in ROUTES)

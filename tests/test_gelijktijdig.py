@@ -73,7 +73,7 @@ def test_adopting_while_a_colleague_saves_does_not_deadlock(
         plan=plan, jaar=2015, kwartaal=3, deadline=date(2015, 10, 15), door=a
     )
     ThemaRapportage.objects.filter(periode=periode).update(status="goedgekeurd", **GROEN)
-    rapport = periode.rapportages.get(thema__nummer=1)
+    rapport = periode.rapportages.get(onderdeel__code="1")
     monkeypatch.setattr(views_cyclus, "_pdf_maken", lambda periode: b"%PDF-1.7 test")
 
     b_wacht, b_verder = threading.Event(), threading.Event()
@@ -146,7 +146,7 @@ def test_adopting_while_a_colleague_saves_does_not_deadlock(
 def test_an_admin_correction_counts_as_a_new_version(client, rollen, open_periode):
     """The beheerder's correction in the admin bumps the version: the trekker's open form is
     then refused with what changed, instead of silently overwriting the correction."""
-    rapport = open_periode.rapportages.get(thema__nummer=1)
+    rapport = open_periode.rapportages.get(onderdeel__code="1")
     trekker = Client()
     trekker.force_login(rollen["trekker"])
     geopend = rapport.versie  # the trekker opens the form

@@ -1,9 +1,9 @@
-"""A theme's history page: who changed what and when, readable for people."""
+"""An item's history page: who changed what and when, readable for people."""
 
 import pytest
 from django.urls import reverse
 
-from regio.models import Organisatie
+from .factories import onderdeel
 
 pytestmark = pytest.mark.django_db
 
@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 def test_history_page_shows_readable_changes(client, plan, rollen, open_periode):
     from rapportage.services import themarapportage_opslaan
 
-    thema = plan.themas.get(nummer=1)
-    rapport = open_periode.rapportages.get(thema=thema)
+    thema = onderdeel(plan, 1)
+    rapport = open_periode.rapportages.get(onderdeel=thema)
     themarapportage_opslaan(
         rapport=rapport,
         door=rollen["trekker"],
@@ -26,16 +26,15 @@ def test_history_page_shows_readable_changes(client, plan, rollen, open_periode)
         },
         versie=rapport.versie,
     )
-    partner = (
-        Organisatie.objects.filter(regio=plan.regio)
-        .exclude(pk__in=thema.partner_organisaties.values("pk"))
-        .first()
-    )
-    thema.partner_organisaties.add(partner)
+    thema.domeinen.remove(thema.domeinen.get(code="wmo"))
+    thema.teksten = {**thema.teksten, "planning": "Eind 2016"}
+    thema.save()
 
     client.force_login(rollen["manager"])
-    tekst = client.get(reverse("agenda:thema_geschiedenis", args=[plan.slug, 1])).text
+    tekst = client.get(reverse("rapportage:geschiedenis", args=[plan.slug, "themas", 1])).text
     assert "Rapportage 3e kwartaal 2015 gewijzigd" in tekst
     assert "Vertraging door de zomer." in tekst
-    assert partner.naam in tekst  # the linked organisation by name, not a link-table row
-    assert "{&#x27;thema&#x27;" not in tekst and "{'thema'" not in tekst
+    # The domains by name, not as link-table rows; a text row by the plan's own label.
+    assert "Jeugdhulp, Participatie" in tekst
+    assert "{&#x27;onderdeel&#x27;" not in tekst and "{'onderdeel'" not in tekst
+    assert '<th scope="row">Planning</th>' in tekst and "Eind 2016" in tekst

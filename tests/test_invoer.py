@@ -25,7 +25,7 @@ def manager(rollen):
 
 @pytest.fixture
 def ingediend(open_periode):
-    rapport = open_periode.rapportages.get(thema__nummer=1)
+    rapport = open_periode.rapportages.get(onderdeel__code="1")
     ThemaRapportage.objects.filter(pk=rapport.pk).update(status="ingediend")
     rapport.refresh_from_db()
     return rapport
@@ -78,15 +78,15 @@ def test_a_period_code_with_other_digits_is_not_found(manager, naam, code):
 @pytest.mark.parametrize("waarde", ["²", "٣", "1.5", "-1", ENORM, GROOT, "1e3", "0x1"])
 def test_a_selection_number_in_other_forms_is_a_dutch_error(manager, waarde):
     antwoord = manager.get(
-        reverse("rapportage:selectie_pdf", args=[SLUG]), {"speerpunt": waarde, "maken": "1"}
+        reverse("rapportage:selectie_pdf", args=[SLUG]), {"groep": waarde, "maken": "1"}
     )
     assert antwoord.status_code == 400
-    assert "speerpunt" in antwoord.text
+    assert "Onbekend speerpunt" in antwoord.text
 
 
 @pytest.mark.parametrize("waarde", ["²", ENORM, GROOT, "-1"])
 def test_dashboard_filters_with_odd_numbers_are_shown_as_errors(manager, waarde):
-    for parameter in ("speerpunt", "persoon", "overleg", "prioriteit", "kwartaal", "kwartalen"):
+    for parameter in ("groep", "persoon", "overleg", "prioriteit", "kwartaal", "kwartalen"):
         antwoord = manager.get(reverse("dashboard:regio", args=[SLUG]), {parameter: waarde})
         assert antwoord.status_code == 200, parameter
 
@@ -103,6 +103,10 @@ def test_dashboard_filters_with_odd_numbers_are_shown_as_errors(manager, waarde)
         f"/plannen/{SLUG}/themas/{GROOT}/pdf/",
         f"/plannen/{SLUG}/themas/{GROOT}/invullers/",
         f"/plannen/{SLUG}/themas/{GROOT}/geschiedenis/",
+        f"/plannen/{SLUG}/speerpunten/{GROOT}/",
+        f"/plannen/{SLUG}/activiteiten/{ENORM}/",
+        f"/plannen/holland-rijnland-2014-2015/taken/{GROOT}/",
+        f"/plannen/{SLUG}/{ENORM}/1/",
     ],
 )
 def test_an_id_above_the_database_range_is_not_found(manager, pad):
@@ -138,9 +142,11 @@ def beheerder(rollen):
         f"/admin/rapportage/themarapportage/?periode__id__exact={ENORM}",
         "/admin/rapportage/themarapportage/?periode__id__exact=abc",
         f"/admin/rapportage/rapportageperiode/?jaar={GROOT}",
-        f"/admin/agenda/thema/?q={GROOT}",
+        f"/admin/agenda/onderdeel/?q={GROOT}",
+        f"/admin/agenda/onderdeel/{GROOT}/change/",
+        f"/admin/agenda/planvorm/{ENORM}/change/",
         f"/admin/regio/gemeente/?q={ENORM}",
-        f"/admin/autocomplete/?app_label=rapportage&model_name=themarapportage&field_name=thema&term={GROOT}",
+        f"/admin/autocomplete/?app_label=rapportage&model_name=themarapportage&field_name=onderdeel&term={GROOT}",
     ],
 )
 def test_admin_answers_odd_ids_and_filters_without_a_server_error(beheerder, pad):
@@ -149,19 +155,18 @@ def test_admin_answers_odd_ids_and_filters_without_a_server_error(beheerder, pad
 
 @pytest.mark.parametrize("waarde", [GROOT, ENORM, "abc", "²", "-5"])
 def test_admin_forms_refuse_odd_numbers_in_dutch(beheerder, plan, waarde):
-    from regio.models import Gemeente
 
     from .factories import formulier_gegevens
 
-    gemeente = Gemeente.objects.filter(regio=plan.regio).first()
+    gemeente = plan.regio.gemeenten.filter(inwonertallen__isnull=False).first()
+    voor = list(gemeente.inwonertallen.values_list("aantal", flat=True))
     url = reverse("admin:regio_gemeente_change", args=[gemeente.pk])
     gegevens = formulier_gegevens(beheerder.get(url))
-    gegevens["inwoners"] = waarde
+    gegevens["inwonertallen-0-aantal"] = waarde
     antwoord = beheerder.post(url, gegevens)
     assert antwoord.status_code == 200
     assert "errornote" in antwoord.text
-    gemeente.refresh_from_db()
-    assert str(gemeente.inwoners) != waarde
+    assert list(gemeente.inwonertallen.values_list("aantal", flat=True)) == voor
 
 
 @pytest.mark.parametrize(
@@ -188,7 +193,8 @@ def test_a_bad_number_in_the_environment_is_a_clear_error(variabele, waarde, mel
     [
         (f"/plannen/{SLUG}/selectie/pdf/", {"gemeente": "a\x00b", "maken": "1"}),
         (f"/plannen/{SLUG}/selectie/pdf/", {"subregio": "\x00", "maken": "1"}),
-        (f"/plannen/{SLUG}/selectie/pdf/", {"trekker": "Po\x00ell", "maken": "1"}),
+        (f"/plannen/{SLUG}/selectie/pdf/", {"persoon": "Po\x00ell", "maken": "1"}),
+        (f"/plannen/{SLUG}/selectie/pdf/", {"groep": "\x00", "domein": "w\x00", "maken": "1"}),
         (f"/dashboard/{SLUG}/", {"gemeente": "\x00", "kwartaal": "\x00"}),
         ("/inloggen/", {"next": "/\x00"}),
     ],
@@ -198,7 +204,9 @@ def test_a_nul_character_in_a_parameter_is_answered(manager, pad, parameters):
     assert manager.get(pad, parameters).status_code < 500
 
 
-@pytest.mark.parametrize("pad", ["/admin/agenda/thema/?q=a%00b", "/admin/regio/gebruiker/?q=%00"])
+@pytest.mark.parametrize(
+    "pad", ["/admin/agenda/onderdeel/?q=a%00b", "/admin/regio/gebruiker/?q=%00"]
+)
 def test_a_nul_character_in_an_admin_search_is_answered(beheerder, pad):
     assert beheerder.get(pad).status_code < 500
 

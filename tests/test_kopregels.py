@@ -20,6 +20,11 @@ PAGINAS = [
     f"/plannen/{SLUG}/",
     f"/plannen/{SLUG}/themas/1/",
     f"/plannen/{SLUG}/themas/1/geschiedenis/",
+    f"/plannen/{SLUG}/speerpunten/1/",
+    f"/plannen/{SLUG}/activiteiten/1.1/",
+    f"/plannen/{SLUG}/begroting/",
+    f"/plannen/{SLUG}/toetsing/regioplan-beschermd-wonen/",
+    f"/plannen/{SLUG}/toetsing/regioplan-beschermd-wonen/pdf/",
     f"/plannen/{SLUG}/overlegstructuur/",
     f"/plannen/{SLUG}/rapportages/",
     f"/plannen/{SLUG}/rapportages/2015-Q2/",
@@ -32,6 +37,9 @@ PAGINAS = [
     f"/dashboard/{SLUG}/",
     f"/dashboard/{SLUG}/export.csv",
     f"/dashboard/{SLUG}/export.xlsx",
+    f"/dashboard/{SLUG}/export.pdf",
+    f"/dashboard/{SLUG}/personen/",
+    f"/dashboard/{SLUG}/overleggen/",
     "/bestaat-niet/",
 ]
 
@@ -40,6 +48,7 @@ PAGINAS = [
 def manager(rollen, open_periode, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr("rapportage.views_pdf.rapport_pdf_bytes", lambda p: b"%PDF-1.7 test")
+    monkeypatch.setattr("dashboard.exports.als_pdf", lambda *a: b"%PDF-1.7 test")
     client = Client()
     client.force_login(rollen["manager"])
     return client

@@ -53,7 +53,7 @@ def test_admin_cannot_rewrite_an_adopted_periods_summary(beheerder, periode):
 
 
 def test_admin_cannot_change_a_locked_report_and_says_why(beheerder, periode):
-    rapport = periode.rapportages.get(thema__nummer=1)
+    rapport = periode.rapportages.get(onderdeel__code="1")
     url = reverse("admin:rapportage_themarapportage_change", args=[rapport.pk])
     pagina = beheerder.get(url)
     assert pagina.status_code == 200
@@ -75,7 +75,7 @@ def test_admin_cannot_delete_an_adopted_period(beheerder, periode):
 
 
 def test_admin_cannot_revert_an_adopted_report_through_its_history(beheerder, periode):
-    rapport = periode.rapportages.get(thema__nummer=1)
+    rapport = periode.rapportages.get(onderdeel__code="1")
     versie = rapport.history.order_by("history_id").first()
     url = reverse(
         "admin:rapportage_themarapportage_simple_history",
@@ -89,7 +89,7 @@ def test_admin_cannot_revert_an_adopted_report_through_its_history(beheerder, pe
 def test_an_account_in_the_history_is_made_inactive_not_deleted(beheerder, open_periode, rollen):
     from rapportage.services import themarapportage_opslaan
 
-    rapport = open_periode.rapportages.get(thema__nummer=1)
+    rapport = open_periode.rapportages.get(onderdeel__code="1")
     gegevens = {veld: getattr(rapport, veld) for veld in ("tijd_smiley", "tijd_tekst")}
     gegevens |= {f"{d}_{s}": "" for d in ("kosten", "bijzonderheden") for s in ("smiley", "tekst")}
     themarapportage_opslaan(rapport=rapport, door=rollen["trekker"], gegevens=gegevens, versie=1)
@@ -128,24 +128,32 @@ def test_reopening_in_the_database_needs_a_recorded_reopening(periode, rollen):
 
 
 def test_unlocking_a_report_and_changing_it_in_one_go_is_refused(periode):
-    rapport = periode.rapportages.get(thema__nummer=1)
+    rapport = periode.rapportages.get(onderdeel__code="1")
     rij = ThemaRapportage.objects.filter(pk=rapport.pk)
     # The probe's trick: unlock and rewrite at once, then lock again.
     _geweigerd(lambda: rij.update(vergrendeld=False, tijd_tekst="X"))
     # Unlocking alone while the period is adopted: refused too.
     _geweigerd(lambda: rij.update(vergrendeld=False))
     _geweigerd(lambda: rij.update(tijd_tekst="X"))
+    # Nor can it be moved to another item of the plan (the trigger names every column).
+    ander = periode.rapportages.exclude(pk=rapport.pk).first().onderdeel_id
+    _geweigerd(lambda: rij.update(onderdeel_id=ander))
     _geweigerd(lambda: rij.delete())
     assert ThemaRapportage.objects.get(pk=rapport.pk).tijd_tekst == rapport.tijd_tekst
 
 
 def test_no_report_is_added_to_an_adopted_period(periode, plan):
-    from agenda.models import Speerpunt, Thema
+    from agenda.models import Onderdeel
 
-    thema = Thema.objects.create(
-        plan=plan, speerpunt=Speerpunt.objects.filter(plan=plan).first(), nummer=99, titel="Nieuw"
+    thema = Onderdeel.objects.create(
+        plan=plan,
+        niveau=plan.rapportageniveau,
+        ouder=plan.onderdelen.filter(niveau=plan.groepniveau).first(),
+        code="99",
+        volgorde=99,
+        titel="Nieuw",
     )
-    _geweigerd(lambda: ThemaRapportage.objects.create(periode=periode, thema=thema))
+    _geweigerd(lambda: ThemaRapportage.objects.create(periode=periode, onderdeel=thema))
 
 
 def test_a_period_is_adopted_only_with_every_report_locked(open_periode):
@@ -169,7 +177,7 @@ def test_the_archive_record_and_the_reopenings_are_append_only(periode, settings
 
 def test_the_cycles_history_is_append_only(periode, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    rapport = periode.rapportages.get(thema__nummer=1)
+    rapport = periode.rapportages.get(onderdeel__code="1")
     eerste_of_voorbeeld(GearchiveerdRapport)
     eerste_of_voorbeeld(Heropening)
     for historie in [
@@ -199,5 +207,5 @@ def test_reopening_through_the_page_records_who_and_why_and_unlocks(client, roll
     assert (heropening.door, heropening.reden) == (rollen["manager"], "Tikfout in thema 3")
     assert not periode.rapportages.filter(vergrendeld=True).exists()
     # What the adopted report said is unchanged: only the lock and the version moved.
-    rapport = periode.rapportages.get(thema__nummer=1)
+    rapport = periode.rapportages.get(onderdeel__code="1")
     assert rapport.history.first().history_change_reason == "heropend: Tikfout in thema 3"

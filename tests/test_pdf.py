@@ -14,6 +14,8 @@ from django.urls import reverse
 
 from rapportage import documenten, pdf
 
+from .factories import onderdeel
+
 pytestmark = [
     pytest.mark.skipif(
         shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"
@@ -46,7 +48,9 @@ def plan_pdf(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         plan = Plan.objects.get(slug=SLUG)
-        themas = [(t.nummer, t.titel) for t in plan.themas.order_by("speerpunt__nummer", "nummer")]
+        themas = [
+            (t.code, t.titel) for t in plan.onderdelen.filter(niveau__slug="themas").order_by("pad")
+        ]
         inhoud = documenten.pdf_bytes(documenten.plan_document(plan))
     return inhoud, _paginas(inhoud), themas
 
@@ -143,22 +147,22 @@ def test_cache_hit_when_unchanged_and_miss_after_a_change(plan, settings, tmp_pa
     monkeypatch.setattr(
         documenten, "renderen", lambda *a, **k: renders.append(1) or echte_renderen(*a, **k)
     )
-    eerste = taken.bestel(plan, "thema", {"thema": 3})
+    eerste = taken.bestel(plan, "thema", {"niveau": "themas", "code": "3"})
     assert eerste.status == "klaar" and eerste.bestand and len(renders) == 1
-    opnieuw = taken.bestel(plan, "thema", {"thema": 3})
+    opnieuw = taken.bestel(plan, "thema", {"niveau": "themas", "code": "3"})
     assert opnieuw.pk == eerste.pk and len(renders) == 1
-    thema = plan.themas.get(nummer=3)
+    thema = onderdeel(plan, 3)
     thema.titel = "Dovenmaatschappelijk werk, herzien"
     thema.save()
-    na_wijziging = taken.bestel(plan, "thema", {"thema": 3})
+    na_wijziging = taken.bestel(plan, "thema", {"niveau": "themas", "code": "3"})
     assert na_wijziging.pk != eerste.pk and len(renders) == 2
 
 
 def test_theme_pdf_shows_its_status_in_every_adopted_report(plan, open_periode):
-    thema = plan.themas.get(nummer=26)
+    thema = onderdeel(plan, 26)
     # The open Q3 2015 (copied from Q2) is not what the raad received: it is left out.
-    open_periode.rapportages.filter(thema=thema).update(tijd_tekst="Nog in concept, Q3.")
-    paginas = _paginas(documenten.pdf_bytes(documenten.thema_document(plan, thema)))
+    open_periode.rapportages.filter(onderdeel=thema).update(tijd_tekst="Nog in concept, Q3.")
+    paginas = _paginas(documenten.pdf_bytes(documenten.onderdeel_document(plan, thema)))
     tekst = " ".join(paginas)
     verloop = tekst[tekst.index("Voortgang per kwartaal") :]
     assert "Rapportage juli 2015" in verloop
@@ -172,14 +176,17 @@ def test_theme_pdf_without_an_adopted_report_says_so(plan):
 
     concept = Plan.objects.create(
         regio=plan.regio,
+        planvorm=plan.planvorm,
         slug="concept-2017",
         titel="Concept 2017",
         jaar_van=2017,
         jaar_tot_en_met=2018,
     )
-    speerpunt = concept.speerpunten.create(nummer=1, titel="Burgerkracht")
-    thema = concept.themas.create(nummer=1, titel="Nieuw thema", speerpunt=speerpunt)
-    tekst = " ".join(_paginas(documenten.pdf_bytes(documenten.thema_document(concept, thema))))
+    speerpunt = concept.onderdelen.create(niveau=plan.niveau(1), code="1", titel="Burgerkracht")
+    thema = concept.onderdelen.create(
+        niveau=plan.niveau(2), ouder=speerpunt, code="1", titel="Nieuw thema"
+    )
+    tekst = " ".join(_paginas(documenten.pdf_bytes(documenten.onderdeel_document(concept, thema))))
     assert "Er is nog geen vastgestelde kwartaalrapportage over dit thema." in tekst
 
 
@@ -187,13 +194,13 @@ def test_a_changed_report_renders_the_theme_pdf_anew(plan, open_periode, setting
     from rapportage import taken
 
     settings.MEDIA_ROOT = tmp_path
-    eerste = taken.bestel(plan, "thema", {"thema": 26})
-    assert taken.bestel(plan, "thema", {"thema": 26}).pk == eerste.pk
+    eerste = taken.bestel(plan, "thema", {"niveau": "themas", "code": "26"})
+    assert taken.bestel(plan, "thema", {"niveau": "themas", "code": "26"}).pk == eerste.pk
     # Reports are part of a theme PDF's content version (a period's adoption changes it too).
-    rapport = open_periode.rapportages.get(thema__nummer=26)
+    rapport = open_periode.rapportages.get(onderdeel__code="26")
     rapport.tijd_tekst = "Startconferentie gehouden."
     rapport.save()
-    assert taken.bestel(plan, "thema", {"thema": 26}).pk != eerste.pk
+    assert taken.bestel(plan, "thema", {"niveau": "themas", "code": "26"}).pk != eerste.pk
 
 
 def test_only_the_newest_renders_per_plan_are_kept(plan, settings, tmp_path, monkeypatch):
@@ -212,16 +219,16 @@ def test_only_the_newest_renders_per_plan_are_kept(plan, settings, tmp_path, mon
     bezig = PdfDocument.objects.create(
         plan=plan, sleutel="bezig", soort="plan", status=PdfDocument.Status.BEZIG
     )
-    for nummer in (1, 2):
-        taken.bestel(plan, "thema", {"thema": nummer})
+    for nummer in ("1", "2"):
+        taken.bestel(plan, "thema", {"niveau": "themas", "code": nummer})
     # The two newest finished renders stay; the old one and its file are gone; one still
     # rendering is never touched.
     assert not PdfDocument.objects.filter(pk=oud.pk).exists()
     assert not (tmp_path / oud.bestand.name).exists()
     assert PdfDocument.objects.filter(pk=bezig.pk).exists()
     assert sorted(
-        r.parameters["thema"] for r in PdfDocument.objects.filter(status="klaar", plan=plan)
-    ) == [1, 2]
+        r.parameters["code"] for r in PdfDocument.objects.filter(status="klaar", plan=plan)
+    ) == ["1", "2"]
 
 
 @pytest.mark.parametrize(
@@ -254,7 +261,7 @@ def test_other_region_gets_404_for_every_pdf(client, rollen, periode):
     client.force_login(rollen["buitenstaander"])
     for url in [
         reverse("rapportage:plan_pdf", args=[SLUG]),
-        reverse("rapportage:thema_pdf", args=[SLUG, 1]),
+        reverse("rapportage:onderdeel_pdf", args=[SLUG, "themas", 1]),
         reverse("rapportage:selectie_pdf", args=[SLUG]),
         reverse("rapportage:rapport_pdf", args=[SLUG, periode.code]),
     ]:
@@ -324,7 +331,7 @@ def test_griffie_keeps_the_adopted_version_while_a_period_is_reopened(
 def test_theme_pdf_download_and_progress_page(client, rollen, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(rollen["griffie"])
-    antwoord = client.get(reverse("rapportage:thema_pdf", args=[SLUG, 3]))
+    antwoord = client.get(reverse("rapportage:onderdeel_pdf", args=[SLUG, "themas", 3]))
     assert antwoord.status_code == 200
     assert antwoord["Content-Type"] == "application/pdf"
     inhoud = b"".join(antwoord.streaming_content)
@@ -366,39 +373,42 @@ def test_selection_form_with_nothing_filled_in_gives_every_theme(
     [({"subregio": "MLW"}, [1, 2, *range(4, 14)]), ({"gemeente": "Roermond"}, [3, *range(4, 14)])],
 )
 def test_a_selection_by_place_carries_its_subregional_and_local_agendas(plan, keuze, punten):
-    from agenda.filters import ThemaSelectie
+    from agenda.filters import OnderdeelSelectie
 
-    doc = documenten.selectie_document(plan, ThemaSelectie(keuze, plan=plan))
+    doc = documenten.selectie_document(plan, OnderdeelSelectie(keuze, plan=plan))
     lijsten = next(d for d in doc.delen if d["anker"] == "agendalijsten")["lijsten"]
     assert [punt.nummer for lijst in lijsten for punt in lijst.getoond] == punten
     zonder_plaats = documenten.selectie_document(
-        plan, ThemaSelectie({"decentralisatie": "wmo"}, plan=plan)
+        plan, OnderdeelSelectie({"domein": "wmo"}, plan=plan)
     )
     assert all(d["anker"] != "agendalijsten" for d in zonder_plaats.delen)
 
 
 def test_selection_filters(plan):
-    from agenda.filters import ThemaSelectie
+    from agenda.filters import OnderdeelSelectie
 
-    wmo = ThemaSelectie({"decentralisatie": "wmo"}, plan=plan).qs
-    assert wmo.exists() and all(t.wmo for t in wmo)
-    speerpunt = ThemaSelectie({"speerpunt": "1"}, plan=plan).qs
-    assert {t.speerpunt.nummer for t in speerpunt} == {1}
-    assert ThemaSelectie({"gemeente": "Atlantis"}, plan=plan).qs.count() == 0
+    wmo = OnderdeelSelectie({"domein": "wmo"}, plan=plan).qs
+    assert wmo.exists() and all("Wmo" in t.domeinnamen for t in wmo)
+    speerpunt = OnderdeelSelectie({"groep": "1"}, plan=plan).qs
+    assert {t.ouder.code for t in speerpunt} == {"1"}
+    assert OnderdeelSelectie({"gemeente": "Atlantis"}, plan=plan).qs.count() == 0
 
 
 def test_selection_form_and_its_description_in_plain_dutch(client, rollen, plan):
-    from agenda.filters import ThemaSelectie
+    from agenda.filters import OnderdeelSelectie
 
     client.force_login(rollen["manager"])
     formulier = client.get(reverse("rapportage:selectie_pdf", args=[SLUG])).content.decode()
     assert '<option value="" selected>Alle decentralisaties</option>' in formulier
     assert "---------" not in formulier
-    selectie = ThemaSelectie(
-        {"speerpunt": "3", "decentralisatie": "jeugdhulp", "subregio": "mlo", "trekker": "Poell"},
+    selectie = OnderdeelSelectie(
+        {"groep": "3", "domein": "jeugdhulp", "subregio": "mlo", "persoon": "Poell"},
         plan=plan,
     )
-    assert ThemaSelectie({"gemeente": "roermond"}, plan=plan).omschrijving() == "Gemeente: Roermond"
+    assert (
+        OnderdeelSelectie({"gemeente": "roermond"}, plan=plan).omschrijving()
+        == "Gemeente: Roermond"
+    )
     assert selectie.omschrijving() == (
         "Speerpunt: 3; Decentralisatie: Jeugdhulp; Subregio: MLO; Trekker: Poell"
     )
@@ -418,9 +428,9 @@ def test_exporteer_pdf_writes_a_file_and_rejects_a_bad_slug(plan, tmp_path):
     "argumenten, melding",
     [
         (["--plan", SLUG], "deze opties zijn verplicht: --output"),
-        (["--plan", SLUG, "--thema", "abc", "--output", "x"], "--thema moet een geheel getal"),
-        (["--plan", SLUG, "--decentralisatie", "foo", "--output", "x"], "kent 'foo' niet"),
-        (["--plan", SLUG, "--thema", "35", "--output", "x.pdf"], "agenda's 35 en 36"),
+        (["--plan", SLUG, "--thema", "abc", "--output", "x"], "geen thema abc (thema's: 1–34)"),
+        (["--plan", SLUG, "--domein", "foo", "--output", "x"], "onbekende decentralisatie 'foo'"),
+        (["--plan", SLUG, "--thema", "35", "--output", "x.pdf"], "35 is een agendalijst"),
         (["--plan", SLUG, "--output", "/bestaat/niet/x.pdf"], "de map bestaat niet"),
     ],
 )
@@ -428,3 +438,42 @@ def test_exporteer_pdf_says_what_is_wrong_in_dutch(plan, argumenten, melding, mo
     monkeypatch.setattr(documenten, "pdf_bytes", lambda doc, variant="ua": b"%PDF-1.7 x")
     with pytest.raises(CommandError, match=re.escape(melding)):
         call_command("exporteer_pdf", *argumenten)
+
+
+# Midden-Limburg does not change for its users (issue "Every region's own plan"): the text of
+# its plan and of its adopted July 2015 report is what it was before plan shapes became data.
+# tests/data holds pdftotext's output of both as rendered then; only page numbers may differ.
+
+
+def _zonder_paginanummers(tekst: str) -> str:
+    tekst = re.sub(r"Pagina \d+ van \d+", "", tekst)
+    tekst = re.sub(r"(?:\s*\.){2,}\s*\d+", "", tekst)  # a contents line's dot leader and page
+    return " ".join(tekst.split())
+
+
+def _pdftotext(inhoud: bytes) -> str:
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=inhoud, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def _verschil(bewaard: str, nu: str) -> str:
+    import difflib
+
+    regels = difflib.unified_diff(bewaard.split(" "), nu.split(" "), lineterm="", n=8)
+    return " ".join(list(regels)[:80])
+
+
+def test_the_reference_plan_reads_as_before(plan_pdf):
+    inhoud, _paginas_, _themas = plan_pdf
+    bewaard = (Path(__file__).parent / "data" / "midden-limburg-plan.txt").read_text()
+    nu = _zonder_paginanummers(_pdftotext(inhoud))
+    assert nu == _zonder_paginanummers(bewaard), _verschil(_zonder_paginanummers(bewaard), nu)
+
+
+def test_the_reference_report_reads_as_before(periode):
+    periode.plan.refresh_from_db()
+    inhoud = documenten.pdf_bytes(documenten.rapport_document(periode), variant="archief")
+    bewaard = (Path(__file__).parent / "data" / "midden-limburg-rapportage-2015-Q2.txt").read_text()
+    nu = _zonder_paginanummers(_pdftotext(inhoud))
+    assert nu == _zonder_paginanummers(bewaard), _verschil(_zonder_paginanummers(bewaard), nu)

@@ -20,6 +20,10 @@ def wachtrij(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 
 
+def _thema_pdf(nummer):
+    return reverse("rapportage:onderdeel_pdf", args=[SLUG, "themas", nummer])
+
+
 def _selectie(client, **parameters):
     return client.get(reverse("rapportage:selectie_pdf", args=[SLUG]), {**parameters, "maken": "1"})
 
@@ -27,13 +31,14 @@ def _selectie(client, **parameters):
 @pytest.mark.parametrize(
     "spellingen",
     [
-        [{"speerpunt": "1"}, {"speerpunt": "01"}, {"speerpunt": "001"}, {"speerpunt": " 1 "}],
+        [{"groep": "1"}, {"groep": "01"}, {"groep": "001"}, {"groep": " 1 "}],
+        [{"domein": "wmo"}, {"domein": "WMO"}, {"domein": " Wmo"}],
         [{"gemeente": "Weert"}, {"gemeente": "weert"}, {"gemeente": " WEERT "}],
         [{"subregio": "MLO"}, {"subregio": "mlo"}],
-        [{"trekker": "Poell"}, {"trekker": "poell"}, {"trekker": "  POELL "}],
+        [{"persoon": "Poell"}, {"persoon": "poell"}, {"persoon": "  POELL "}],
         [
-            {"speerpunt": "1", "decentralisatie": "wmo"},
-            {"decentralisatie": "wmo", "speerpunt": "1", "trekker": ""},
+            {"groep": "1", "domein": "wmo"},
+            {"domein": "wmo", "groep": "1", "persoon": ""},
         ],
     ],
 )
@@ -45,19 +50,30 @@ def test_one_selection_spelled_many_ways_is_one_document(client, rollen, wachtri
     assert PdfDocument.objects.count() == 1
 
 
+def test_a_number_in_other_digits_is_no_group_and_orders_nothing(client, rollen, wachtrij):
+    """ "²" and "١" are digits to Python but no printed number: refused in Dutch (400), and
+    neither they nor a number of 5,000 digits is ever converted."""
+    client.force_login(rollen["trekker"])
+    for waarde in ("²", "١", "9" * 5000, "1\x00"):
+        antwoord = _selectie(client, groep=waarde)
+        assert antwoord.status_code == 400, waarde
+    assert "Onbekend speerpunt" in _selectie(client, groep="²").text
+    assert PdfDocument.objects.count() == 0
+
+
 def test_one_account_cannot_fill_the_render_queue(client, rollen, wachtrij):
     client.force_login(rollen["trekker"])
     for nummer in (1, 2, 3):
-        assert client.get(reverse("rapportage:thema_pdf", args=[SLUG, nummer])).status_code == 302
-    antwoord = client.get(reverse("rapportage:thema_pdf", args=[SLUG, 4]))
+        assert client.get(_thema_pdf(nummer)).status_code == 302
+    antwoord = client.get(_thema_pdf(4))
     assert antwoord.status_code == 429
     assert "U heeft al 3 PDF" in antwoord.text and "in de wachtrij" in antwoord.text
     assert PdfDocument.objects.count() == 3
     # A document already made or ordered is still served or shown: no new render needed.
-    assert client.get(reverse("rapportage:thema_pdf", args=[SLUG, 1])).status_code == 302
+    assert client.get(_thema_pdf(1)).status_code == 302
     # Colleagues are not held up by someone else's queue.
     client.force_login(rollen["collega"])
-    assert client.get(reverse("rapportage:thema_pdf", args=[SLUG, 4])).status_code == 302
+    assert client.get(_thema_pdf(4)).status_code == 302
 
 
 def test_a_flood_of_selections_does_not_evict_the_plans_documents(
@@ -68,7 +84,7 @@ def test_a_flood_of_selections_does_not_evict_the_plans_documents(
     monkeypatch.setattr(documenten, "renderen", lambda doc, variant="ua": (b"%PDF-1.7 x", 1))
     client.force_login(rollen["trekker"])
     assert client.get(reverse("rapportage:plan_pdf", args=[SLUG])).status_code == 200
-    for trekker in ("Poell", "Poel", "oell", "Poe", "ell"):
-        assert _selectie(client, trekker=trekker).status_code == 200
+    for naam in ("Poell", "Poel", "oell", "Poe", "ell"):
+        assert _selectie(client, persoon=naam).status_code == 200
     assert PdfDocument.objects.filter(soort="plan").exists()
     assert PdfDocument.objects.filter(soort="selectie").count() == 2

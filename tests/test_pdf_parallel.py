@@ -10,6 +10,8 @@ import pytest
 
 from rapportage import documenten, pdf_parallel
 
+from .factories import onderdeel
+
 pytestmark = [
     pytest.mark.skipif(
         shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"
@@ -40,7 +42,9 @@ def renders(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         plan = Plan.objects.get(slug=SLUG)
-        themas = [(t.nummer, t.titel) for t in plan.themas.order_by("speerpunt__nummer", "nummer")]
+        themas = [
+            (t.code, t.titel) for t in plan.onderdelen.filter(niveau__slug="themas").order_by("pad")
+        ]
         doc = documenten.plan_document(plan)
         enkel, enkel_aantal = documenten.renderen(doc, parallel=False)
         meting = pdf_parallel.Meting()
@@ -203,7 +207,7 @@ def test_one_process_documents_have_a_complete_structure_tree(periode):
     """The report (archived as PDF/A) and a theme: every marked-content piece in the tree."""
     for doc in (
         documenten.rapport_document(periode),
-        documenten.thema_document(periode.plan, periode.plan.themas.get(nummer=1)),
+        documenten.onderdeel_document(periode.plan, onderdeel(periode.plan, 1)),
     ):
         structuur = _structuur(documenten.renderen(doc, "archief", parallel=False)[0])
         assert structuur["ongetagd"] == 0, doc.titel
@@ -236,12 +240,12 @@ def in_blokken(django_db_setup, django_db_blocker):
 
 
 def test_blocks_of_a_speerpunt_are_parts_of_their_own(in_blokken):
-    speerpunt_3 = next(d for d in in_blokken["doc"].delen if d["anker"] == "speerpunt-3")
+    speerpunt_3 = next(d for d in in_blokken["doc"].delen if d["anker"] == "speerpunten-3")
     assert len(speerpunt_3["themas"]) == 22
     assert len(speerpunt_3["blokstarts"]) == 2  # 22 themes: blocks of 7, 7 and 8
     delen = [naam for naam, *_rest in in_blokken["meting"].delen]
-    assert "speerpunt-3-blok-2" in delen and "speerpunt-3-blok-3" in delen
-    assert "speerpunt-3-blok-4" not in delen
+    assert "speerpunten-3-blok-2" in delen and "speerpunten-3-blok-3" in delen
+    assert "speerpunten-3-blok-4" not in delen
 
 
 def test_blocks_give_the_same_document_in_one_process_and_in_parts(in_blokken):
@@ -262,13 +266,13 @@ def test_blocks_give_the_same_document_in_one_process_and_in_parts(in_blokken):
 def test_a_block_starts_on_a_new_page_and_the_contents_know_it(in_blokken):
     paginas = _paginas(in_blokken["parallel"])
     inhoudsopgave = " ".join(paginas[1:4])
-    speerpunt_3 = next(d for d in in_blokken["doc"].delen if d["anker"] == "speerpunt-3")
+    speerpunt_3 = next(d for d in in_blokken["doc"].delen if d["anker"] == "speerpunten-3")
     for thema in speerpunt_3["themas"]:
-        kop = f"{thema.nummer}. {_normaal(thema.titel)}"
+        kop = f"{thema.code}. {_normaal(thema.titel)}"
         start = next(i for i, tekst in enumerate(paginas, start=1) if i > 3 and kop in tekst)
         gevonden = re.search(re.escape(kop) + r"[\s.]*?(\d+)(?!\d)", inhoudsopgave)
-        assert int(gevonden[1]) == start, f"thema {thema.nummer}: inhoud {gevonden[1]}, is {start}"
-        if thema.nummer in speerpunt_3["blokstarts"]:
+        assert int(gevonden[1]) == start, f"thema {thema.code}: inhoud {gevonden[1]}, is {start}"
+        if thema.pk in speerpunt_3["blokstarts"]:
             romp = paginas[start - 1].removeprefix(_normaal(in_blokken["titel"])).strip()
-            romp = romp.removeprefix(f"Thema {thema.nummer}").strip()  # the running header
-            assert romp.startswith(kop), f"thema {thema.nummer} begint niet bovenaan"
+            romp = romp.removeprefix(f"Thema {thema.code}").strip()  # the running header
+            assert romp.startswith(kop), f"thema {thema.code} begint niet bovenaan"

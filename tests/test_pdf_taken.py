@@ -47,7 +47,7 @@ def test_an_unexpected_progress_line_never_fails_a_render(
 ):
     _met_logregels(monkeypatch, regel)
     client.force_login(rollen["trekker"])
-    antwoord = client.get(reverse("rapportage:thema_pdf", args=[SLUG, 3]))
+    antwoord = client.get(reverse("rapportage:onderdeel_pdf", args=[SLUG, "themas", 3]))
     assert antwoord.status_code == 200, antwoord.get("Location")
     assert antwoord["Content-Type"] == "application/pdf"
     assert PdfDocument.objects.get().status == PdfDocument.Status.KLAAR
@@ -66,7 +66,7 @@ def test_progress_that_cannot_be_stored_never_fails_a_render(client, rollen, med
     monkeypatch.setattr(QuerySet, "update", update)
     _met_logregels(monkeypatch, "Step 5 - Creating layout - Page 3")
     client.force_login(rollen["trekker"])
-    antwoord = client.get(reverse("rapportage:thema_pdf", args=[SLUG, 3]))
+    antwoord = client.get(reverse("rapportage:onderdeel_pdf", args=[SLUG, "themas", 3]))
     assert antwoord.status_code == 200
 
 
@@ -82,7 +82,7 @@ def test_a_render_that_fails_once_is_retried(client, rollen, media, monkeypatch)
 
     monkeypatch.setattr(documenten, "renderen", renderen)
     client.force_login(rollen["trekker"])
-    antwoord = client.get(reverse("rapportage:thema_pdf", args=[SLUG, 3]))
+    antwoord = client.get(reverse("rapportage:onderdeel_pdf", args=[SLUG, "themas", 3]))
     assert antwoord.status_code == 200
     assert len(pogingen) == 2
 
@@ -93,7 +93,9 @@ def test_a_render_that_fails_twice_is_reported_in_plain_dutch(client, rollen, me
 
     monkeypatch.setattr(documenten, "renderen", renderen)
     client.force_login(rollen["trekker"])
-    antwoord = client.get(reverse("rapportage:thema_pdf", args=[SLUG, 3]), follow=True)
+    antwoord = client.get(
+        reverse("rapportage:onderdeel_pdf", args=[SLUG, "themas", 3]), follow=True
+    )
     tekst = antwoord.text
     assert "De PDF kon niet gemaakt worden" in tekst
     assert "twee keer" in tekst

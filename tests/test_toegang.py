@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from agenda.models import Thema
+from agenda.models import Onderdeel
 from rapportage.models import Rapportageperiode, ThemaRapportage
 
 pytestmark = pytest.mark.django_db
@@ -25,20 +25,20 @@ GROEN = {
 @pytest.fixture
 def objecten(open_periode, rollen):
     """Own theme (1, G. Poell is trekker), another theme, and another region's report."""
-    eigen = open_periode.rapportages.get(thema__nummer=1)
+    eigen = open_periode.rapportages.get(onderdeel__code="1")
     vreemd_nummer = (
-        Thema.objects.filter(plan=open_periode.plan)
+        Onderdeel.objects.filter(plan=open_periode.plan, niveau__slug="themas")
         .exclude(rollen__persoon__naam="G. Poell")
-        .values_list("nummer", flat=True)
+        .values_list("code", flat=True)
         .first()
     )
-    ander = open_periode.rapportages.get(thema__nummer=vreemd_nummer)
+    ander = open_periode.rapportages.get(onderdeel__code=vreemd_nummer)
     ander_plan = rollen["buitenstaander"].regio.plannen.get()
     ander_periode = Rapportageperiode.objects.create(
         plan=ander_plan, jaar=2015, kwartaal=3, deadline=date(2015, 10, 1)
     )
     andere_regio = ThemaRapportage.objects.create(
-        periode=ander_periode, thema=ander_plan.themas.get()
+        periode=ander_periode, onderdeel=ander_plan.onderdelen.get(niveau__diepte=2)
     )
     return {"eigen": eigen, "ander thema": ander, "andere regio": andere_regio}
 
@@ -164,7 +164,7 @@ def test_opening_a_period_is_for_the_manager(client, rollen, plan, rol):
 
 @pytest.mark.parametrize("rol", ["trekker", "manager", "griffie"])
 def test_adopted_report_is_read_only_for_everyone(client, rollen, periode, rol):
-    rapport = periode.rapportages.get(thema__nummer=1)
+    rapport = periode.rapportages.get(onderdeel__code="1")
     _als(client, rollen, rol)
     voor = ThemaRapportage.objects.get(pk=rapport.pk)
     antwoord = client.post(

@@ -3,7 +3,10 @@ written, for every standing account. A URL added without a row here fails
 test_every_url_is_in_the_matrix.
 
 Objects: Midden-Limburg's open Q3 2015 ("open") and adopted Q2 2015 ("vastgesteld"), and the
-other region's plan and open period ("andere regio"). Refused writes change nothing.
+other region's plan and open period ("andere regio"). A URL of an item names its level: those
+are tried at every level of the plan, and at the levels of plans of other shapes ("andere
+vorm": Holland Rijnland's taken and acties, Gooi en Vechtstreek's bouwstenen), which no
+standing account may read. Refused writes change nothing.
 """
 
 from datetime import date
@@ -11,10 +14,11 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from agenda.models import Onderdeel, Plan
 from rapportage.models import PdfDocument, Rapportageperiode, ThemaRapportage
 from regio.models import Persoon
 
-from .factories import koppel_aan_persoon
+from .factories import koppel_aan_persoon, onderdeel
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +45,14 @@ def wereld(open_periode, periode, rollen, settings, tmp_path, monkeypatch):
     ander_periode = Rapportageperiode.objects.create(
         plan=ander_plan, jaar=2015, kwartaal=3, deadline=date(2015, 10, 1)
     )
-    ander_rapport = ThemaRapportage.objects.create(
-        periode=ander_periode, thema=ander_plan.themas.get()
+    ander_thema = ander_plan.onderdelen.get(niveau=ander_plan.rapportageniveau)
+    ander_rapport = ThemaRapportage.objects.create(periode=ander_periode, onderdeel=ander_thema)
+    ander_plan.toetsingskaders.add(*open_periode.plan.toetsingskaders.all())
+    ander_activiteit = Onderdeel.objects.create(
+        plan=ander_plan, niveau=ander_plan.niveau(3), ouder=ander_thema, code="1.1", tekst="Doen"
     )
-    ingediend = open_periode.rapportages.get(thema__nummer=2)
+    plannen = {p.regio.slug: p for p in Plan.objects.select_related("regio")}
+    ingediend = open_periode.rapportages.get(onderdeel__code="2")
     ingediend.status = "ingediend"
     ingediend.save()
     return {
@@ -53,12 +61,27 @@ def wereld(open_periode, periode, rollen, settings, tmp_path, monkeypatch):
         "open": open_periode,
         "vastgesteld": periode,
         "andere_periode": ander_periode,
-        "eigen": open_periode.rapportages.get(thema__nummer=1),
+        "eigen": open_periode.rapportages.get(onderdeel__code="1"),
         "ingediend": ingediend,
-        "vastgesteld_rapport": periode.rapportages.get(thema__nummer=1),
+        "vastgesteld_rapport": periode.rapportages.get(onderdeel__code="1"),
         "ander_rapport": ander_rapport,
         "pdf": PdfDocument.objects.create(plan=open_periode.plan, soort="plan"),
         "ander_pdf": PdfDocument.objects.create(plan=ander_plan, soort="plan", sleutel="x"),
+        "kader": open_periode.plan.toetsingskaders.get().slug,
+        # Per object, an item of level 1, 2 and 3.
+        "onderdelen": {
+            "eigen regio": {
+                1: onderdeel(open_periode.plan, "1", "speerpunten"),
+                2: onderdeel(open_periode.plan, "1", "themas"),
+                3: onderdeel(open_periode.plan, "1.1", "activiteiten"),
+            },
+            "andere regio": {1: ander_thema.ouder, 2: ander_thema, 3: ander_activiteit},
+            "andere vorm": {
+                1: onderdeel(plannen["holland-rijnland"], "1", "taken"),
+                2: onderdeel(plannen["holland-rijnland"], "1.1", "acties"),
+                3: plannen["gooi-en-vechtstreek"].onderdelen.filter(niveau__diepte=3).first(),
+            },
+        },
     }
 
 
@@ -84,17 +107,43 @@ def _rapport(w, obj):
     }[obj]
 
 
+def _onderdeel_args(diepte):
+    def args(w, obj):
+        gekozen = w["onderdelen"][obj][diepte]
+        return [gekozen.plan.slug, gekozen.niveau.slug, gekozen.code]
+
+    return args
+
+
 PLAN = ["eigen regio", "andere regio"]
+ONDERDEEL = ["eigen regio", "andere regio", "andere vorm"]
+NIVEAUS = [1, 2, 3]
 PERIODE = ["open", "vastgesteld", "andere regio"]
 RAPPORT = ["eigen", "ingediend", "vastgesteld", "andere regio"]
 
 # (url name, objects, how to build the URL's arguments, method, POST data)
 URLS = [
     ("agenda:start", [None], lambda w, o: [], "get", None),
-    ("agenda:plan", PLAN, lambda w, o: [_plan(w, o).slug], "get", None),
-    ("agenda:thema", PLAN, lambda w, o: [_plan(w, o).slug, 1], "get", None),
-    ("agenda:thema_geschiedenis", PLAN, lambda w, o: [_plan(w, o).slug, 1], "get", None),
+    ("rapportage:plan", PLAN, lambda w, o: [_plan(w, o).slug], "get", None),
+    *[
+        (f"rapportage:{naam}@{diepte}", ONDERDEEL, _onderdeel_args(diepte), "get", None)
+        for naam in ["onderdeel", "geschiedenis", "onderdeel_pdf", "invullers"]
+        for diepte in NIVEAUS
+    ],
+    *[
+        (
+            f"rapportage:invullers@{diepte}",
+            ONDERDEEL,
+            _onderdeel_args(diepte),
+            "post",
+            lambda w, o: {"invullers": []},
+        )
+        for diepte in NIVEAUS
+    ],
     ("agenda:overlegstructuur", PLAN, lambda w, o: [_plan(w, o).slug], "get", None),
+    ("agenda:begroting", PLAN, lambda w, o: [_plan(w, o).slug], "get", None),
+    ("agenda:toetsing", PLAN, lambda w, o: [_plan(w, o).slug, w["kader"]], "get", None),
+    ("rapportage:toetsing_pdf", PLAN, lambda w, o: [_plan(w, o).slug, w["kader"]], "get", None),
     ("rapportage:mijn_themas", [None], lambda w, o: [], "get", None),
     ("rapportage:bewerken", RAPPORT, lambda w, o: [_rapport(w, o).pk], "get", None),
     (
@@ -154,16 +203,7 @@ URLS = [
         "post",
         lambda w, o: {"reden": "Tikfout"},
     ),
-    ("rapportage:invullers", PLAN, lambda w, o: [_plan(w, o).slug, 1], "get", None),
-    (
-        "rapportage:invullers",
-        PLAN,
-        lambda w, o: [_plan(w, o).slug, 1],
-        "post",
-        lambda w, o: {"invullers": []},
-    ),
     ("rapportage:plan_pdf", PLAN, lambda w, o: [_plan(w, o).slug], "get", None),
-    ("rapportage:thema_pdf", PLAN, lambda w, o: [_plan(w, o).slug, 1], "get", None),
     ("rapportage:selectie_pdf", PLAN, lambda w, o: [_plan(w, o).slug], "get", None),
     ("rapportage:rapport_pdf", PERIODE, _periode_args, "get", None),
     (
@@ -200,10 +240,10 @@ T = {
         if obj == "eigen regio"
         else (404, 404, 404, 404, 200)
         for naam in [
-            "agenda:plan",
-            "agenda:thema",
-            "agenda:thema_geschiedenis",
+            "rapportage:plan",
             "agenda:overlegstructuur",
+            "agenda:begroting",
+            "agenda:toetsing",
             "rapportage:overzicht",
             "rapportage:selectie_pdf",
             "dashboard:regio",
@@ -215,6 +255,20 @@ T = {
         ]
         for obj in PLAN
     },
+    # An item at any level, its history and its PDF: as its plan. A plan of another shape is
+    # another region's: nobody here reads it.
+    **{
+        (f"rapportage:{naam}@{diepte}", obj, "get"): {
+            "eigen regio": (ok, ok, ok, ok, 404),
+            "andere regio": (404, 404, 404, 404, ok),
+            "andere vorm": (404, 404, 404, 404, 404),
+        }[obj]
+        for naam, ok in [("onderdeel", 200), ("geschiedenis", 200), ("onderdeel_pdf", 302)]
+        for diepte in NIVEAUS
+        for obj in ONDERDEEL
+    },
+    ("rapportage:toetsing_pdf", "eigen regio", "get"): (302, 302, 302, 302, 404),
+    ("rapportage:toetsing_pdf", "andere regio", "get"): (404, 404, 404, 404, 302),
     ("rapportage:mijn_themas", None, "get"): (200, 200, 200, 200, 200),
     # Reports: the griffie reads adopted ones only; beleidsmedewerkers read their region's.
     ("rapportage:bewerken", "eigen", "get"): (200, 200, 200, 404, 404),
@@ -279,16 +333,21 @@ T = {
     ("rapportage:heropenen", "open", "post"): (403, 403, 200, 404, 404),
     ("rapportage:heropenen", "vastgesteld", "post"): (403, 403, 200, 403, 404),
     ("rapportage:heropenen", "andere regio", "post"): (404, 404, 404, 404, 200),
-    # Choosing invullers: the region's manager.
-    ("rapportage:invullers", "eigen regio", "get"): (403, 403, 200, 403, 404),
-    ("rapportage:invullers", "andere regio", "get"): (404, 404, 404, 404, 200),
-    ("rapportage:invullers", "eigen regio", "post"): (403, 403, 302, 403, 404),
-    ("rapportage:invullers", "andere regio", "post"): (404, 404, 404, 404, 302),
+    # Choosing invullers: the region's manager, for an item of the level reports go by (the
+    # manager finds no such page for a speerpunt or an activiteit).
+    **{
+        (f"rapportage:invullers@{diepte}", obj, methode): {
+            "eigen regio": (403, 403, ok if diepte == 2 else 404, 403, 404),
+            "andere regio": (404, 404, 404, 404, ok if diepte == 2 else 404),
+            "andere vorm": (404, 404, 404, 404, 404),
+        }[obj]
+        for methode, ok in [("get", 200), ("post", 302)]
+        for diepte in NIVEAUS
+        for obj in ONDERDEEL
+    },
     # PDFs are ordered (and shown rendering) for whoever reads the plan.
     ("rapportage:plan_pdf", "eigen regio", "get"): (302, 302, 302, 302, 404),
     ("rapportage:plan_pdf", "andere regio", "get"): (404, 404, 404, 404, 302),
-    ("rapportage:thema_pdf", "eigen regio", "get"): (302, 302, 302, 302, 404),
-    ("rapportage:thema_pdf", "andere regio", "get"): (404, 404, 404, 404, 302),
     ("rapportage:pdf_voortgang", "eigen regio", "get"): (200, 200, 200, 200, 404),
     ("rapportage:pdf_voortgang", "andere regio", "get"): (404, 404, 404, 404, 200),
     ("rapportage:pdf_download", "eigen regio", "get"): (302, 302, 302, 302, 404),
@@ -305,7 +364,7 @@ def _gevallen():
             for index, rol in enumerate(ROLLEN):
                 verwacht = 302 if rol == "anoniem" else T[(naam, obj, methode)][index]
                 yield pytest.param(
-                    naam,
+                    naam.split("@")[0],
                     obj,
                     args,
                     methode,
@@ -366,7 +425,7 @@ BUITEN_DE_MATRIX = {
 
 
 def test_every_url_is_in_the_matrix():
-    in_matrix = {naam for naam, *_ in URLS}
+    in_matrix = {naam.split("@")[0] for naam, *_ in URLS}
     ontbrekend = set(_namen(get_resolver().url_patterns)) - in_matrix - BUITEN_DE_MATRIX
     assert ontbrekend == set()
 
@@ -376,7 +435,7 @@ def test_griffie_sees_no_open_period_on_mijn_themas(client, rollen, open_periode
     griffie = rollen["griffie"]
     Persoon.objects.filter(gebruiker=rollen["trekker"]).update(gebruiker=None)
     koppel_aan_persoon(griffie, "G. Poell")
-    eigen = open_periode.rapportages.get(thema__nummer=1)
+    eigen = open_periode.rapportages.get(onderdeel__code="1")
     eigen.status = "teruggestuurd"
     eigen.opmerking_manager = "Geheime opmerking van de manager"
     eigen.save()

@@ -78,7 +78,9 @@ def test_every_page_type_passes_axe(live_server, browser, referentiedata_live):
     maak_gebruiker(Gebruikersrol.TRANSFORMATIEMANAGER, regio=None, naam="toets")
     from regio.models import Gebruiker, Regio
 
-    Gebruiker.objects.filter(username="toets").update(regio=Regio.objects.get())
+    Gebruiker.objects.filter(username="toets").update(
+        regio=Regio.objects.get(slug="midden-limburg")
+    )
     pagina = browser.new_page()
     csp = csp_meldingen(pagina)
     rapport = {}
@@ -108,17 +110,21 @@ def test_no_page_type_reports_a_csp_violation(live_server, browser, referentieda
     password reset, an error page): Chromium reports no Content-Security-Policy violation."""
     from datetime import date
 
+    from agenda.models import Plan
     from rapportage.models import PdfDocument
     from rapportage.services import rapportageperiode_openen
     from regio.models import Regio
 
-    regio = Regio.objects.get()
+    regio = Regio.objects.get(slug="midden-limburg")
     manager = maak_gebruiker(Gebruikersrol.TRANSFORMATIEMANAGER, regio, "toets")
     maak_gebruiker(Gebruikersrol.BEHEERDER, None, "beheer")
     periode = rapportageperiode_openen(
         plan=referentiedata_live, jaar=2015, kwartaal=3, deadline=date(2099, 1, 1), door=manager
     )
-    rapport = periode.rapportages.get(thema__nummer=1)
+    rapport = periode.rapportages.get(onderdeel__code="1")
+    activiteit = rapport.onderdeel.kinderen.first()
+    hr = Plan.objects.get(regio__slug="holland-rijnland")
+    maak_gebruiker(Gebruikersrol.TRANSFORMATIEMANAGER, hr.regio, "hr-toets")
     record = PdfDocument.objects.create(plan=referentiedata_live, soort="plan", sleutel="x")
     plan = f"/plannen/{referentiedata_live.slug}"
     url = live_server.url
@@ -145,7 +151,30 @@ def test_no_page_type_reports_a_csp_violation(live_server, browser, referentieda
         f"{plan}/rapportages/{periode.code}/verwijderen/",
         f"{plan}/rapportages/2015-Q2/heropenen/",
         f"{plan}/themas/1/geschiedenis/",
+        f"{plan}/speerpunten/1/",
+        f"{plan}/activiteiten/{activiteit.code}/",
+        f"{plan}/begroting/",
+        f"{plan}/toetsing/regioplan-beschermd-wonen/",
         f"/pdf/{record.pk}/",
+        f"/dashboard/{referentiedata_live.slug}/",
+        f"/dashboard/{referentiedata_live.slug}/personen/",
+        f"/dashboard/{referentiedata_live.slug}/overleggen/",
+        "/dashboard/landelijk/",
+    ]:
+        bezoek(pagina, f"{url}{pad}")
+    pagina.click("text=Uitloggen")
+    pagina.wait_for_load_state()
+
+    # Another shape: Holland Rijnland's plan, an item of each level, its dashboard.
+    inloggen("hr-toets")
+    hr_plan = f"/plannen/{hr.slug}"
+    for pad in [
+        f"{hr_plan}/",
+        *[
+            f"{hr_plan}/{o.niveau.slug}/{o.code}/"
+            for o in {o.niveau_id: o for o in hr.onderdelen.select_related("niveau")}.values()
+        ],
+        f"/dashboard/{hr.slug}/",
     ]:
         bezoek(pagina, f"{url}{pad}")
     pagina.click("text=Uitloggen")
@@ -154,8 +183,9 @@ def test_no_page_type_reports_a_csp_violation(live_server, browser, referentieda
     inloggen("beheer")
     for pad in [
         "/admin/",
-        "/admin/agenda/thema/",
-        "/admin/agenda/thema/1/change/",
+        "/admin/agenda/onderdeel/",
+        f"/admin/agenda/onderdeel/{rapport.onderdeel_id}/change/",
+        f"/admin/agenda/planvorm/{referentiedata_live.planvorm_id}/change/",
         f"/admin/rapportage/themarapportage/{rapport.pk}/change/",
         f"/admin/rapportage/themarapportage/{rapport.pk}/history/",
         "/admin/rapportage/rapportageperiode/",
@@ -177,3 +207,38 @@ def test_no_page_type_reports_a_csp_violation(live_server, browser, referentieda
     bezoek(pagina, f"{url}/admin/")
     pagina.wait_for_timeout(200)
     assert csp and "style" in csp[0]
+
+
+def test_every_page_reflows_to_320_pixels(live_server, browser, referentiedata_live):
+    """WCAG 1.4.10: at 320 CSS pixels wide nothing makes the page scroll sideways. Tables of
+    several columns scroll inside their own region; tables of labels and values stack."""
+    from regio.models import Regio
+
+    maak_gebruiker(
+        Gebruikersrol.TRANSFORMATIEMANAGER, Regio.objects.get(slug="midden-limburg"), "smal"
+    )
+    pagina = browser.new_page(viewport={"width": 320, "height": 640})
+    csp = csp_meldingen(pagina)
+    bezoek(pagina, f"{live_server.url}/inloggen/")
+    pagina.fill("#id_username", "smal")
+    pagina.fill("#id_password", "geheim-wachtwoord")
+    pagina.click("button[type=submit]")
+    pagina.wait_for_url(f"{live_server.url}{PAGINAS['plan']}")
+    dashboard = "/dashboard/midden-limburg-2015-2016/"
+    paden = [
+        *PAGINAS.values(),
+        "/plannen/midden-limburg-2015-2016/themas/1/geschiedenis/",
+        "/mijn-themas/",
+        dashboard,
+        f"{dashboard}personen/",
+        f"{dashboard}overleggen/",
+        "/dashboard/landelijk/",
+    ]
+    breed = {}
+    for pad in paden:
+        assert bezoek(pagina, f"{live_server.url}{pad}").status == 200, pad
+        breedte = pagina.evaluate("document.documentElement.scrollWidth")
+        if breedte > 320:
+            breed[pad] = breedte
+    assert breed == {}
+    assert csp == []

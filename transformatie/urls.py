@@ -46,6 +46,8 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("", include("agenda.urls")),
+    # After agenda's fixed pages: an item's address (/plannen/<plan>/<level>/<number>/) would
+    # otherwise also match them.
     path("", include("rapportage.urls")),
     path("dashboard/", include("dashboard.urls")),
 ]

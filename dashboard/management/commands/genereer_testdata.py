@@ -12,7 +12,8 @@ from dashboard.testdata import Generator
 class Command(BaseCommand):
     help = (
         "Genereert een synthetische landelijke dataset: regio's met gemeenten, subregio's, "
-        "personen, een vastgesteld meerjarenplan met thema's (doelen, activiteiten, trekkers), "
+        "personen, een vastgesteld meerjarenplan in de vorm van dat van Midden-Limburg "
+        "(speerpunten, thema's met doelen, activiteiten en trekkers), "
         "een overlegstructuur en kwartaalrapportages met smileys en toelichtingen. Het laatste "
         "kwartaal blijft open, met ontbrekende rapportages. Met --plan voegt het in plaats "
         "daarvan gegenereerde kwartalen toe aan een bestaand plan, aansluitend op het laatste "
@@ -46,6 +47,18 @@ class Command(BaseCommand):
             help="Stel ook het laatste gegenereerde kwartaal vast (standaard blijft het open).",
         )
         parser.add_argument(
+            "--voorbeeldindicatoren",
+            action="store_true",
+            help="Met --plan: geef een plan zonder indicatoren eerst één voorbeeldindicator per "
+            "onderdeel waarover gerapporteerd wordt (zo genoemd), met een meting per kwartaal.",
+        )
+        parser.add_argument(
+            "--alleen-als-leeg",
+            action="store_true",
+            help="Met --plan: doe niets als het plan al kwartalen heeft (voor bin/demo, dat "
+            "vaker mag draaien).",
+        )
+        parser.add_argument(
             "--seed", type=int, default=2015, help="Startwaarde van het toeval (herhaalbaar)."
         )
 
@@ -60,8 +73,14 @@ class Command(BaseCommand):
             plan = Plan.objects.filter(slug=opties["plan"]).first()
             if plan is None:
                 raise CommandError(f"Onbekend plan: {opties['plan']}")
+            if opties["alleen_als_leeg"] and plan.rapportageperiodes.exists():
+                self.stdout.write(f"{plan.slug} heeft al kwartalen; niets gegenereerd.")
+                return
             resultaat = generator.kwartalen_toevoegen(
-                plan, opties["kwartalen"], laatste_open=laatste_open
+                plan,
+                opties["kwartalen"],
+                laatste_open=laatste_open,
+                voorbeeldindicatoren=opties["voorbeeldindicatoren"],
             )
             wat = f"{resultaat.perioden} kwartalen toegevoegd aan {plan.slug}"
         else:
@@ -76,7 +95,7 @@ class Command(BaseCommand):
             wat = f"{resultaat.regios} regio's met {resultaat.themas} thema's"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{wat}: {resultaat.rapportages} themarapportages "
+                f"{wat}: {resultaat.rapportages} rapportages "
                 f"in {time.perf_counter() - begin:.1f} s."
             )
         )

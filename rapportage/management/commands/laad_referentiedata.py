@@ -6,21 +6,25 @@ from regio.referentiedata import ReferentiedataFout
 
 class Command(BaseCommand):
     help = (
-        "Laadt de referentiedata van Midden-Limburg (fixtures/midden-limburg): regio, gemeenten, "
-        "het meerjarenplan 2015-2016 met alle thema's en overleggen, en de rapportage juli 2015. "
-        "Alles of niets; een tweede keer laden verandert niets."
+        "Laadt de referentiedata (fixtures/): de planvormen, de toetsingskaders en de regio's "
+        "Midden-Limburg, Holland Rijnland en Gooi en Vechtstreek met hun gemeenten, mensen, "
+        "plan, overlegstructuur en rapportages. Alles of niets; een tweede keer laden "
+        "verandert niets."
     )
 
     def handle(self, *args, **options):
         try:
-            plan = laad_referentiedata(REFERENTIEMAP)
+            plannen = laad_referentiedata(REFERENTIEMAP)
         except ReferentiedataFout as fout:
             raise CommandError(
                 f"Referentiedata niet geladen, er is niets gewijzigd. {fout}"
             ) from fout
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Referentiedata geladen: {plan} ({plan.themas.count()} thema's, "
-                f"{plan.rapportageperiodes.count()} rapportageperiode(s))."
+        for plan in plannen:
+            niveau = plan.planvorm.rapportageniveau
+            aantal = plan.onderdelen.filter(niveau=niveau).count()
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Referentiedata geladen: {plan} ({aantal} {niveau.klein_meervoud}, "
+                    f"{plan.rapportageperiodes.count()} rapportageperiode(s))."
+                )
             )
-        )

@@ -1,0 +1,125 @@
+"""Reading a plan's outline with everything its pages and documents show, in a fixed number of
+queries whatever the number of items."""
+
+from django.db.models import Prefetch
+
+from .constants import SectieSoort
+from .models import Begrotingspost, Indicator, Meting, Onderdeel, Rol
+
+
+def rollen_prefetch(naam="rollen"):
+    return Prefetch(
+        naam,
+        queryset=Rol.objects.select_related(
+            "soort", "persoon", "partij", "schaal_organisatie", "schaal_uitvoering"
+        ).order_by("volgorde", "pk"),
+    )
+
+
+def _soorten(plan, niveaus) -> set[str]:
+    return {sectie.soort for niveau in niveaus for sectie in plan.secties(niveau)}
+
+
+def _prefetches(plan, niveaus, *, kinderen: bool, kolommen_alleen: bool = False) -> list:
+    """What the tables of items of these levels need: only what their sections show (or, for
+    items listed in their parent's table, only their columns)."""
+    secties = [s for n in niveaus for s in plan.secties(n) if s.als_kolom or not kolommen_alleen]
+    soorten = {s.soort for s in secties}
+    prefetches = ["domeinen"]
+    if SectieSoort.ROLLEN in soorten or not kolommen_alleen:
+        prefetches.append(rollen_prefetch())
+    if SectieSoort.BELEIDSDOELEN in soorten:
+        prefetches.append("beleidsdoelen")
+    if SectieSoort.EFFECTEN in soorten:
+        prefetches.append("maatschappelijke_effecten")
+    if SectieSoort.BEGROTING in soorten:
+        prefetches.append(
+            Prefetch(
+                "begrotingsposten",
+                queryset=Begrotingspost.objects.select_related("bron", "reserve")
+                .prefetch_related("bijdragen__gemeente")
+                .order_by("volgorde", "pk"),
+            )
+        )
+    if SectieSoort.INDICATOREN in soorten:
+        prefetches.append(
+            Prefetch(
+                "indicatoren",
+                queryset=Indicator.objects.prefetch_related(
+                    Prefetch(
+                        "metingen",
+                        queryset=Meting.objects.select_related("gemeente", "aanbieder").order_by(
+                            "jaar", "periode", "gemeente__naam", "aanbieder__naam"
+                        ),
+                    )
+                ),
+            )
+        )
+    if kinderen and SectieSoort.ONDERDELEN in soorten:
+        dieper = [plan.niveau(n.diepte + 1) for n in niveaus if plan.niveau(n.diepte + 1)]
+        prefetches.append(
+            Prefetch(
+                "kinderen",
+                queryset=Onderdeel.objects.select_related("schaal", "prioriteit")
+                .prefetch_related(*_prefetches(plan, dieper, kinderen=False, kolommen_alleen=True))
+                .order_by("pad"),
+            )
+        )
+    return prefetches
+
+
+def onderdelen_met_inhoud(plan, queryset=None, niveau=None) -> list[Onderdeel]:
+    """Items with everything their tables show (rows, children as rows or list). With `niveau`,
+    only what that level's sections need; otherwise what any level may need."""
+    queryset = plan.onderdelen.all() if queryset is None else queryset
+    niveaus = [niveau] if niveau is not None else plan.niveaus
+    onderdelen = list(
+        queryset.select_related("schaal", "prioriteit", "subregio")
+        .prefetch_related(*_prefetches(plan, niveaus, kinderen=True))
+        .order_by("pad")
+    )
+    koppelen(plan, onderdelen)
+    return onderdelen
+
+
+def koppelen(plan, onderdelen):
+    """Attach the plan and the levels read once, so that no item asks the database again."""
+    niveaus = {n.pk: n for n in plan.niveaus}
+    for onderdeel in onderdelen:
+        onderdeel.plan = plan
+        onderdeel.niveau = niveaus[onderdeel.niveau_id]
+        cache = getattr(onderdeel, "_prefetched_objects_cache", {})
+        for post in cache.get("begrotingsposten", []):
+            post.plan = plan
+        for kind in cache.get("kinderen", []):
+            kind.plan = plan
+            kind.niveau = niveaus[kind.niveau_id]
+            kind.ouder = onderdeel
+    return onderdelen
+
+
+def groepen_met_onderdelen(plan, onderdelen) -> list[tuple[Onderdeel | None, list[Onderdeel]]]:
+    """The reported items grouped under their top-level item (their speerpunt), in order.
+
+    A plan that reports on its top level has one group without a heading."""
+    groepniveau = plan.groepniveau
+    if groepniveau is None:
+        return [(None, list(onderdelen))] if onderdelen else []
+    bovenste = {
+        o.pk: o
+        for o in koppelen(plan, list(plan.onderdelen.filter(niveau=groepniveau).order_by("pad")))
+    }
+    groepen: dict = {}
+    for onderdeel in onderdelen:
+        sleutel = onderdeel.pad.split(".")[0]
+        groepen.setdefault(sleutel, []).append(onderdeel)
+    per_pad = {o.pad: o for o in bovenste.values()}
+    return [(per_pad.get(pad), leden) for pad, leden in groepen.items()]
+
+
+def gerapporteerde_onderdelen(plan):
+    """The items of the level the quarterly report goes by."""
+    niveau = plan.rapportageniveau
+    if niveau is None:
+        return plan.onderdelen.none()
+    return plan.onderdelen.filter(niveau=niveau)
