@@ -8,7 +8,12 @@ class RegioConfig(AppConfig):
     def ready(self):
         from transformatie import logboek
 
-        from . import tweestaps
+        from . import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            tweestaps,
+        )
+        from .admin_robuust import admin_robuust_maken
 
         logboek.koppelen()
         tweestaps.koppelen()
+        admin_robuust_maken()

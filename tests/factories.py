@@ -78,6 +78,13 @@ def eerste_of_voorbeeld(model):
     obj = model.objects.first()
     if obj is not None:
         return obj
+    if model._meta.app_label == "axes":  # login records: a failed and a successful login
+        from django.test import Client
+
+        Gebruiker.objects.create_user("inlogger", password="geheim-wachtwoord")
+        wachtwoord = "geheim-wachtwoord" if model.__name__ == "AccessLog" else "fout"
+        Client().post("/inloggen/", {"username": "inlogger", "password": wachtwoord})
+        return model.objects.first()
     periode = Rapportageperiode.objects.get(plan__slug="midden-limburg-2015-2016", jaar=2015)
     gebruiker = Gebruiker.objects.first() or maak_gebruiker(
         Gebruikersrol.TRANSFORMATIEMANAGER, periode.plan.regio, "voorbeeld"
@@ -121,6 +128,42 @@ def eerste_of_voorbeeld(model):
     if voorbeeld is not None:
         return voorbeeld
     raise LookupError(f"geen {model.__name__} in de referentiedata")
+
+
+def formulier_gegevens(antwoord) -> dict:
+    """The POST data a browser sends for an admin change page as shown: every field of the
+    form and its inline formsets with their current values."""
+    gegevens = {}
+    context = antwoord.context
+    formulieren = [context["adminform"].form]
+    for inline in context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        formulieren += list(formset.forms)
+        beheer = formset.management_form
+        for naam, veld in beheer.fields.items():
+            gegevens[beheer.add_prefix(naam)] = beheer.initial.get(naam, veld.initial)
+    for formulier in formulieren:
+        for naam, veld in formulier.fields.items():
+            if veld.disabled:
+                continue
+            waarde = formulier[naam].value()
+            if waarde is None or waarde is False:
+                continue
+            if waarde is True:
+                waarde = "on"
+            if isinstance(waarde, list | tuple):
+                waarde = [getattr(w, "pk", w) for w in waarde]
+            elif hasattr(waarde, "pk"):
+                waarde = waarde.pk
+            sleutel = formulier.add_prefix(naam)
+            widget = veld.widget
+            if hasattr(widget, "widgets"):  # a split widget (date and time): a field per part
+                delen = waarde if isinstance(waarde, list | tuple) else widget.decompress(waarde)
+                for index, deel in enumerate(delen):
+                    gegevens[f"{sleutel}_{index}"] = "" if deel is None else deel
+                continue
+            gegevens[sleutel] = waarde
+    return gegevens
 
 
 def _plan_voorbeeld(model, plan):
