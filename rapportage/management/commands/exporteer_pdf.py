@@ -1,6 +1,8 @@
 """python manage.py exporteer_pdf: the plan, a quarterly report, an item, a selection or a
 checklist as PDF."""
 
+import re
+
 from django.core.management.base import CommandError
 
 from agenda.filters import OnderdeelSelectie
