@@ -14,6 +14,8 @@ final triggers: a later migration that makes SQLite rebuild one of these tables 
 again (see 0009).
 """
 
+import importlib
+
 from django.db import migrations, models
 
 VASTGESTELD = "Een vastgestelde periode kan niet gewijzigd worden; heropen hem eerst."
@@ -281,6 +283,20 @@ def uit(apps, schema_editor):
 
 
 
+# SQLite rebuilds the period table to add its column, and refuses to while the measurement
+# triggers of 0011 name that table: they are set aside for the rebuild and installed again.
+metingen = importlib.import_module("rapportage.migrations.0011_metingen_vergrendeld")
+
+
+def _sqlite(statements):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "sqlite":
+            for sql in statements:
+                schema_editor.execute(sql)
+
+    return run
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -288,6 +304,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(_sqlite(metingen.SQLITE_UIT), _sqlite(metingen.SQLITE_AAN)),
         migrations.AddField(
             model_name='historicalrapportageperiode',
             name='aantal_heropeningen',
@@ -299,4 +316,5 @@ class Migration(migrations.Migration):
             field=models.PositiveIntegerField(default=0, editable=False, help_text='Telt de heropeningen: de database laat een vastgestelde periode alleen weer open gaan met een nieuwe, vastgelegde heropening (wie en waarom).', verbose_name='aantal heropeningen'),
         ),
         migrations.RunPython(aan, uit),
+        migrations.RunPython(_sqlite(metingen.SQLITE_AAN), _sqlite(metingen.SQLITE_UIT)),
     ]
