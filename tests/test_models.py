@@ -173,6 +173,7 @@ HISTORY_MODELS = [
     and not model.__name__.startswith("Historical")
     and not model._meta.auto_created
     and model.__name__ != "Herinnering"  # a send log, never edited
+    and model.__name__ != "Melding"  # a send log too: written by the cycle, never edited
     and model.__name__ != "PdfDocument"  # a cache of rendered files, derived, never edited
 ]
 
