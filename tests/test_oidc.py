@@ -98,7 +98,7 @@ def test_a_new_account_from_the_provider_has_no_rights_until_a_role_is_granted(
     caplog.set_level(logging.INFO, logger="transformatie.logboek")
     sessie, pagina, callback = inloggen_bij_provider(live_server.url, "ambtenaar")
 
-    assert pagina.url == f"{live_server.url}/"
+    assert pagina.url == f"{live_server.url}/plannen/"
     assert "Uw account heeft nog geen rol" in pagina.text
     account = Gebruiker.objects.get(oidc_subject__isnull=False)
     assert (account.username, account.email, account.get_full_name()) == (

@@ -195,8 +195,8 @@ def test_status_form_and_adoption_with_the_keyboard_alone(
     _tab_naar(t, "#id_password")
     t.keyboard.type("geheim-wachtwoord")
     t.keyboard.press("Enter")
-    t.wait_for_url(f"{url}{PLAN}/")
-    t.goto(f"{url}/mijn-themas/")
+    # A trekker lands on the reports they fill in.
+    t.wait_for_url(f"{url}/mijn-themas/")
     _tab_naar(t, f"a[href='/themarapportages/{rapport.pk}/']")
     t.keyboard.press("Enter")
     t.wait_for_url(f"{url}/themarapportages/{rapport.pk}/")
@@ -219,7 +219,10 @@ def test_status_form_and_adoption_with_the_keyboard_alone(
     # The manager approves everything submitted and adopts the quarter, by keyboard too.
     m = _inloggen(browser, url, "transformatiemanager")
     m.goto(f"{url}{PLAN}/rapportages/2015-Q3/voortgang/")
-    _tab_naar(m, "form.ta-acties button[type=submit]")
+    _tab_naar(m, f"a[href='{PLAN}/rapportages/2015-Q3/voortgang/goedkeuren/']")
+    m.keyboard.press("Enter")
+    m.wait_for_url(f"{url}{PLAN}/rapportages/2015-Q3/voortgang/goedkeuren/")
+    _tab_naar(m, "form.ta-acties button[type=submit]", maximaal=200)
     with m.expect_navigation():
         m.keyboard.press("Enter")
     assert (
