@@ -155,11 +155,13 @@ class ThemaRapportageAdminForm(forms.ModelForm):
             )
             if huidig is None or huidig[1]:
                 raise forms.ValidationError(
-                    "Deze rapportage is intussen vastgesteld en kan niet meer gewijzigd worden."
+                    "Niet opgeslagen. Deze rapportage is intussen vastgesteld en kan niet meer "
+                    "gewijzigd worden."
                 )
             if gegevens.get("versie_bij_openen") != huidig[0]:
                 raise forms.ValidationError(
-                    "Iemand heeft deze rapportage gewijzigd sinds u hem opende. Open hem "
+                    "Niet opgeslagen. Iemand heeft deze rapportage gewijzigd sinds u hem opende. "
+                    "Open hem "
                     "opnieuw om de nieuwe versie te zien en breng dan uw wijziging aan."
                 )
         return gegevens

@@ -45,7 +45,13 @@ def test_a_period_title_with_control_characters_cannot_hide_the_report(
     titel = "Rapportage " + "".join(AANVAL.format(teken) for teken in tekens)
     antwoord = client.post(
         reverse("rapportage:periode_openen", args=[plan.slug]),
-        {"jaar": 2015, "kwartaal": 1, "deadline": "2015-04-15", "titel": titel},
+        {
+            "jaar": 2015,
+            "kwartaal": 1,
+            "deadline": "2015-04-15",
+            "deadline_bevestigd": "on",
+            "titel": titel,
+        },
     )
     assert antwoord.status_code == 302
     periode = Rapportageperiode.objects.get(plan=plan)
