@@ -62,6 +62,8 @@ def _alles_wat_een_plan_kan_hebben(plan):
     gemeenten = list(plan.regio.gemeenten.order_by("naam"))
     indicator = Indicator.objects.create(
         onderdeel=thema,
+        # After the indicators the reference data gives the theme: one place in the order each.
+        volgorde=thema.indicatoren.count() + 1,
         naam="Casussen met een gezinsplan",
         eenheid="%",
         frequentie=Frequentie.KWARTAAL,
@@ -69,12 +71,12 @@ def _alles_wat_een_plan_kan_hebben(plan):
         streefjaar=2016,
     )
     aanbieder = Partij.objects.filter(regio=plan.regio).first()
-    Meting.objects.create(indicator=indicator, jaar=2015, periode=2, waarde=Decimal("41.5"))
+    Meting.objects.create(indicator=indicator, jaar=2016, periode=2, waarde=Decimal("41.5"))
     Meting.objects.create(
-        indicator=indicator, jaar=2015, periode=2, gemeente=gemeenten[0], waarde=Decimal("38")
+        indicator=indicator, jaar=2016, periode=2, gemeente=gemeenten[0], waarde=Decimal("38")
     )
     Meting.objects.create(
-        indicator=indicator, jaar=2015, periode=3, aanbieder=aanbieder, waarde=Decimal("12.25")
+        indicator=indicator, jaar=2016, periode=3, aanbieder=aanbieder, waarde=Decimal("12.25")
     )
     reserve = Reserve.objects.create(
         plan=plan, naam="Regioreserve", peildatum="2015-01-01", saldo=Decimal("250000.50")
