@@ -42,6 +42,12 @@ from .selectors import onderdelen_voor_rapport, vorige_periode, weergave_van_ond
 REGELVELDEN = [f"{d.value}_{soort}" for d in Dimensie for soort in ("smiley", "tekst")]
 
 
+def _reden(tekst: str) -> str:
+    """A history record's reason fits its column (100 characters); the whole reason someone
+    typed is kept where it belongs (the reopening, the change on behalf)."""
+    return tekst if len(tekst) <= 100 else tekst[:99] + "…"
+
+
 class CyclusFout(Exception):
     """A step of the cycle that is not allowed now; the message says why, in Dutch."""
 
@@ -224,7 +230,7 @@ def themarapportage_wijzigen_namens(
         setattr(rapport, veld, gegevens[veld])
     rapport.gekopieerd = False
     _controleren(rapport)
-    rapport._change_reason = f"gewijzigd namens de invullers: {reden.strip()}"
+    rapport._change_reason = _reden(f"gewijzigd namens de invullers: {reden.strip()}")
     rapport._history_user = door
     rapport.save()
     Namenswijziging.objects.create(
@@ -262,7 +268,7 @@ def _overgang(rapport, *, door, van, naar, reden, versie=None, controle=None, **
     for naam, waarde in velden.items():
         setattr(rapport, naam, waarde)
     rapport.versie += 1
-    rapport._change_reason = reden
+    rapport._change_reason = _reden(reden)
     rapport._history_user = door
     rapport.save()
     return rapport
@@ -521,7 +527,7 @@ def rapportageperiode_vaststellen(
             rapport.gekopieerd = False
         rapport.weergave = weergaven[rapport.onderdeel_id]
         rapport.vergrendeld = True
-        rapport._change_reason = reden
+        rapport._change_reason = _reden(reden)
         rapport._history_user = door
         rapport.save()
     periode.inleiding = inleiding
@@ -602,7 +608,7 @@ def rapportageperiode_heropenen(*, periode, door, reden: str):
     periode.status = PeriodeStatus.OPEN
     periode.vastgesteld_op = None
     periode.aantal_heropeningen += 1
-    periode._change_reason = f"heropend: {reden.strip()}"
+    periode._change_reason = _reden(f"heropend: {reden.strip()}")
     periode._history_user = door
     periode.save()
     for rapport in periode.rapportages.select_for_update(no_key=True).order_by("pk"):
@@ -610,12 +616,12 @@ def rapportageperiode_heropenen(*, periode, door, reden: str):
         # locked row); what the adoption decided for an unapproved item is undone after that.
         rapport.vergrendeld = False
         rapport.versie += 1
-        rapport._change_reason = f"heropend: {reden.strip()}"
+        rapport._change_reason = _reden(f"heropend: {reden.strip()}")
         rapport._history_user = door
         rapport.save(update_fields=["vergrendeld", "versie"])
         if rapport.status in BIJ_VASTSTELLING:
             _voor_vaststelling_terugzetten(rapport)
-            rapport._change_reason = f"heropend: {reden.strip()}"
+            rapport._change_reason = _reden(f"heropend: {reden.strip()}")
             rapport._history_user = door
             rapport.save()
     return periode

@@ -92,6 +92,13 @@ def _onveranderlijk():
     return importlib.import_module(f"rapportage.migrations.{naam}")
 
 
+def _metingen():
+    """The migration that locks an adopted quarter's measurements."""
+    import importlib
+
+    return importlib.import_module("rapportage.migrations.0011_metingen_vergrendeld")
+
+
 def _triggers_terug(sender, using="default", **kwargs):
     """SQLite: after a live-server test's flush (which emits post_migrate) the triggers that
     referentiedata_live took away for it are put back; idempotent at any other migrate."""
@@ -102,6 +109,9 @@ def _triggers_terug(sender, using="default", **kwargs):
         migratie = _onveranderlijk()
         migratie.triggers_uit(verbinding)
         migratie.triggers_aan(verbinding)
+        with verbinding.cursor() as cursor:
+            for sql in _metingen().SQLITE_UIT + _metingen().SQLITE_AAN:
+                cursor.execute(sql)
 
 
 post_migrate.connect(_triggers_terug, dispatch_uid="tests-triggers-terug-na-flush")
@@ -121,6 +131,9 @@ def referentiedata_live(transactional_db):
     yield next(p for p in plannen if p.slug == "midden-limburg-2015-2016")
     if connection.vendor == "sqlite":
         _onveranderlijk().triggers_uit(connection)
+        with connection.cursor() as cursor:
+            for sql in _metingen().SQLITE_UIT:
+                cursor.execute(sql)
     # This teardown can run inside Playwright's event loop, where asgiref gives the thread a
     # connection of its own: close it, or PostgreSQL refuses to drop the test database.
     connection.close()

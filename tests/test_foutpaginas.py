@@ -32,7 +32,7 @@ def test_server_error_is_dutch_without_a_request_context(plan, monkeypatch):
     def kapot(*args, **kwargs):
         raise RuntimeError("kapot")
 
-    monkeypatch.setattr(views_plan, "rollen_prefetch", kapot)
+    monkeypatch.setattr(views_plan, "trekkers_prefetch", kapot)
     client = Client(raise_request_exception=False)
     from regio.constants import Gebruikersrol
 
