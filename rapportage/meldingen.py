@@ -172,33 +172,38 @@ def _rapporten_met_invullers_van(rapport):
     )
 
 
-def teruggestuurd(rapport, *, door):
-    link = _link(reverse("rapportage:bewerken", args=[rapport.pk]))
+def _over_rapport(rapport, *, door, soort, woord: str, sleutel: str):
+    """A review decision on one report, to the people who fill it in."""
     return melden(
         ontvangers=_ontvangers_van_rapport(rapport),
         periode=rapport.periode,
         rapport=rapport,
-        soort=Soort.TERUGGESTUURD,
-        sleutel=f"teruggestuurd-{rapport.pk}-{rapport.versie}",
-        onderwerp=f"Teruggestuurd: de rapportage van {rapport.onderdeel.aanduiding} "
+        soort=soort,
+        sleutel=f"{sleutel}-{rapport.pk}-{rapport.versie}",
+        onderwerp=f"{woord}: de rapportage van {rapport.onderdeel.aanduiding} "
         f"({rapport.periode.kwartaalnaam})",
-        template="rapportage/mail/teruggestuurd.txt",
-        context={"rapport": rapport, "door": door, "link": link},
+        template=f"rapportage/mail/{sleutel}.txt",
+        context={
+            "rapport": rapport,
+            "door": door,
+            "link": _link(reverse("rapportage:bewerken", args=[rapport.pk])),
+        },
+    )
+
+
+def teruggestuurd(rapport, *, door):
+    return _over_rapport(
+        rapport,
+        door=door,
+        soort=Soort.TERUGGESTUURD,
+        woord="Teruggestuurd",
+        sleutel="teruggestuurd",
     )
 
 
 def goedgekeurd(rapport, *, door):
-    link = _link(reverse("rapportage:bewerken", args=[rapport.pk]))
-    return melden(
-        ontvangers=_ontvangers_van_rapport(rapport),
-        periode=rapport.periode,
-        rapport=rapport,
-        soort=Soort.GOEDGEKEURD,
-        sleutel=f"goedgekeurd-{rapport.pk}-{rapport.versie}",
-        onderwerp=f"Goedgekeurd: de rapportage van {rapport.onderdeel.aanduiding} "
-        f"({rapport.periode.kwartaalnaam})",
-        template="rapportage/mail/goedgekeurd.txt",
-        context={"rapport": rapport, "door": door, "link": link},
+    return _over_rapport(
+        rapport, door=door, soort=Soort.GOEDGEKEURD, woord="Goedgekeurd", sleutel="goedgekeurd"
     )
 
 

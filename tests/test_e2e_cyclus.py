@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from regio.constants import Gebruikersrol
 
@@ -62,17 +63,17 @@ def test_a_quarter_from_opening_to_adoption(live_server, browser, settings, refe
     t = _inloggen(browser, url, "trekker")
     t.goto(f"{url}/mijn-themas/")
     t.click("text=1. 1Gezin1Plan")
-    assert t.locator("text=Overgenomen van het vorige kwartaal.").count() == 1
+    expect(t.locator("text=Overgenomen van het vorige kwartaal.")).to_have_count(1)
     assert _overtredingen(t) == ""
     t.check("input[name=tijd_smiley][value=oranje]")
     t.fill("#id_tijd_tekst", "")
     t.click("button[name=indienen]")
-    assert t.locator("text=Een toelichting is verplicht bij oranje.").count() >= 1
+    expect(t.locator("text=Een toelichting is verplicht bij oranje.").first).to_be_attached()
     assert _overtredingen(t) == ""
     assert ThemaRapportage.objects.get(periode=periode, onderdeel__code="1").versie == 1
     t.fill("#id_tijd_tekst", "Planning iets vertraagd door de inkoop 2016.")
     t.click("button[name=indienen]")
-    assert t.locator("text=ingediend").count() >= 1
+    expect(t.locator("text=ingediend").first).to_be_attached()
 
     # The manager sends it back with a comment.
     m = _inloggen(browser, url, "manager")

@@ -4,6 +4,7 @@ A and AA) in Chromium, and the status form and the adoption work with the keyboa
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from regio.constants import Gebruikersrol
 
@@ -140,7 +141,7 @@ def test_sign_in_pages_pass_axe(live_server, browser, referentiedata_live, setti
     pagina.fill("#id_username", "manager")
     pagina.fill("#id_password", "fout")
     pagina.click("main button[type=submit]")
-    assert pagina.locator("[role=alert]").count() >= 1
+    expect(pagina.locator("[role=alert]").first).to_be_attached()
     rapport["inloggen met fout"] = _overtredingen(pagina)
     pagina.fill("#id_username", "manager")
     pagina.fill("#id_password", "geheim-wachtwoord")
@@ -149,7 +150,7 @@ def test_sign_in_pages_pass_axe(live_server, browser, referentiedata_live, setti
     rapport["app koppelen"] = _overtredingen(pagina)
     pagina.fill("#id_code", "000000")
     pagina.click("main button[type=submit]")
-    assert pagina.locator("text=Deze code klopt niet").count() == 1
+    expect(pagina.locator("text=Deze code klopt niet")).to_have_count(1)
     rapport["app koppelen met fout"] = _overtredingen(pagina)
     TOTPDevice.objects.update(confirmed=True)
     pagina.goto(f"{live_server.url}/inloggen/tweede-stap/")
