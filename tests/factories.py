@@ -1,5 +1,10 @@
 """Small builders for accounts and a second region, shared by the tests."""
 
+import importlib
+from contextlib import contextmanager
+
+from django.db import connection
+
 from agenda.models import Onderdeel, Plan, Planvorm
 from regio.constants import Gebruikersrol
 from regio.models import Gebruiker, Regio
@@ -208,6 +213,29 @@ def _plan_voorbeeld(model, plan):
     return None
 
 
+@contextmanager
+def vastgesteld_verleden():
+    """Lifts the database's locks on adopted quarters (rapportage migrations 0011, 0012) while a test
+    builds history the cycle would have adopted long ago; they are back afterwards."""
+    onveranderlijk = importlib.import_module(
+        "rapportage.migrations.0012_vastgesteld_onveranderlijk"
+    )
+    metingen = importlib.import_module("rapportage.migrations.0011_metingen_vergrendeld")
+    onveranderlijk.triggers_uit(connection)
+    with connection.cursor() as cursor:
+        uit = {"sqlite": metingen.SQLITE_UIT, "postgresql": metingen.POSTGRES_UIT}
+        for sql in uit.get(connection.vendor, []):
+            cursor.execute(sql)
+    try:
+        yield
+    finally:
+        onveranderlijk.triggers_aan(connection)
+        with connection.cursor() as cursor:
+            aan = {"sqlite": metingen.SQLITE_AAN, "postgresql": metingen.POSTGRES_AAN}
+            for sql in aan.get(connection.vendor, []):
+                cursor.execute(sql)
+
+
 def meer_rapportages(periode, aantal: int, *, status="ingediend"):
     """More reported items in the open `periode`, as the reference items are: a goal, a
     trekker (every other one with an account), a report last quarter and one now, submitted.
@@ -244,9 +272,14 @@ def meer_rapportages(periode, aantal: int, *, status="ingediend"):
             persoon.save()
         Rol.objects.create(onderdeel=item, soort=trekker, persoon=persoon)
         if vorige is not None:
-            ThemaRapportage.objects.create(
-                periode=vorige, onderdeel=item, status="goedgekeurd", **teksten
-            )
+            with vastgesteld_verleden():
+                ThemaRapportage.objects.create(
+                    periode=vorige,
+                    onderdeel=item,
+                    status="goedgekeurd",
+                    vergrendeld=vorige.status == "vastgesteld",
+                    **teksten,
+                )
         ThemaRapportage.objects.create(
             periode=periode, onderdeel=item, status=status, **{**teksten, "tijd_tekst": "Nu."}
         )

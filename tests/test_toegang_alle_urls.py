@@ -275,9 +275,11 @@ T = {
     ("rapportage:bewerken", "ingediend", "get"): (200, 200, 200, 404, 404),
     ("rapportage:bewerken", "vastgesteld", "get"): (200, 200, 200, 200, 404),
     ("rapportage:bewerken", "andere regio", "get"): (404, 404, 404, 404, 200),
-    # Saving: the trekker their own theme, the manager every report of the open period.
-    ("rapportage:bewerken", "eigen", "post"): (302, 403, 302, 404, 404),
-    ("rapportage:bewerken", "ingediend", "post"): (403, 403, 302, 404, 404),
+    # Saving through the form: the trekker their own item. A manager who is no invuller fills
+    # in by choosing to (invuller_kiezen) or changes on behalf (namens): the form's POST shows
+    # the report unchanged, with the typed text given back (409).
+    ("rapportage:bewerken", "eigen", "post"): (302, 403, 409, 404, 404),
+    ("rapportage:bewerken", "ingediend", "post"): (403, 403, 409, 404, 404),
     ("rapportage:bewerken", "vastgesteld", "post"): (409, 403, 409, 403, 404),
     ("rapportage:bewerken", "andere regio", "post"): (404, 404, 404, 404, 302),
     # Approving and sending back: the region's manager, of a submitted report only.
@@ -294,9 +296,9 @@ T = {
     # Opening a period: the manager of the region.
     ("rapportage:periode_openen", "eigen regio", "get"): (403, 403, 200, 403, 404),
     ("rapportage:periode_openen", "andere regio", "get"): (404, 404, 404, 404, 200),
-    ("rapportage:periode_openen", "eigen regio", "post"): (403, 403, 200, 403, 404),
-    # (the other region has an open period already: the form says so)
-    ("rapportage:periode_openen", "andere regio", "post"): (404, 404, 404, 404, 200),
+    # (Q3 2015 is open already: the form says so, and nothing is opened)
+    ("rapportage:periode_openen", "eigen regio", "post"): (403, 403, 409, 403, 404),
+    ("rapportage:periode_openen", "andere regio", "post"): (404, 404, 404, 404, 409),
     # A report page: an open one is not for the griffie.
     ("rapportage:rapport", "open", "get"): (200, 200, 200, 404, 404),
     ("rapportage:rapport", "vastgesteld", "get"): (200, 200, 200, 200, 404),
@@ -318,6 +320,8 @@ T = {
         ]
         for obj in PERIODE
     },
+    # Adopting an adopted quarter again leads the manager to the adopted report.
+    ("rapportage:vaststellen", "vastgesteld", "get"): (403, 403, 302, 403, 404),
     ("rapportage:periode_verwijderen", "open", "get"): (403, 403, 400, 404, 404),
     ("rapportage:periode_verwijderen", "vastgesteld", "get"): (403, 403, 400, 403, 404),
     ("rapportage:periode_verwijderen", "andere regio", "get"): (404, 404, 404, 404, 200),
@@ -328,7 +332,7 @@ T = {
     ("rapportage:alles_goedkeuren", "vastgesteld", "post"): (403, 403, 302, 403, 404),
     ("rapportage:alles_goedkeuren", "andere regio", "post"): (404, 404, 404, 404, 302),
     ("rapportage:vaststellen", "open", "post"): (403, 403, 200, 404, 404),
-    ("rapportage:vaststellen", "vastgesteld", "post"): (403, 403, 200, 403, 404),
+    ("rapportage:vaststellen", "vastgesteld", "post"): (403, 403, 302, 403, 404),
     ("rapportage:vaststellen", "andere regio", "post"): (404, 404, 404, 404, 200),
     ("rapportage:heropenen", "open", "post"): (403, 403, 200, 404, 404),
     ("rapportage:heropenen", "vastgesteld", "post"): (403, 403, 200, 403, 404),
