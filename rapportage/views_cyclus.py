@@ -646,6 +646,8 @@ def invuller_kiezen(request, slug, niveau, code):
     """From the progress page: one colleague fills in an item nobody reports."""
     plan = _plan_voor_manager(request, slug)
     onderdeel = get_onderdeel(plan, niveau, code)
+    if onderdeel.niveau != plan.rapportageniveau:
+        raise Http404("Over dit onderdeel wordt niet per kwartaal gerapporteerd.")
     periode = plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).first()
     terug = (
         reverse("rapportage:voortgang", args=[plan.slug, periode.code])

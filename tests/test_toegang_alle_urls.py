@@ -63,6 +63,7 @@ def wereld(open_periode, periode, rollen, settings, tmp_path, monkeypatch):
         "andere_periode": ander_periode,
         "eigen": open_periode.rapportages.get(onderdeel__code="1"),
         "ingediend": ingediend,
+        "collega_pk": rollen["collega"].pk,
         "vastgesteld_rapport": periode.rapportages.get(onderdeel__code="1"),
         "ander_rapport": ander_rapport,
         "pdf": PdfDocument.objects.create(plan=open_periode.plan, soort="plan"),
@@ -140,7 +141,33 @@ URLS = [
         )
         for diepte in NIVEAUS
     ],
+    *[
+        (
+            f"rapportage:invuller_kiezen@{diepte}",
+            ONDERDEEL,
+            _onderdeel_args(diepte),
+            "post",
+            lambda w, o: {"invuller": w["collega_pk"]},
+        )
+        for diepte in NIVEAUS
+    ],
     ("agenda:overlegstructuur", PLAN, lambda w, o: [_plan(w, o).slug], "get", None),
+    ("agenda:plan_excel", PLAN, lambda w, o: [_plan(w, o).slug], "get", None),
+    ("agenda:excel", [None], lambda w, o: [], "get", None),
+    ("agenda:excel_sjabloon", [None], lambda w, o: [], "get", None),
+    ("agenda:excel_voorbeeld", [None], lambda w, o: [], "get", None),
+    ("agenda:excel_importeren", [None], lambda w, o: [], "post", lambda w, o: {}),
+    ("agenda:excel_bevestigen", [None], lambda w, o: [], "post", lambda w, o: {"token": "x"}),
+    ("rapportage:start", [None], lambda w, o: [], "get", None),
+    ("rapportage:berichten", [None], lambda w, o: [], "get", None),
+    ("rapportage:namens", RAPPORT, lambda w, o: [_rapport(w, o).pk], "get", None),
+    (
+        "rapportage:namens",
+        RAPPORT,
+        lambda w, o: [_rapport(w, o).pk],
+        "post",
+        lambda w, o: {**GROEN, "versie": _rapport(w, o).versie, "reden": "Tikfout"},
+    ),
     ("agenda:begroting", PLAN, lambda w, o: [_plan(w, o).slug], "get", None),
     ("agenda:toetsing", PLAN, lambda w, o: [_plan(w, o).slug, w["kader"]], "get", None),
     ("rapportage:toetsing_pdf", PLAN, lambda w, o: [_plan(w, o).slug, w["kader"]], "get", None),
@@ -356,6 +383,44 @@ T = {
     ("rapportage:pdf_voortgang", "andere regio", "get"): (404, 404, 404, 404, 200),
     ("rapportage:pdf_download", "eigen regio", "get"): (302, 302, 302, 302, 404),
     ("rapportage:pdf_download", "andere regio", "get"): (404, 404, 404, 404, 302),
+    # A colleague to fill in an item nobody reports: the region's manager, for an item of the
+    # level reports go by (other levels are not found).
+    **{
+        (f"rapportage:invuller_kiezen@{diepte}", obj, "post"): {
+            "eigen regio": (403, 403, 302 if diepte == 2 else 404, 403, 404),
+            "andere regio": (404, 404, 404, 404, 302 if diepte == 2 else 404),
+            "andere vorm": (404, 404, 404, 404, 404),
+        }[obj]
+        for diepte in NIVEAUS
+        for obj in ONDERDEEL
+    },
+    # A plan's whole workbook: who steers the region; the Excel pages: the beheerder only.
+    ("agenda:plan_excel", "eigen regio", "get"): (403, 403, 200, 403, 404),
+    ("agenda:plan_excel", "andere regio", "get"): (404, 404, 404, 404, 200),
+    **{
+        (naam, None, methode): (403, 403, 403, 403, 403)
+        for naam, methode in [
+            ("agenda:excel", "get"),
+            ("agenda:excel_sjabloon", "get"),
+            ("agenda:excel_voorbeeld", "get"),
+            ("agenda:excel_importeren", "post"),
+            ("agenda:excel_bevestigen", "post"),
+        ]
+    },
+    ("rapportage:start", None, "get"): (302, 302, 302, 302, 302),
+    ("rapportage:berichten", None, "get"): (200, 200, 200, 200, 200),
+    # Changing on behalf: the region's manager, of a submitted report of an open quarter; of
+    # another report the page leads back to it with a message.
+    **{
+        ("rapportage:namens", obj, methode): {
+            "eigen": (403, 403, 302, 404, 404),
+            "ingediend": (403, 403, 200 if methode == "get" else 302, 404, 404),
+            "vastgesteld": (403, 403, 302, 403, 404),
+            "andere regio": (404, 404, 404, 404, 302),
+        }[obj]
+        for methode in ["get", "post"]
+        for obj in RAPPORT
+    },
     # Dashboards: the start page leads to the own region; the national overview is for steering.
     ("dashboard:start", None, "get"): (302, 302, 302, 302, 302),
     ("dashboard:landelijk", None, "get"): (403, 403, 200, 200, 200),
@@ -420,6 +485,12 @@ def _namen(patronen, voorvoegsel=""):
 # test_inloggen; they are listed here so that any other new URL must enter the matrix.
 BUITEN_DE_MATRIX = {
     "login",
+    "tweede_stap",  # the second step of a login in progress (test_tweestaps)
+    "tweede_stap_instellen",
+    "oidc_authentication_init",  # the identity provider's login, when configured (test_oidc)
+    "oidc_authentication_callback",
+    "gezondheid",  # open to the load balancer, without login (test_gezondheid)
+    "toegankelijkheid",  # the accessibility statement, public (test_toegankelijkheid)
     "logout",
     "password_reset",
     "password_reset_done",
