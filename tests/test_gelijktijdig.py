@@ -56,7 +56,8 @@ def test_a_small_team_on_sqlite_gets_no_database_is_locked(tmp_path):
 def test_adopting_while_a_colleague_saves_does_not_deadlock(
     referentiedata_live, monkeypatch, settings, tmp_path
 ):
-    """The probe's case on PostgreSQL: manager A adopts while manager B saves a correction.
+    """The probe's case on PostgreSQL: manager A adopts while manager B saves a correction
+    on behalf of the invullers (the cycle's way for a manager to change an approved report).
     B holds the report's row and then checks its period key; A holds the period and then wants
     the report. With FOR UPDATE on the period that was a deadlock (500); now A waits for B and
     freezes B's correction."""
@@ -104,8 +105,8 @@ def test_adopting_while_a_colleague_saves_does_not_deadlock(
         args=(
             "b",
             b,
-            reverse("rapportage:bewerken", args=[rapport.pk]),
-            {**GROEN, "tijd_tekst": "Correctie van B.", "versie": rapport.versie},
+            reverse("rapportage:namens", args=[rapport.pk]),
+            {**GROEN, "tijd_tekst": "Correctie van B.", "versie": rapport.versie, "reden": "Datum"},
         ),
     )
     draad_a = threading.Thread(
@@ -115,7 +116,7 @@ def test_adopting_while_a_colleague_saves_does_not_deadlock(
             "a",
             a,
             reverse("rapportage:vaststellen", args=code),
-            {"inleiding": "In", "samenvatting": "Sam"},
+            {"vastgesteld_op": "2015-11-10", "inleiding": "In", "samenvatting": "Sam"},
         ),
     )
     draad_b.start()
