@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from simple_history.admin import SimpleHistoryAdmin
 
+from regio.beheer import TabelInline
+
 from .constants import SectieSoort
 from .models import (
     Agendalijst,
@@ -34,14 +36,14 @@ from .models import (
 # --- The shape of a plan: levels, sections, lists -------------------------------------------
 
 
-class NiveauInline(admin.TabularInline):
+class NiveauInline(TabelInline):
     model = Niveau
     extra = 0
     show_change_link = True
     fields = ["diepte", "naam", "meervoud", "lidwoord", "slug", "code_tonen"]
 
 
-class KeuzelijstInline(admin.TabularInline):
+class KeuzelijstInline(TabelInline):
     model = Keuzelijst
     extra = 0
     show_change_link = True
@@ -61,7 +63,7 @@ class PlanvormAdmin(SimpleHistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class SectieInline(admin.TabularInline):
+class SectieInline(TabelInline):
     model = Sectie
     extra = 0
     fields = ["volgorde", "letter", "label", "sleutel", "soort", "in_rapportage", "als_kolom"]
@@ -76,7 +78,7 @@ class NiveauAdmin(SimpleHistoryAdmin):
     inlines = [SectieInline]
 
 
-class LijstwaardeInline(admin.TabularInline):
+class LijstwaardeInline(TabelInline):
     model = Lijstwaarde
     extra = 0
     fields = [
@@ -118,19 +120,19 @@ class HoofdstukInline(admin.StackedInline):
     fields = [("volgorde", "nummer", "titel", "soort"), "tekst"]
 
 
-class VaststellingInline(admin.TabularInline):
+class VaststellingInline(TabelInline):
     model = Vaststelling
     extra = 0
     autocomplete_fields = ["gemeente"]
 
 
-class OverlegsectieInline(admin.TabularInline):
+class OverlegsectieInline(TabelInline):
     model = Overlegsectie
     extra = 0
     show_change_link = True
 
 
-class AgendalijstInline(admin.TabularInline):
+class AgendalijstInline(TabelInline):
     model = Agendalijst
     extra = 0
     show_change_link = True
@@ -166,17 +168,17 @@ class PlanAdmin(SimpleHistoryAdmin):
     ]
 
 
-class BeleidsdoelInline(admin.TabularInline):
+class BeleidsdoelInline(TabelInline):
     model = Beleidsdoel
     extra = 0
 
 
-class MaatschappelijkEffectInline(admin.TabularInline):
+class MaatschappelijkEffectInline(TabelInline):
     model = MaatschappelijkEffect
     extra = 0
 
 
-class RolInline(admin.TabularInline):
+class RolInline(TabelInline):
     model = Rol
     extra = 0
     autocomplete_fields = ["soort", "persoon", "partij", "schaal_organisatie", "schaal_uitvoering"]
@@ -193,7 +195,7 @@ class RolInline(admin.TabularInline):
     ]
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(TabelInline):
     model = Indicator
     extra = 0
     show_change_link = True
@@ -316,7 +318,7 @@ class OnderdeelAdmin(SimpleHistoryAdmin):
         return super().get_form(request, obj, change, **kwargs)
 
 
-class MetingInline(admin.TabularInline):
+class MetingInline(TabelInline):
     model = Meting
     extra = 0
     autocomplete_fields = ["gemeente", "aanbieder"]
@@ -332,7 +334,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     inlines = [MetingInline]
 
 
-class BijdrageInline(admin.TabularInline):
+class BijdrageInline(TabelInline):
     model = Bijdrage
     extra = 0
     autocomplete_fields = ["gemeente"]
@@ -355,7 +357,7 @@ class ReserveAdmin(SimpleHistoryAdmin):
     search_fields = ["naam"]
 
 
-class ToetsingseisInline(admin.TabularInline):
+class ToetsingseisInline(TabelInline):
     model = Toetsingseis
     extra = 0
 
@@ -405,7 +407,7 @@ class OverlegstructuurAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["onderdelen"]
 
 
-class AgendapuntInline(admin.TabularInline):
+class AgendapuntInline(TabelInline):
     model = Agendapunt
     extra = 0
 

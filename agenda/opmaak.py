@@ -23,10 +23,20 @@ SMILEYLEGENDA = "[smileylegenda]"
 LEGENDAREGEL = re.compile(r"^[ \t]*\[smileylegenda\][ \t]*$", re.MULTILINE)
 
 
+# A list item that carries its own letter or number ("a. Thema's", "1. = Zeer urgent").
+EIGEN_TEKEN = re.compile(r"^[a-z0-9]{1,3}[.)]\s", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Blok:
     soort: str  # "alinea", "lijst", "kop" or "smileylegenda"
     regels: tuple[str, ...]
+
+    @property
+    def eigen_tekens(self) -> bool:
+        """A list whose every item brings its own letter or number: printed without bullets,
+        as the document does (a bullet before "a." reads as two markers)."""
+        return self.soort == "lijst" and all(EIGEN_TEKEN.match(r) for r in self.regels)
 
 
 def blokken(tekst: str) -> list[Blok]:

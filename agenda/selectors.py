@@ -4,7 +4,58 @@ queries whatever the number of items."""
 from django.db.models import Prefetch
 
 from .constants import SectieSoort
-from .models import Begrotingspost, Indicator, Meting, Onderdeel, Rol
+from .models import (
+    Begrotingspost,
+    Beleidsdoel,
+    Bijdrage,
+    Indicator,
+    Lijstwaarde,
+    MaatschappelijkEffect,
+    Meting,
+    Onderdeel,
+    Rol,
+)
+
+# The models' default orderings start with their parents (an item's goals by item, so by plan, so
+# by region name): right for a list across plans, but every prefetch of one item's rows would
+# join three tables to sort by values they share. Within one item these orders are the same.
+IN_VOLGORDE = ("volgorde", "pk")
+
+
+def begrotingsposten_prefetch(**kwargs):
+    """An item's budget lines with their source, reserve and the shares per gemeente."""
+    return Prefetch(
+        "begrotingsposten",
+        queryset=Begrotingspost.objects.select_related("bron", "reserve")
+        .prefetch_related(
+            Prefetch(
+                "bijdragen",
+                queryset=Bijdrage.objects.select_related("gemeente").order_by("gemeente__naam"),
+            )
+        )
+        .order_by(*IN_VOLGORDE),
+        **kwargs,
+    )
+
+
+def indicatoren_prefetch(**kwargs):
+    """An item's indicators with their measurements in time order."""
+    return Prefetch(
+        "indicatoren",
+        queryset=Indicator.objects.order_by(*IN_VOLGORDE).prefetch_related(
+            Prefetch(
+                "metingen",
+                queryset=Meting.objects.select_related("gemeente", "aanbieder").order_by(
+                    "jaar", "periode", "gemeente__naam", "aanbieder__naam"
+                ),
+            )
+        ),
+        **kwargs,
+    )
+
+
+def domeinen_prefetch():
+    return Prefetch("domeinen", queryset=Lijstwaarde.objects.order_by("volgorde", "code"))
 
 
 def rollen_prefetch(naam="rollen"):
@@ -37,36 +88,24 @@ def _prefetches(plan, niveaus, *, kinderen: bool, kolommen_alleen: bool = False)
     items listed in their parent's table, only their columns)."""
     secties = [s for n in niveaus for s in plan.secties(n) if s.als_kolom or not kolommen_alleen]
     soorten = {s.soort for s in secties}
-    prefetches = ["domeinen"]
+    prefetches = [domeinen_prefetch()]
     if SectieSoort.ROLLEN in soorten or not kolommen_alleen:
         prefetches.append(rollen_prefetch())
     if SectieSoort.BELEIDSDOELEN in soorten:
-        prefetches.append("beleidsdoelen")
+        prefetches.append(
+            Prefetch("beleidsdoelen", queryset=Beleidsdoel.objects.order_by(*IN_VOLGORDE))
+        )
     if SectieSoort.EFFECTEN in soorten:
-        prefetches.append("maatschappelijke_effecten")
+        prefetches.append(
+            Prefetch(
+                "maatschappelijke_effecten",
+                queryset=MaatschappelijkEffect.objects.order_by(*IN_VOLGORDE),
+            )
+        )
     if SectieSoort.BEGROTING in soorten:
-        prefetches.append(
-            Prefetch(
-                "begrotingsposten",
-                queryset=Begrotingspost.objects.select_related("bron", "reserve")
-                .prefetch_related("bijdragen__gemeente")
-                .order_by("volgorde", "pk"),
-            )
-        )
+        prefetches.append(begrotingsposten_prefetch())
     if SectieSoort.INDICATOREN in soorten:
-        prefetches.append(
-            Prefetch(
-                "indicatoren",
-                queryset=Indicator.objects.prefetch_related(
-                    Prefetch(
-                        "metingen",
-                        queryset=Meting.objects.select_related("gemeente", "aanbieder").order_by(
-                            "jaar", "periode", "gemeente__naam", "aanbieder__naam"
-                        ),
-                    )
-                ),
-            )
-        )
+        prefetches.append(indicatoren_prefetch())
     if kinderen and SectieSoort.ONDERDELEN in soorten:
         dieper = [plan.niveau(n.diepte + 1) for n in niveaus if plan.niveau(n.diepte + 1)]
         prefetches.append(
@@ -110,22 +149,23 @@ def koppelen(plan, onderdelen):
     return onderdelen
 
 
-def groepen_met_onderdelen(plan, onderdelen) -> list[tuple[Onderdeel | None, list[Onderdeel]]]:
+def groepen_met_onderdelen(
+    plan, onderdelen, bovenste=None
+) -> list[tuple[Onderdeel | None, list[Onderdeel]]]:
     """The reported items grouped under their top-level item (their speerpunt), in order.
 
-    A plan that reports on its top level has one group without a heading."""
+    A plan that reports on its top level has one group without a heading. `bovenste`: the
+    top-level items when the caller read them already (with the reported ones, in one query)."""
     groepniveau = plan.groepniveau
     if groepniveau is None:
         return [(None, list(onderdelen))] if onderdelen else []
-    bovenste = {
-        o.pk: o
-        for o in koppelen(plan, list(plan.onderdelen.filter(niveau=groepniveau).order_by("pad")))
-    }
+    if bovenste is None:
+        bovenste = koppelen(plan, list(plan.onderdelen.filter(niveau=groepniveau).order_by("pad")))
     groepen: dict = {}
     for onderdeel in onderdelen:
         sleutel = onderdeel.pad.split(".")[0]
         groepen.setdefault(sleutel, []).append(onderdeel)
-    per_pad = {o.pad: o for o in bovenste.values()}
+    per_pad = {o.pad: o for o in bovenste}
     return [(per_pad.get(pad), leden) for pad, leden in groepen.items()]
 
 

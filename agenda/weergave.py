@@ -107,7 +107,12 @@ def kolommen(plan, niveau) -> list:
 
 
 def kop(onderdeel) -> str:
-    """Row a as the plan prints it: “7. Sociale kaart / R3D”."""
+    """Row a as the plan prints it: “7. Sociale kaart / R3D”. Where the plan printed it otherwise
+    (theme 24: “… R2D / (Jeugdhulp en Wmo)”), the item keeps that text under its heading
+    section's key in `teksten`, and it is printed as is."""
+    for sectie in onderdeel.plan.secties(onderdeel.niveau_id):
+        if sectie.soort == SectieSoort.KOP and onderdeel.tekst_van(sectie.sleutel):
+            return onderdeel.tekst_van(sectie.sleutel)
     naam = onderdeel.naam
     if onderdeel.niveau.code_tonen and onderdeel.code:
         naam = f"{onderdeel.gedrukte_code} {naam}"

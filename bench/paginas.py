@@ -37,7 +37,13 @@ os.environ.setdefault("SECRET_KEY", "alleen-voor-de-benchmark")
 os.environ["DEBUG"] = "false"
 os.environ["SECURE_SSL_REDIRECT"] = "false"  # the test client speaks plain HTTP
 os.environ["ALLOWED_HOSTS"] = "testserver"
+# The bench signs in as a superuser without an authenticator app; with the second step required
+# every page would answer with a redirect to it.
+os.environ["TWEE_FACTOR_VERPLICHT"] = "false"
 os.environ["MEDIA_ROOT"] = str(DB.parent / "media")
+# With DEBUG off pages name static files by their hashed names from collectstatic's manifest, as
+# in production; the bench collects them into its own throwaway folder.
+os.environ["STATIC_ROOT"] = str(DB.parent / "static")
 HERHALINGEN = int(os.environ.get("BENCH_HERHALINGEN", "15"))
 ML = "midden-limburg-2015-2016"
 
@@ -198,6 +204,7 @@ def main():
     setup_test_environment()
     begin = time.perf_counter()
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     call_command("laad_referentiedata", stdout=io.StringIO())
     from agenda.models import Plan
 

@@ -1,12 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import DatabaseError, IntegrityError, transaction
-from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from agenda.admin import IndicatorAdmin, MetingInline
 from agenda.models import Indicator, Meting
+from regio.beheer import TabelFormSet, TabelInline
 
 from .constants import PeriodeStatus
 from .metingen import is_vergrendeld, vastgestelde_kwartalen, vergrendelde_metingen
@@ -73,7 +73,7 @@ class VergrendeldAlleenLezen:
             return redirect(request.path)
 
 
-class ThemaRapportageInline(admin.TabularInline):
+class ThemaRapportageInline(TabelInline):
     model = ThemaRapportage
     fk_name = "periode"
     extra = 0
@@ -306,7 +306,7 @@ class MeldingAdmin(admin.ModelAdmin):
 
 # Measurements of an adopted quarter are locked like its reports (migration 0011); the agenda's
 # admin knows no quarters, so its indicator page is extended here, above it.
-class MetingenFormSet(BaseInlineFormSet):
+class MetingenFormSet(TabelFormSet):
     def clean(self):
         super().clean()
         indicator = self.instance

@@ -118,7 +118,15 @@ def _onderdelen(plan, queryset=None, niveau=None):
         # onto the next page; a longer b may break, or the heading would be left alone.
         doelen = onderdeel._prefetched_objects_cache.get("beleidsdoelen", [])
         onderdeel.kop_bij_doelen = sum(len(doel.tekst) for doel in doelen) < KORTE_DOELEN
+        # A row longer than that may break over pages (print.css, .ta-rij-breekbaar): kept whole
+        # it moves to the next page and leaves the page before it, or the heading, alone.
+        for rij in getattr(onderdeel, "rijen", ()):
+            rij.lang = _tekstlengte(rij) >= KORTE_DOELEN
     return onderdelen
+
+
+def _tekstlengte(rij) -> int:
+    return len(rij.tekst or "") + sum(len(str(getattr(i, "tekst", i) or "")) for i in rij.items)
 
 
 KORTE_DOELEN = 1200  # characters: about a third of a page in the theme table
@@ -252,25 +260,25 @@ def _overleg_hoofdstuk(doc, plan, hoofdstuk):
             )
         )
     )
+    if plan.hoofdstukken.filter(soort=HoofdstukSoort.OVERLEGSTRUCTUUR).count() > 1:
+        # The meeting structure over several chapters (Midden-Limburg's 3 and 4): each shows
+        # the sections the plan files under its number.
+        nummer = re.match(r"\d+", hoofdstuk.nummer)
+        secties = [s for s in secties if nummer and s.hoofdstuk == int(nummer[0])]
     if not secties:
         return
     titel = hoofdstuktitel(hoofdstuk) or "Overlegstructuur"
     doc.delen.append(
         {
             "template": "pdf/overlegstructuur.html",
-            "anker": "overlegstructuur",
+            "anker": hoofdstuk.anker,
             "titel": titel,
             "secties": secties,
             "niveau": plan.rapportageniveau,
         }
     )
-    doc.inhoud.append(
-        Inhoudsitem(
-            "overlegstructuur",
-            titel,
-            [Inhoudsitem(f"sectie-{s.pk}", s.titel) for s in secties],
-        )
-    )
+    # The contents names the chapter only, as the plan's own contents does.
+    doc.inhoud.append(Inhoudsitem(hoofdstuk.anker, titel))
 
 
 def _begroting_hoofdstuk(doc, plan, hoofdstuk):
@@ -502,6 +510,8 @@ def rapport_document(periode: Rapportageperiode) -> Document:
                 "anker": "samenvatting",
                 "titel": "Samenvatting",
                 "blokken": [(None, periode.samenvatting)],
+                # Under the introduction on the same page, as the region's report prints them.
+                "doorlopend": True,
             }
         )
         doc.inhoud.append(Inhoudsitem("samenvatting", "Samenvatting"))

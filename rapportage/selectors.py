@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from agenda.constants import SectieSoort
-from agenda.opmaak import als_lijstitem
+from agenda.opmaak import als_lijstitem, uit_lijstitem
 from agenda.selectors import gerapporteerde_onderdelen, koppelen
 from agenda.weergave import kop, rijen
 
@@ -75,13 +75,28 @@ OUDE_SECTIES = [
 ]
 
 
+# Characters: about a third of a page in an item's table. A longer row may break over pages
+# (print.css, .ta-rij-breekbaar); a shorter one is kept whole, so it never leaves its label alone
+# at a page's foot with the text on the next page.
+LANGE_RIJ = 1200
+
+
+def _rijlengte(tekst, punten) -> int:
+    return len(tekst or "") + sum(len(uit_lijstitem(p)[1]) for p in punten or ())
+
+
 def secties_van_weergave(weergave: dict) -> list[dict]:
     """The rows a frozen report shows, in either form it was stored in."""
     if "secties" in weergave:
         # Every row has both keys: a template asking a text row for its "punten" gets an empty
         # list, not a missing key it would render as an empty string.
         return [
-            {**s, "punten": s.get("punten") or [], "tekst": s.get("tekst") or ""}
+            {
+                **s,
+                "punten": s.get("punten") or [],
+                "tekst": s.get("tekst") or "",
+                "lang": _rijlengte(s.get("tekst"), s.get("punten")) >= LANGE_RIJ,
+            }
             for s in weergave["secties"]
             if s.get("punten") or s.get("tekst")
         ]
@@ -92,6 +107,7 @@ def secties_van_weergave(weergave: dict) -> list[dict]:
             "soort": "lijst",
             "punten": weergave[sleutel],
             "tekst": "",
+            "lang": _rijlengte("", weergave[sleutel]) >= LANGE_RIJ,
         }
         for sleutel, label in OUDE_SECTIES
         if weergave.get(sleutel)
@@ -219,9 +235,9 @@ def rapporten_per_onderdeel(onderdeel, perioden):
     """An item's report in each of the given periods, oldest first: its status over time."""
     per_periode = {
         r.periode_id: r
-        for r in onderdeel.rapportages.filter(periode__in=perioden).select_related(
-            "overgenomen_uit"
-        )
+        for r in onderdeel.rapportages.filter(periode__in=perioden)
+        .select_related("overgenomen_uit")
+        .order_by()
     }
     return [(periode, per_periode.get(periode.pk)) for periode in perioden]
 
@@ -232,7 +248,7 @@ def laatste_rapporten(perioden) -> tuple[object | None, dict]:
     if laatste is None:
         return None, {}
     return laatste, {
-        r.onderdeel_id: r for r in laatste.rapportages.select_related("overgenomen_uit")
+        r.onderdeel_id: r for r in laatste.rapportages.select_related("overgenomen_uit").order_by()
     }
 
 

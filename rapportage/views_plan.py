@@ -10,18 +10,18 @@ from django.shortcuts import render
 from agenda.constants import KeuzelijstSoort
 from agenda.geschiedenis import gebeurtenissen
 from agenda.models import (
-    Begrotingspost,
+    Agendapunt,
     Beleidsdoel,
-    Indicator,
     MaatschappelijkEffect,
-    Meting,
     Onderdeel,
     Overlegstructuur,
     Rol,
 )
 from agenda.selectors import (
-    gerapporteerde_onderdelen,
+    begrotingsposten_prefetch,
+    domeinen_prefetch,
     groepen_met_onderdelen,
+    indicatoren_prefetch,
     koppelen,
     onderdelen_met_inhoud,
     trekkers_prefetch,
@@ -43,15 +43,19 @@ from .toegang import perioden_voor_gebruiker
 @login_required
 def plan(request, slug):
     plan = get_plan_for_user(request.user, slug)
-    onderdelen = koppelen(
+    rapportageniveau, groepniveau = plan.rapportageniveau, plan.groepniveau
+    # The reported items and the items they are grouped under, in one query.
+    gelezen = koppelen(
         plan,
         list(
-            gerapporteerde_onderdelen(plan)
+            plan.onderdelen.filter(niveau__in=[n for n in (rapportageniveau, groepniveau) if n])
             .select_related("schaal", "prioriteit", "subregio")
-            .prefetch_related("domeinen", trekkers_prefetch())
+            .prefetch_related(domeinen_prefetch(), trekkers_prefetch())
             .order_by("pad")
         ),
     )
+    onderdelen = [o for o in gelezen if o.niveau == rapportageniveau]
+    bovenste = [o for o in gelezen if groepniveau and o.niveau == groepniveau]
     laatste, rapporten = laatste_rapporten(perioden_voor_gebruiker(request.user, plan))
     for onderdeel in onderdelen:
         onderdeel.laatste_rapport = rapporten.get(onderdeel.pk)
@@ -62,15 +66,24 @@ def plan(request, slug):
         {
             "plan": plan,
             "menu": "plan",
-            "groepen": groepen_met_onderdelen(plan, onderdelen),
-            "niveau": plan.rapportageniveau,
+            "groepen": groepen_met_onderdelen(plan, onderdelen, bovenste),
+            "niveau": rapportageniveau,
             "leidende_rol": next((r for r in rollen if r.leidend), None),
             "met_schaal": any(o.schaal_id for o in onderdelen),
             "met_prioriteit": any(o.prioriteit_id for o in onderdelen),
             "laatste_periode": laatste,
             "hoofdstukken": list(plan.hoofdstukken.order_by("volgorde")),
-            "agendalijsten": plan.agendalijsten.prefetch_related("punten__subregio"),
-            "vaststellingen": list(plan.vaststellingen.select_related("gemeente")),
+            # ordered within the plan only: the models' own orderings would join the plan and
+            # its region to sort by values every row shares
+            "agendalijsten": plan.agendalijsten.order_by("nummer").prefetch_related(
+                Prefetch(
+                    "punten",
+                    queryset=Agendapunt.objects.select_related("subregio").order_by("nummer"),
+                )
+            ),
+            "vaststellingen": list(
+                plan.vaststellingen.select_related("gemeente").order_by("gemeente__naam")
+            ),
             "aantal_gemeenten": plan.regio.deelnames.count(),
             "toetsingskaders": list(plan.toetsingskaders.all()),
             "begrotingsposten": plan.begrotingsposten.exists(),
@@ -87,28 +100,17 @@ def onderdeel(request, slug, niveau, code):
     gevonden = onderdelen_met_inhoud(
         plan,
         niveau=niveau,
-        queryset=plan.onderdelen.filter(niveau=niveau, code=code).prefetch_related(
-            "invullers",
-            Prefetch("overleggen", queryset=Overlegstructuur.objects.select_related("sectie")),
+        queryset=plan.onderdelen.filter(niveau=niveau, code=code)
+        .select_related(VOOROUDERS_MEE)
+        .prefetch_related(
             Prefetch(
-                "begrotingsposten",
-                queryset=Begrotingspost.objects.select_related("bron", "reserve").prefetch_related(
-                    "bijdragen__gemeente"
+                "overleggen",
+                queryset=Overlegstructuur.objects.select_related("sectie").order_by(
+                    "sectie__volgorde", "volgorde"
                 ),
-                to_attr="alle_posten",
             ),
-            Prefetch(
-                "indicatoren",
-                queryset=Indicator.objects.prefetch_related(
-                    Prefetch(
-                        "metingen",
-                        queryset=Meting.objects.select_related("gemeente", "aanbieder").order_by(
-                            "jaar", "periode", "gemeente__naam", "aanbieder__naam"
-                        ),
-                    )
-                ),
-                to_attr="alle_indicatoren",
-            ),
+            begrotingsposten_prefetch(to_attr="alle_posten"),
+            indicatoren_prefetch(to_attr="alle_indicatoren"),
         ),
     )
     if not gevonden:
@@ -116,9 +118,7 @@ def onderdeel(request, slug, niveau, code):
     item = gevonden[0]
     for post in item.alle_posten:
         post.plan = plan
-    voorouders = koppelen(
-        plan, list(plan.onderdelen.filter(pad__in=_voorpaden(item.pad)).order_by("pad"))
-    )
+    voorouders = _voorouders(plan, item)
     rapporteert = item.niveau_id == plan.planvorm.rapportageniveau_id
     perioden = perioden_voor_gebruiker(request.user, plan).order_by("jaar", "kwartaal")
     soorten = {rij.soort for rij in item.rijen}
@@ -170,6 +170,21 @@ def geschiedenis(request, slug, niveau, code):
         "agenda/geschiedenis.html",
         {"plan": plan, "menu": "plan", "onderdeel": item, "gebeurtenissen": lijst},
     )
+
+
+# The items above an item, read with it: two levels up covers every shape so far.
+VOOROUDERS_MEE = "ouder__ouder"
+
+
+def _voorouders(plan, item) -> list[Onderdeel]:
+    """The items above `item`, top first; a deeper outline reads the rest in one query."""
+    reeks, hoogste = [], item
+    while hoogste.ouder_id and Onderdeel.ouder.is_cached(hoogste):
+        hoogste = hoogste.ouder
+        reeks.append(hoogste)
+    if hoogste.ouder_id:
+        reeks += plan.onderdelen.filter(pad__in=_voorpaden(hoogste.pad))
+    return koppelen(plan, sorted(reeks, key=lambda o: o.pad))
 
 
 def _voorpaden(pad: str) -> list[str]:

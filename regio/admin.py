@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .beheer import TabelInline
 from .models import Deelname, Gebruiker, Gemeente, Inwonertal, Partij, Persoon, Regio, Subregio
 from .rollen import rol_toekennen
 
@@ -18,12 +19,12 @@ def in_geschiedenis(gebruiker) -> bool:
     )
 
 
-class SubregioInline(admin.TabularInline):
+class SubregioInline(TabelInline):
     model = Subregio
     extra = 0
 
 
-class DeelnameInline(admin.TabularInline):
+class DeelnameInline(TabelInline):
     model = Deelname
     extra = 0
     autocomplete_fields = ["gemeente"]
@@ -46,12 +47,12 @@ class SubregioAdmin(SimpleHistoryAdmin):
     list_select_related = ["regio"]
 
 
-class InwonertalInline(admin.TabularInline):
+class InwonertalInline(TabelInline):
     model = Inwonertal
     extra = 0
 
 
-class GemeenteDeelnameInline(admin.TabularInline):
+class GemeenteDeelnameInline(TabelInline):
     model = Deelname
     extra = 0
     fields = ["regio", "subregio", "rol"]

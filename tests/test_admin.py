@@ -70,6 +70,22 @@ def test_item_page_shows_the_rows_of_its_level_in_the_plans_words(client, beheer
         assert tekst in antwoord.text
 
 
+def test_each_field_of_a_table_of_rows_is_named_by_its_column_and_row(client, beheerder, plan):
+    """Tabular inlines have no label per field; screen readers hear column and row."""
+    thema = onderdeel(plan, 1)
+    html = client.get(reverse("admin:agenda_onderdeel_change", args=[thema.pk])).text
+    assert 'name="beleidsdoelen-0-tekst"' in html
+    for naam in [
+        "Beleidsdoel, rij 1",
+        "Beleidsdoel, rij 2",
+        "Verwijderen, rij 1",
+        "Beleidsdoel, nieuwe rij",
+    ]:
+        assert f'aria-label="{naam}"' in html, naam
+    assert 'aria-label="Partij, rij 1"' in html  # inside the search box's wrapper
+    assert "js/beheer-toegankelijk" in html  # names the search boxes built in the browser
+
+
 def test_item_text_rows_are_saved_through_their_own_fields(client, beheerder, plan):
     from agenda.admin import OnderdeelForm
 

@@ -245,6 +245,15 @@ def test_an_invuller_from_another_region_is_no_choice(client, rollen, objecten):
     assert not rapport.onderdeel.invullers.exists()
 
 
+def test_an_invuller_is_chosen_for_an_item_of_the_reporting_level_only(client, rollen, plan):
+    """A speerpunt or an activiteit has no quarterly report: nobody fills it in."""
+    client.force_login(rollen["manager"])
+    for niveau, code in [("speerpunten", "1"), ("activiteiten", "1.1")]:
+        url = reverse("rapportage:invuller_kiezen", args=[plan.slug, niveau, code])
+        assert client.post(url, {"invuller": rollen["collega"].pk}).status_code == 404
+    assert not plan.onderdelen.filter(invullers__isnull=False).exists()
+
+
 @pytest.mark.parametrize("rol", ROLLEN)
 def test_approving_all_is_for_the_manager(client, rollen, objecten, open_periode, rol):
     _als(client, rollen, rol)

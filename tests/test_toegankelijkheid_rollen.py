@@ -243,3 +243,50 @@ def test_status_form_and_adoption_with_the_keyboard_alone(
     assert periode.status == PeriodeStatus.VASTGESTELD
     assert periode.samenvatting == "Het beeld is overwegend groen."
     assert periode.archief.count() == 1
+
+
+def test_the_beheerders_edit_pages_pass_axe(live_server, browser, referentiedata_live):  # noqa: F811
+    """Edit pages with tables of rows (inlines), search boxes (select2) and two-list selectors,
+    each with empty and filled boxes; the list pages are in the per-role test above."""
+    from agenda.models import (
+        Begrotingspost,
+        Indicator,
+        Keuzelijst,
+        Overlegstructuur,
+        Planvorm,
+        Toetsingskader,
+    )
+    from rapportage.models import Rapportageperiode, ThemaRapportage
+    from regio.models import Gemeente, Persoon
+
+    plan = referentiedata_live
+    beheerder = maak_gebruiker(Gebruikersrol.BEHEERDER, plan.regio, "beheerder")
+    thema = plan.onderdelen.get(niveau__slug="themas", code="1")
+    paden = {
+        "onderdeel": f"agenda/onderdeel/{thema.pk}/change/",
+        "nieuw onderdeel": "agenda/onderdeel/add/",
+        "planvorm": f"agenda/planvorm/{Planvorm.objects.first().pk}/change/",
+        "plan": f"agenda/plan/{plan.pk}/change/",
+        "begrotingspost": f"agenda/begrotingspost/{Begrotingspost.objects.first().pk}/change/",
+        "indicator": f"agenda/indicator/{Indicator.objects.first().pk}/change/",
+        "toetsingskader": f"agenda/toetsingskader/{Toetsingskader.objects.first().pk}/change/",
+        "overlegstructuur": f"agenda/overlegstructuur/{Overlegstructuur.objects.first().pk}/change/",
+        "keuzelijst": f"agenda/keuzelijst/{Keuzelijst.objects.first().pk}/change/",
+        "gebruiker": f"regio/gebruiker/{beheerder.pk}/change/",
+        "persoon": f"regio/persoon/{Persoon.objects.first().pk}/change/",
+        "regio": f"regio/regio/{plan.regio.pk}/change/",
+        "gemeente": f"regio/gemeente/{Gemeente.objects.first().pk}/change/",
+        "periode": f"rapportage/rapportageperiode/{Rapportageperiode.objects.first().pk}/change/",
+        "rapportage": f"rapportage/themarapportage/{ThemaRapportage.objects.first().pk}/change/",
+    }
+    pagina = _inloggen(browser, live_server.url, "beheerder")
+    rapport = {}
+    for naam, pad in paden.items():
+        antwoord = pagina.goto(f"{live_server.url}/admin/{pad}")
+        assert antwoord.status == 200, naam
+        rapport[naam] = _overtredingen(pagina)
+    # A row added in the browser is named as well.
+    pagina.goto(f"{live_server.url}/admin/{paden['onderdeel']}")
+    pagina.locator(".add-row a").first.click()
+    rapport["onderdeel met een nieuwe rij"] = _overtredingen(pagina)
+    assert {naam: tekst for naam, tekst in rapport.items() if tekst} == {}

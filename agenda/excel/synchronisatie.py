@@ -18,6 +18,8 @@ from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.db.models.signals import pre_save
 from django.utils import timezone
 
+from ..vormcache import VORMMODELLEN, vormen_gewijzigd
+
 NIEUW = object()  # a reference to a row that does not exist yet: no existing row can match it
 PARTIJ = 500  # rows per bulk statement
 
@@ -365,6 +367,13 @@ def schrijven(verschillen: list[Verschil], *, verwijderen: bool, reden: str, doo
     for verschil in verschillen:
         soort = verschil.soort
         _historie_schrijven(soort, gemaakt[soort], bijgewerkt[soort], reden, door)
+    if any(
+        v.soort.model in VORMMODELLEN and (v.nieuw or v.gewijzigd or v.stil or v.verwijderd)
+        for v in verschillen
+    ):
+        # Bulk writes send no signals: every process reads the shapes again on its next page
+        # (all shapes, as a workbook that changes one is rare and this is one cheap update).
+        vormen_gewijzigd()
 
 
 def _waarde_zetten(obj, model, veld, waarde):

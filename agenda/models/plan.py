@@ -100,21 +100,27 @@ class Plan(models.Model):
                 }
             )
 
-    # The shape, read once per plan object: pages ask for level names many times.
+    # The shape, kept per process under its stamp (agenda.vormcache) and held by the plan object,
+    # so that one request reads one state of it: pages ask for level names many times.
+
+    def _vorm(self):
+        if not hasattr(self, "_vorm_gelezen"):
+            from ..vormcache import vorm_van
+
+            self._vorm_gelezen = vorm_van(self.planvorm)
+        return self._vorm_gelezen
 
     @property
     def niveaus(self) -> list[Niveau]:
-        if not hasattr(self, "_niveaus"):
-            self._niveaus = list(self.planvorm.niveaus.order_by("diepte"))
-        return self._niveaus
+        return list(self._vorm().niveaus)
 
     def niveau(self, diepte: int) -> Niveau | None:
-        return next((n for n in self.niveaus if n.diepte == diepte), None)
+        return next((n for n in self._vorm().niveaus if n.diepte == diepte), None)
 
     @property
     def rapportageniveau(self) -> Niveau | None:
         gekozen = self.planvorm.rapportageniveau_id
-        return next((n for n in self.niveaus if n.pk == gekozen), None)
+        return next((n for n in self._vorm().niveaus if n.pk == gekozen), None)
 
     @property
     def groepniveau(self) -> Niveau | None:
@@ -132,34 +138,16 @@ class Plan(models.Model):
         return self.overlegsecties.exists()
 
     def secties(self, niveau) -> list:
-        """The sections of a level of this plan's shape, in order (all levels read at once)."""
-        if not hasattr(self, "_secties"):
-            from .planvorm import Sectie
-
-            self._secties = {}
-            for sectie in Sectie.objects.filter(niveau__planvorm_id=self.planvorm_id).order_by(
-                "volgorde", "pk"
-            ):
-                self._secties.setdefault(sectie.niveau_id, []).append(sectie)
+        """The sections of a level of this plan's shape, in order."""
         niveau_id = niveau if isinstance(niveau, int) else niveau.pk
-        return self._secties.get(niveau_id, [])
+        return list(self._vorm().secties.get(niveau_id, ()))
 
     def lijst(self, soort: KeuzelijstSoort):
-        """A list of the shape (Keuzelijst) with its values, read once."""
-        if not hasattr(self, "_lijsten"):
-            self._lijsten = {
-                lijst.soort: lijst
-                for lijst in self.planvorm.keuzelijsten.prefetch_related("waarden")
-            }
-        return self._lijsten.get(soort)
+        """A list of the shape (Keuzelijst) with its values read."""
+        return self._vorm().lijsten.get(soort)
 
     def lijstwaarden(self, soort: KeuzelijstSoort) -> list[Lijstwaarde]:
-        if not hasattr(self, "_lijstwaarden"):
-            self._lijstwaarden = {}
-        if soort not in self._lijstwaarden:
-            lijst = self.lijst(soort)
-            self._lijstwaarden[soort] = list(lijst.waarden.all()) if lijst else []
-        return self._lijstwaarden[soort]
+        return list(self._vorm().lijstwaarden.get(soort, ()))
 
 
 class Hoofdstuk(models.Model):

@@ -5,6 +5,8 @@ Activiteit; Holland Rijnland: Taak → Actie; Gooi en Vechtstreek: Onderdeel →
 A shape is data that a beheerder keeps in the admin; several plans may share one.
 """
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
@@ -26,7 +28,10 @@ class Planvorm(models.Model):
         related_name="+",
         help_text="Het niveau waarvan elk onderdeel per kwartaal een rapportage krijgt.",
     )
-    history = HistoricalRecords()
+    # Replaced by a new random value on every change to the shape, its levels, sections and
+    # lists: the key under which processes keep the shape they read (agenda.vormcache).
+    versie = models.UUIDField(default=uuid.uuid4, editable=False)
+    history = HistoricalRecords(excluded_fields=["versie"])
 
     class Meta:
         verbose_name = "planvorm"

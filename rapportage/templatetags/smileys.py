@@ -27,26 +27,28 @@ def smiley_label(waarde, dimensie=None):
 
 
 @register.simple_tag
-def smiley(waarde, dimensie=None, groot=False, decoratief=False):
+def smiley(waarde, dimensie=None, groot=False, decoratief=False, naam=""):
     """An inline SVG smiley with its accessible name in <title> (which also reaches a PDF's /Alt).
 
-    `decoratief` hides it from assistive technology where adjacent text already says the same.
+    `decoratief` hides it from assistive technology where adjacent text already says the same;
+    a PDF has no such hiding (WeasyPrint tags every image as a figure), so where the text says
+    it already, `naam` gives a short name instead ("Smiley groen").
     A page shows hundreds of them in a handful of variants, so each variant is rendered once per
     language and process.
     """
     return _smiley(
-        waarde or "", str(dimensie) if dimensie else "", groot, decoratief, get_language()
+        waarde or "", str(dimensie) if dimensie else "", groot, decoratief, naam, get_language()
     )
 
 
 @lru_cache(maxsize=256)
-def _smiley(waarde, dimensie, groot, decoratief, taal):
+def _smiley(waarde, dimensie, groot, decoratief, naam, taal):
     return render_to_string(
         "partials/smiley.html",
         {
             "kleur": waarde if waarde in MONDEN else "",
             "mond": MONDEN.get(waarde, ""),
-            "label": smiley_label(waarde, dimensie),
+            "label": naam or smiley_label(waarde, dimensie),
             "groot": groot,
             "decoratief": decoratief,
         },
