@@ -422,6 +422,14 @@ def wijzigen_namens(request, pk):
     )
 
 
+def _gerapporteerd_onderdeel(plan, niveau, code):
+    """An item of the level reports go by; other levels have no one to fill them in."""
+    onderdeel = get_onderdeel(plan, niveau, code)
+    if onderdeel.niveau != plan.rapportageniveau:
+        raise Http404("Over dit onderdeel wordt niet per kwartaal gerapporteerd.")
+    return onderdeel
+
+
 def _met_invullers(onderdeel):
     return (
         type(onderdeel)
@@ -645,9 +653,7 @@ def voortgang(request, slug, code):
 def invuller_kiezen(request, slug, niveau, code):
     """From the progress page: one colleague fills in an item nobody reports."""
     plan = _plan_voor_manager(request, slug)
-    onderdeel = get_onderdeel(plan, niveau, code)
-    if onderdeel.niveau != plan.rapportageniveau:
-        raise Http404("Over dit onderdeel wordt niet per kwartaal gerapporteerd.")
+    onderdeel = _gerapporteerd_onderdeel(plan, niveau, code)
     periode = plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).first()
     terug = (
         reverse("rapportage:voortgang", args=[plan.slug, periode.code])
@@ -793,9 +799,7 @@ def heropenen(request, slug, code):
 def invullers(request, slug, niveau, code):
     """The manager decides which colleagues fill in an item's report, beside its leads."""
     plan = _plan_voor_manager(request, slug)
-    onderdeel = get_onderdeel(plan, niveau, code)
-    if onderdeel.niveau != plan.rapportageniveau:
-        raise Http404("Over dit onderdeel wordt niet per kwartaal gerapporteerd.")
+    onderdeel = _gerapporteerd_onderdeel(plan, niveau, code)
     # Unticking everyone posts no field at all: still a submitted form.
     form = InvullersForm(request.POST if request.method == "POST" else None, onderdeel=onderdeel)
     if request.method == "POST" and form.is_valid():

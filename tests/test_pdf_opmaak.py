@@ -84,22 +84,12 @@ def test_a_report_row_is_not_left_empty_at_a_page_foot(open_periode, rollen):
     page and its text on the next."""
     from datetime import date
 
-    from rapportage.services import (
-        rapportageperiode_vaststellen,
-        themarapportage_goedkeuren,
-        themarapportage_opslaan,
-    )
+    from rapportage.services import rapportageperiode_vaststellen
 
-    from .test_vaststellen import GROEN
+    from .test_vaststellen import _goedkeuren
 
     manager = rollen["manager"]
-    for rapport in open_periode.rapportages.filter(
-        onderdeel__code__in=[str(n) for n in range(3, 35)]
-    ):
-        themarapportage_opslaan(
-            rapport=rapport, door=manager, gegevens=GROEN, versie=rapport.versie, indienen=True
-        )
-        themarapportage_goedkeuren(rapport=rapport, door=manager)
+    _goedkeuren(open_periode, manager, [str(n) for n in range(3, 35)])
     periode = rapportageperiode_vaststellen(
         periode=open_periode,
         door=manager,
