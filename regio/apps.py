@@ -6,7 +6,7 @@ class RegioConfig(AppConfig):
     verbose_name = "Regio's, gemeenten en mensen"
 
     def ready(self):
-        from transformatie import logboek
+        from transformatie import logboek, middleware
 
         from . import (
             checks,  # noqa: F401  (registers the deployment checks)
@@ -15,5 +15,6 @@ class RegioConfig(AppConfig):
         from .admin_robuust import admin_robuust_maken
 
         logboek.koppelen()
+        middleware.koppelen()
         tweestaps.koppelen()
         admin_robuust_maken()

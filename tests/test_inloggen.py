@@ -3,6 +3,7 @@ sessions that end after a working day of inactivity and everywhere at logout (is
 defence 10)."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -10,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from regio.constants import Gebruikersrol
+from transformatie.middleware import SESSIE_ACTIEF, SESSIE_VERLENGEN_NA
 
 from .factories import maak_gebruiker
 
@@ -128,9 +130,17 @@ def test_a_session_ends_after_a_working_day_without_activity(account, settings):
     assert antwoord.cookies["sessionid"]["max-age"] == 8 * 60 * 60
     sessie = Session.objects.get(session_key=client.session.session_key)
     eerst = sessie.expire_date
-    # Every request counts as activity: the end moves on.
+    # Within five minutes of the last write a request does not write the session again...
     assert _ingelogd(client)
-    assert Session.objects.get(pk=sessie.pk).expire_date >= eerst
+    assert Session.objects.get(pk=sessie.pk).expire_date == eerst
+    # ...after that, the next request moves the end on to a working day from now.
+    opgeslagen = client.session
+    opgeslagen[SESSIE_ACTIEF] -= SESSIE_VERLENGEN_NA
+    opgeslagen.save()
+    Session.objects.filter(pk=sessie.pk).update(expire_date=eerst - timedelta(minutes=6))
+    assert _ingelogd(client)
+    verlengd = Session.objects.get(pk=sessie.pk).expire_date
+    assert verlengd >= timezone.now() + timedelta(hours=8) - timedelta(minutes=1)
     # A working day without a request: the session has ended.
     Session.objects.filter(pk=sessie.pk).update(expire_date=timezone.now())
     assert not _ingelogd(client)

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "transformatie.middleware.SessieVerlengen",
     "django_otp.middleware.OTPMiddleware",
     "transformatie.logboek.LogboekMiddleware",
     "regio.tweestaps.TweeStapsMiddleware",
@@ -172,10 +173,10 @@ if TRUSTED_PROXIES:
     AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
-# A session ends after a working day without a request (every request counts as activity)
+# A session ends after a working day without a request (every request counts as activity; the
+# session is written at most every five minutes: transformatie.middleware.SessieVerlengen)
 # and, at logout, on every device (regio.views.UitloggenView).
 SESSION_COOKIE_AGE = 8 * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
