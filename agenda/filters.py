@@ -5,6 +5,8 @@ download form, the view and `exporteer_pdf` share one definition of what a selec
 Labels and choices come from the plan's own shape and words.
 """
 
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -12,6 +14,8 @@ from django.db.models import Q
 from .constants import KeuzelijstSoort
 from .models import Onderdeel
 from .selectors import gerapporteerde_onderdelen
+
+GETAL = re.compile(r"[0-9]{1,9}", re.ASCII)
 
 
 class OnderdeelSelectie(django_filters.FilterSet):
@@ -85,10 +89,40 @@ class OnderdeelSelectie(django_filters.FilterSet):
         else:
             del velden["persoon"]
 
+    # One spelling per value: what the user typed, matched to what the plan and region write.
+    # A number matches a printed number when both are ASCII digits ("01" is group "1"): other
+    # digits ("²", "٣") and runaway lengths are simply unknown, never converted.
+    def _groep(self, waarde):
+        waarde = str(waarde or "").strip().lower()
+        if not waarde:
+            return None
+        getal = GETAL.fullmatch(waarde)
+        return next(
+            (
+                g
+                for g in self.groepen
+                if g.code.lower() == waarde
+                or (getal and GETAL.fullmatch(g.code) and int(g.code) == int(waarde))
+            ),
+            None,
+        )
+
+    def _domein(self, waarde):
+        waarde = str(waarde or "").strip().lower()
+        return next((d for d in self.domeinen if d.code.lower() == waarde), None)
+
+    def _gemeente(self, waarde):
+        waarde = str(waarde or "").strip().lower()
+        return next((g for g in self.gemeenten if g.naam.lower() == waarde), None)
+
+    def _subregio(self, waarde):
+        waarde = str(waarde or "").strip().lower()
+        return next((s for s in self.subregios if s.afkorting.lower() == waarde), None)
+
     def filter_groep(self, queryset, name, waarde):
         if not waarde:
             return queryset
-        groep = next((g for g in self.groepen if g.code.lower() == waarde.strip().lower()), None)
+        groep = self._groep(waarde)
         if groep is None:
             return queryset.none()
         return queryset.filter(pad__startswith=f"{groep.pad}.")
@@ -96,7 +130,10 @@ class OnderdeelSelectie(django_filters.FilterSet):
     def filter_domein(self, queryset, name, waarde):
         if not waarde:
             return queryset
-        return queryset.filter(domeinen__code__iexact=waarde.strip()).distinct()
+        domein = self._domein(waarde)
+        if domein is None:
+            return queryset.none()
+        return queryset.filter(domeinen=domein).distinct()
 
     def _geldt_voor_subregio(self, queryset, subregio):
         """Regional items apply to every gemeente; subregional ones to their subregion only."""
@@ -109,9 +146,7 @@ class OnderdeelSelectie(django_filters.FilterSet):
     def filter_gemeente(self, queryset, name, waarde):
         if not waarde:
             return queryset
-        gemeente = next(
-            (g for g in self.gemeenten if g.naam.lower() == waarde.strip().lower()), None
-        )
+        gemeente = self._gemeente(waarde)
         if gemeente is None:
             return queryset.none()
         return self._geldt_voor_subregio(queryset, self._subregio_van(gemeente))
@@ -119,9 +154,7 @@ class OnderdeelSelectie(django_filters.FilterSet):
     def filter_subregio(self, queryset, name, waarde):
         if not waarde:
             return queryset
-        subregio = next(
-            (s for s in self.subregios if s.afkorting.lower() == waarde.strip().lower()), None
-        )
+        subregio = self._subregio(waarde)
         if subregio is None:
             return queryset.none()
         return self._geldt_voor_subregio(queryset, subregio)
@@ -137,14 +170,10 @@ class OnderdeelSelectie(django_filters.FilterSet):
         """The subregion a selection by gemeente or subregio points at, else None."""
         if not self.is_bound or not self.form.is_valid():
             return None
-        naam = (self.form.cleaned_data.get("gemeente") or "").strip().lower()
-        if naam:
-            gemeente = next((g for g in self.gemeenten if g.naam.lower() == naam), None)
+        if (self.form.cleaned_data.get("gemeente") or "").strip():
+            gemeente = self._gemeente(self.form.cleaned_data["gemeente"])
             return self._subregio_van(gemeente) if gemeente else None
-        afkorting = (self.form.cleaned_data.get("subregio") or "").strip().lower()
-        if afkorting:
-            return next((s for s in self.subregios if s.afkorting.lower() == afkorting), None)
-        return None
+        return self._subregio(self.form.cleaned_data.get("subregio"))
 
     def omschrijving(self) -> str:
         """The selection in words, for the title page: “Decentralisatie: Wmo; Gemeente: Weert”."""
@@ -155,46 +184,62 @@ class OnderdeelSelectie(django_filters.FilterSet):
             waarde = (self.form.cleaned_data.get(naam) or "").strip()
             if not waarde:
                 continue
+            # As the plan and region spell it, not as typed.
             if naam == "domein":
-                waarde = next(
-                    (d.label for d in self.domeinen if d.code.lower() == waarde.lower()), waarde
-                )
+                waarde = getattr(self._domein(waarde), "label", waarde)
             if naam == "groep":
-                waarde = next(
-                    (g.code for g in self.groepen if g.code.lower() == waarde.lower()), waarde
-                )
-            if naam == "subregio":  # as the region spells it, not as typed
-                waarde = next(
-                    (s.afkorting for s in self.subregios if s.afkorting.lower() == waarde.lower()),
-                    waarde,
-                )
+                waarde = getattr(self._groep(waarde), "code", waarde)
+            if naam == "subregio":
+                waarde = getattr(self._subregio(waarde), "afkorting", waarde)
             if naam == "gemeente":
-                waarde = next(
-                    (g.naam for g in self.gemeenten if g.naam.lower() == waarde.lower()), waarde
-                )
+                waarde = getattr(self._gemeente(waarde), "naam", waarde)
             delen.append(f"{veld.label}: {waarde}")
         return "; ".join(delen)
+
+    def genormaliseerd(self) -> dict:
+        """The selection in one spelling (group "01" = "1", gemeente "weert" = "Weert", codes
+        and names as the plan and region write them, a person's name folded): a valid
+        selection's parameters, as a document is keyed and described by them."""
+        if not self.is_bound or not self.form.is_valid():
+            return {}
+        gegevens = self.form.cleaned_data
+        gevonden = {
+            "groep": (self._groep, "code"),
+            "domein": (self._domein, "code"),
+            "gemeente": (self._gemeente, "naam"),
+            "subregio": (self._subregio, "afkorting"),
+        }
+        uit = {}
+        for naam, (zoek, attribuut) in gevonden.items():
+            waarde = (gegevens.get(naam) or "").strip()
+            if waarde:
+                uit[naam] = getattr(zoek(waarde), attribuut, waarde)
+        persoon = " ".join((gegevens.get("persoon") or "").split()).casefold()
+        if persoon:
+            uit["persoon"] = persoon
+        return uit
 
     def onbekende_waarden(self) -> list[str]:
         """Values that match nothing in the plan or region (a typo on the command line)."""
         fouten = []
-        data = self.data or {}
+        # A NUL is the form's to refuse ("Null-tekens zijn niet toegestaan"): PostgreSQL
+        # refuses it in any query, so it is never looked up.
+        data = {k: v for k, v in (self.data or {}).items() if "\x00" not in str(v)}
         velden = self.form.fields
 
-        def ontbreekt(sleutel, bekend):
-            waarde = str(data.get(sleutel) or "").strip().lower()
-            return waarde and waarde not in {b.lower() for b in bekend}
+        def ontbreekt(sleutel, zoek):
+            return str(data.get(sleutel) or "").strip() and zoek(data[sleutel]) is None
 
         if "groep" in data and "groep" not in velden:
             fouten.append("dit plan heeft geen groepen")
-        elif ontbreekt("groep", [g.code for g in self.groepen]):
+        elif ontbreekt("groep", self._groep):
             fouten.append(f"onbekend {velden['groep'].label.lower()} {data['groep']!r}")
         if "domein" in data and "domein" not in velden:
             fouten.append("dit plan kent geen domeinen")
-        elif ontbreekt("domein", [d.code for d in self.domeinen]):
+        elif ontbreekt("domein", self._domein):
             fouten.append(f"onbekende {velden['domein'].label.lower()} {data['domein']!r}")
-        if ontbreekt("gemeente", [g.naam for g in self.gemeenten]):
+        if ontbreekt("gemeente", self._gemeente):
             fouten.append(f"onbekende gemeente {data['gemeente']!r}")
-        if ontbreekt("subregio", [s.afkorting for s in self.subregios]):
+        if ontbreekt("subregio", self._subregio):
             fouten.append(f"onbekende subregio {data['subregio']!r}")
         return fouten

@@ -188,6 +188,7 @@ def main():
             BIND=f"127.0.0.1:{poort}",
             WEB_CONCURRENCY=str(args.web_workers),
             LOG_FORMAT="json",
+            SECURE_SSL_REDIRECT="false",  # plain HTTP on loopback
             PATH=f"{BIN}:{os.environ.get('PATH', '')}",
         )
         os.environ.update(env, DJANGO_SETTINGS_MODULE="transformatie.settings")

@@ -161,6 +161,7 @@ def main():
     os.environ.setdefault("SECRET_KEY", "alleen-voor-de-benchmark")
     os.environ["DEBUG"] = "false"
     os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ["SECURE_SSL_REDIRECT"] = "false"  # the test client speaks plain HTTP
     cluster = None
     if not os.environ.get("DATABASE_URL"):
         cluster = Cluster(args.poort)

@@ -19,6 +19,7 @@ os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "transformatie.settings")
 os.environ.setdefault("SECRET_KEY", "alleen-voor-de-benchmark")
 os.environ["MEDIA_ROOT"] = str(DB.parent / "media")
+os.environ["SECURE_SSL_REDIRECT"] = "false"  # the test client speaks plain HTTP
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright sync API runs a loop
 CHROMIUM = "/usr/bin/chromium"
 HERHALINGEN = int(os.environ.get("BENCH_HERHALINGEN", "3"))

@@ -2,8 +2,10 @@
 
 import csv
 import io
+import re
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -18,6 +20,24 @@ VULLING = {
     "rood": "F4B6B6",
 }
 SMILEYWOORD = {"groen": "Groen", "oranje": "Oranje", "rood": "Rood", "": "–"}
+
+# A cell that starts with one of these is a formula to Excel and LibreOffice (OWASP "CSV
+# injection"): titles and names come from users, so they are kept as text behind a quote.
+FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def als_tekst(waarde):
+    """A cell value that a spreadsheet shows and never evaluates."""
+    if isinstance(waarde, str) and waarde.startswith(FORMULETEKENS):
+        return "'" + waarde
+    return waarde
+
+
+def _xlsx_waarde(waarde):
+    """As `als_tekst`, without the control characters an XLSX file cannot hold."""
+    if isinstance(waarde, str):
+        waarde = ILLEGAL_CHARACTERS_RE.sub("", waarde)
+    return als_tekst(waarde)
 
 
 def _woorden(dashboard: Dashboard) -> dict:
@@ -130,15 +150,25 @@ def als_csv(dashboard: Dashboard) -> bytes:
     """Item rows as on the screen; UTF-8 with BOM and semicolons so Excel (nl-NL) opens it."""
     buffer = io.StringIO()
     schrijver = csv.writer(buffer, delimiter=";")
-    schrijver.writerow(onderdeelkop(dashboard))
-    schrijver.writerows(onderdeelregels(dashboard))
+    schrijver.writerow([als_tekst(cel) for cel in onderdeelkop(dashboard)])
+    schrijver.writerows([als_tekst(cel) for cel in regel] for regel in onderdeelregels(dashboard))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _bladnaam(titel: str) -> str:
+    """A sheet name Excel accepts: the level's plural is the beheerder's text, and a sheet
+    name may not hold \\ / ? * [ ] : or exceed 31 characters (openpyxl refuses it)."""
+    return (
+        re.sub(r"[\\/?*\[\]:]", " ", ILLEGAL_CHARACTERS_RE.sub("", titel)).strip(" '")[:31]
+        or "Blad"
+    )
 
 
 def _blad(werkmap, titel, kop, regels, *, eerste=False):
     blad = werkmap.active if eerste else werkmap.create_sheet()
-    blad.title = titel
-    blad.append(kop)
+    blad.title = _bladnaam(titel)
+    regels = [[_xlsx_waarde(cel) for cel in regel] for regel in regels]
+    blad.append([_xlsx_waarde(cel) for cel in kop])
     for cel in blad[1]:
         cel.font = Font(bold=True)
         cel.alignment = Alignment(wrap_text=True, vertical="top")

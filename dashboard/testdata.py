@@ -340,29 +340,27 @@ class Generator:
         self, plan, themas, kwartalen, *, vorige_smileys, weergaven, laatste_open
     ) -> tuple[int, int]:
         """Create the quarters and every reported item's report in them; returns (periods,
-        reports)."""
-        perioden = []
+        reports).
+
+        Each quarter is written as the cycle writes it, because the database holds adopted
+        data immutable: opened, its reports (locked when it is adopted) added, then adopted."""
+        perioden, rapporten = [], []
         for index, (jaar, kwartaal) in enumerate(kwartalen):
             open_ = laatste_open and index == len(kwartalen) - 1
             deadline = deadline_van(jaar, kwartaal)
-            perioden.append(
-                Rapportageperiode(
-                    plan=plan,
-                    jaar=jaar,
-                    kwartaal=kwartaal,
-                    titel=f"Rapportage {MAAND_NA_KWARTAAL[kwartaal]} "
-                    f"{jaar + 1 if kwartaal == 4 else jaar}",
-                    deadline=deadline,
-                    status=PeriodeStatus.OPEN if open_ else PeriodeStatus.VASTGESTELD,
-                    vastgesteld_op=None if open_ else deadline + timedelta(days=21),
-                    samenvatting="Het merendeel ligt op koers; een aantal "
-                    "transformatieonderwerpen loopt vertraging op door de inkoop.",
-                )
+            periode = Rapportageperiode(
+                plan=plan,
+                jaar=jaar,
+                kwartaal=kwartaal,
+                titel=f"Rapportage {MAAND_NA_KWARTAAL[kwartaal]} "
+                f"{jaar + 1 if kwartaal == 4 else jaar}",
+                deadline=deadline,
+                status=PeriodeStatus.OPEN,
+                samenvatting="Het merendeel ligt op koers; een aantal "
+                "transformatieonderwerpen loopt vertraging op door de inkoop.",
             )
-        perioden = _opslaan(Rapportageperiode, perioden)
-        rapporten = []
-        for periode in perioden:
-            open_ = periode.status == PeriodeStatus.OPEN
+            Rapportageperiode.objects.bulk_create([periode])
+            nieuw = []
             for thema in themas:
                 vorig = vorige_smileys.get(thema.pk, {})
                 nu = {d.value: self.volgende_smiley(vorig.get(d.value, "")) for d in Dimensie}
@@ -381,7 +379,7 @@ class Generator:
                 for d in Dimensie:
                     velden[f"{d.value}_smiley"] = nu[d.value]
                     velden[f"{d.value}_tekst"] = self.tekst(nu[d.value])
-                rapporten.append(
+                nieuw.append(
                     ThemaRapportage(
                         periode=periode,
                         onderdeel=thema,
@@ -391,7 +389,21 @@ class Generator:
                         **velden,
                     )
                 )
-        _opslaan(ThemaRapportage, rapporten, batch_size=2000)
+            rapporten += ThemaRapportage.objects.bulk_create(nieuw, batch_size=2000)
+            if not open_:
+                periode.status = PeriodeStatus.VASTGESTELD
+                periode.vastgesteld_op = deadline + timedelta(days=21)
+                Rapportageperiode.objects.filter(pk=periode.pk).update(
+                    status=periode.status, vastgesteld_op=periode.vastgesteld_op
+                )
+            perioden.append(periode)
+        # The first history rows, as _opslaan writes them.
+        Rapportageperiode.history.bulk_history_create(
+            perioden, default_change_reason="genereer_testdata"
+        )
+        ThemaRapportage.history.bulk_history_create(
+            rapporten, batch_size=2000, default_change_reason="genereer_testdata"
+        )
         return len(perioden), len(rapporten)
 
     # Regions -----------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import DatabaseError, IntegrityError, transaction
 from django.shortcuts import redirect
@@ -18,6 +19,7 @@ from .models import (
     Rapportageperiode,
     ThemaRapportage,
 )
+from .services import REGELVELDEN, kan_verwijderd_worden, rapportageperiode_verwijderen
 
 
 class VergrendeldAlleenLezen:
@@ -109,9 +111,75 @@ class RapportageperiodeAdmin(VergrendeldAlleenLezen, SimpleHistoryAdmin):
     def is_vergrendeld(self, periode) -> bool:
         return periode.status == PeriodeStatus.VASTGESTELD
 
+    def has_add_permission(self, request):
+        return False  # a period is opened on the site: its reports are made with it
+
+    def get_deleted_objects(self, objs, request):
+        verwijderd, aantallen, rechten, beschermd = super().get_deleted_objects(objs, request)
+        beschermd += [
+            f"{obj}: er is al aan gewerkt; alleen een per vergissing geopende periode kan weg"
+            for obj in objs
+            if not self.is_vergrendeld(obj) and not kan_verwijderd_worden(obj)
+        ]
+        return verwijderd, aantallen, rechten, beschermd
+
+    def delete_model(self, request, obj):
+        rapportageperiode_verwijderen(periode=obj, door=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for periode in queryset:
+            rapportageperiode_verwijderen(periode=periode, door=request.user)
+
+
+class ThemaRapportageAdminForm(forms.ModelForm):
+    """The version the beheerder saw travels with the form: a save by someone else since is
+    refused, and a save here counts as a new version, so an open form elsewhere cannot
+    silently overwrite this correction either."""
+
+    versie_bij_openen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["versie_bij_openen"] = self.instance.versie
+
+    def clean(self):
+        gegevens = super().clean()
+        if self.instance.pk:
+            # Inside the admin's transaction: hold the row until the save.
+            huidig = (
+                ThemaRapportage.objects.select_for_update(no_key=True)
+                .filter(pk=self.instance.pk)
+                .values_list("versie", "vergrendeld")
+                .first()
+            )
+            if huidig is None or huidig[1]:
+                raise forms.ValidationError(
+                    "Niet opgeslagen. Deze rapportage is intussen vastgesteld en kan niet meer "
+                    "gewijzigd worden."
+                )
+            if gegevens.get("versie_bij_openen") != huidig[0]:
+                raise forms.ValidationError(
+                    "Niet opgeslagen. Iemand heeft deze rapportage gewijzigd sinds u hem opende. "
+                    "Open hem "
+                    "opnieuw om de nieuwe versie te zien en breng dan uw wijziging aan."
+                )
+        return gegevens
+
+    class Meta:
+        model = ThemaRapportage
+        fields = [
+            "periode",
+            "onderdeel",
+            "status",
+            *REGELVELDEN,
+            "weergave",
+        ]
+
 
 @admin.register(ThemaRapportage)
 class ThemaRapportageAdmin(VergrendeldAlleenLezen, SimpleHistoryAdmin):
+    form = ThemaRapportageAdminForm
     vergrendeld_melding = (
         "Deze rapportage is vastgesteld: ze is alleen-lezen en kan niet verwijderd worden. "
         "De transformatiemanager kan de periode heropenen (met een reden) als er iets moet "
@@ -164,19 +232,26 @@ class ThemaRapportageAdmin(VergrendeldAlleenLezen, SimpleHistoryAdmin):
                     "gekopieerd",
                     "vergrendeld",
                     "overgenomen_uit",
+                    "versie_bij_openen",
                 ]
             },
         ),
     ]
 
     def is_vergrendeld(self, rapport) -> bool:
-        return rapport.vergrendeld
+        return rapport.vergrendeld or rapport.periode.status == PeriodeStatus.VASTGESTELD
+
+    def has_add_permission(self, request):
+        return False  # every reported item gets its report when a period opens
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # reports go with their period (the cycle's "verwijderen")
 
     def save_model(self, request, obj, form, change):
         # A change here is a save like any other: the version moves on, so a form opened
         # before it in the app is refused instead of overwriting it.
         if change:
-            obj.versie += 1
+            obj.versie = form.cleaned_data["versie_bij_openen"] + 1
             obj._change_reason = "gewijzigd in beheer"
         super().save_model(request, obj, form, change)
 

@@ -99,6 +99,11 @@ def backup_maken(*, doel: Path) -> dict:
             raise BackupFout(f"pg_dump mislukte: {resultaat.stderr.strip()}")
     elif connection.vendor == "sqlite":
         database = "database.sqlite3"
+        if connection.in_atomic_block:
+            raise BackupFout(
+                "Een backup van SQLite wordt buiten een transactie gemaakt: binnen een transactie "
+                "wacht hij op zijn eigen schrijfslot."
+            )
         connection.ensure_connection()
         with sqlite3.connect(doel / database) as kopie:
             connection.connection.backup(kopie)

@@ -63,6 +63,9 @@ class Inhoudsitem:
     kinderen: list["Inhoudsitem"] = field(default_factory=list)
 
 
+KOP_LENGTE = 110  # characters of the running header: about the width of its margin box
+
+
 @dataclass
 class Document:
     """Everything templates/pdf/document.html shows, and how the file is named."""
@@ -77,11 +80,21 @@ class Document:
     ondertitel: str = ""
     selectie: str = ""
     titelpagina: bool = True
-    kop: str = ""  # the running header, when it should say more than the title
+    # The running header, when it should say more than the title. The document carries it
+    # (templates/pdf/document.html, print.css string-set): no stylesheet is built from user text.
+    kop: str = ""
     # The last change to what the document shows: its creation date (inhoudsdatum).
     aangemaakt: datetime | None = None
     inhoud: list[Inhoudsitem] = field(default_factory=list)
     delen: list[dict] = field(default_factory=list)
+
+    @property
+    def koptekst(self) -> str:
+        """The running header on one line: the title page has the whole title."""
+        tekst = " ".join((self.kop or self.titel).split())
+        if len(tekst) > KOP_LENGTE:
+            tekst = tekst[: KOP_LENGTE - 1].rstrip() + "…"
+        return tekst
 
     @property
     def auteur(self):
@@ -558,18 +571,6 @@ def pdf_platte_tekst(tekst: str) -> str:
     return platte_tekst(tekst)
 
 
-KOP_LENGTE = 110  # characters of the running header: about the width of its margin box
-
-
-def kop_css(doc: Document) -> str:
-    """The running header (document title) as a CSS string, escaped for CSS."""
-    tekst = " ".join((doc.kop or doc.titel).split())
-    if len(tekst) > KOP_LENGTE:  # a header is one line; the title page has the whole title
-        tekst = tekst[: KOP_LENGTE - 1].rstrip() + "…"
-    tekst = tekst.replace("\\", "\\\\").replace('"', '\\"')
-    return f'@page {{ @top-left {{ content: "{tekst}"; }} }}'
-
-
 # WeasyPrint's SVG renderer knows no CSS custom properties: keep the fallback colour of
 # fill="var(--token, #hex)" so the smileys print in colour.
 CSS_VARIABELE = re.compile(r"var\(--[\w-]+,\s*(#[0-9a-fA-F]{3,8})\)")
@@ -605,7 +606,7 @@ def renderen(
         from . import pdf_parallel
 
         return pdf_parallel.renderen(doc, variant)
-    opgemaakt = pdf.html_naar_document(html(doc), extra_css=kop_css(doc))
+    opgemaakt = pdf.html_naar_document(html(doc))
     inhoud = pdf.document_naar_pdf(opgemaakt, metagegevens=doc.metagegevens(), variant=variant)
     return inhoud, len(opgemaakt.pages)
 

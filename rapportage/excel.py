@@ -12,7 +12,7 @@ from agenda.excel import bladen as b
 from agenda.excel import cellen
 from agenda.excel.inlezen import FOUT
 from agenda.excel.meldingen import Melding
-from agenda.excel.synchronisatie import Record, Soort
+from agenda.excel.synchronisatie import Record, Soort, aanmaken
 
 from .constants import SMILEYS_MET_TOELICHTING, Dimensie, PeriodeStatus, RapportageStatus, Smiley
 from .models import Rapportageperiode, ThemaRapportage
@@ -49,6 +49,24 @@ class Periodesoort(Soort):
         return f"rapportageperiode {rec.velden['jaar']}-Q{rec.velden['kwartaal']}"
 
     def controleren(self, verschil, ctx, fouten):
+        open_in_database = next(
+            (p for p in self.bestaande(ctx) if p.status == PeriodeStatus.OPEN), None
+        )
+        if open_in_database is not None:
+            for rec in verschil.nieuw:
+                if _vastgesteld(rec):
+                    fouten.append(
+                        Melding(
+                            rec.blad,
+                            rec.rij,
+                            "Status",
+                            f"{_recordcode(rec)} komt er vastgesteld bij, maar "
+                            f"{periodecode(open_in_database)} staat open. Een vastgesteld "
+                            "kwartaal uit een werkboek wordt eerst geopend, gevuld en dan "
+                            "vastgesteld, en er is maar één periode tegelijk open. Importeer het "
+                            "als de open periode is vastgesteld.",
+                        )
+                    )
         for rec in verschil.gewijzigd:
             if rec.obj.status == PeriodeStatus.VASTGESTELD:
                 fouten.append(
@@ -81,6 +99,46 @@ class Periodesoort(Soort):
                         f"{VERANDERT_NIET}",
                     )
                 )
+
+    def schrijfgroepen(self, records):
+        """Adopted quarters one at a time, oldest first, before the rest: the database takes
+        reports only into an open period and holds one period open at a time (na_groep)."""
+        vastgesteld = sorted(
+            (r for r in records if _vastgesteld(r)),
+            key=lambda r: (r.velden["jaar"], r.velden["kwartaal"]),
+        )
+        rest = [r for r in records if not _vastgesteld(r)]
+        return [[r] for r in vastgesteld] + ([rest] if rest else [])
+
+    def voor_schrijven(self, rec, obj):
+        if obj.pk is None and _vastgesteld(rec):
+            obj.status, obj.vastgesteld_op = PeriodeStatus.OPEN, None
+        return ()
+
+    def na_groep(self, groep, verschillen):
+        """An adopted quarter from the workbook goes the way the cycle took: inserted open,
+        its reports added locked, then adopted, so every rule of the database holds."""
+        if len(groep) != 1 or not _vastgesteld(groep[0]):
+            return
+        rec = groep[0]
+        for verschil in verschillen:
+            if isinstance(verschil.soort, Rapportsoort):
+                eigen = [r for r in verschil.nieuw if r.velden["periode"] is rec]
+                aanmaken(verschil.soort, eigen)
+        periode = rec.obj
+        periode.status = PeriodeStatus.VASTGESTELD
+        periode.vastgesteld_op = rec.velden.get("vastgesteld_op")
+        Rapportageperiode.objects.filter(pk=periode.pk).update(
+            status=periode.status, vastgesteld_op=periode.vastgesteld_op
+        )
+
+
+def _vastgesteld(rec) -> bool:
+    return rec.velden.get("status") == PeriodeStatus.VASTGESTELD
+
+
+def _recordcode(rec) -> str:
+    return f"{rec.velden['jaar']}-Q{rec.velden['kwartaal']}"
 
 
 class Rapportsoort(Soort):

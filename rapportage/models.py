@@ -17,6 +17,16 @@ from .constants import (
 )
 
 
+class RapportageperiodeQuerySet(models.QuerySet):
+    def met_code(self, code: str):
+        """The period named as on the command line and in URLs ("2015-Q2"); no match for any
+        other spelling, never an error."""
+        from .converters import ontleed_periodecode
+
+        delen = ontleed_periodecode(code)
+        return self.filter(jaar=delen[0], kwartaal=delen[1]) if delen else self.none()
+
+
 class Rapportageperiode(models.Model):
     """A quarter of a plan's reporting cycle, e.g. Q2 2015 (“Rapportage juli 2015”)."""
 
@@ -35,7 +45,16 @@ class Rapportageperiode(models.Model):
     vastgesteld_op = models.DateField("vastgesteld op", null=True, blank=True)
     inleiding = models.TextField("inleiding", blank=True)
     samenvatting = models.TextField("samenvatting", blank=True)
+    aantal_heropeningen = models.PositiveIntegerField(
+        "aantal heropeningen",
+        default=0,
+        editable=False,
+        help_text="Telt de heropeningen: de database laat een vastgestelde periode alleen weer "
+        "open gaan met een nieuwe, vastgelegde heropening (wie en waarom).",
+    )
     history = HistoricalRecords()
+
+    objects = RapportageperiodeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "rapportageperiode"
@@ -51,6 +70,13 @@ class Rapportageperiode(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status=PeriodeStatus.VASTGESTELD, vastgesteld_op__isnull=True),
                 name="periode_vastgesteld_met_datum",
+            ),
+            # The cycle works on one open quarter at a time; two managers opening at once
+            # cannot make two (rapportageperiode_openen locks the plan, this is the last guard).
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=models.Q(status=PeriodeStatus.OPEN),
+                name="een_open_periode_per_plan",
             ),
         ]
 

@@ -1,5 +1,6 @@
 """Rendered PDF documents kept in storage, keyed on their content version, with render progress."""
 
+from django.conf import settings
 from django.db import models
 
 from agenda.models import Plan
@@ -34,6 +35,15 @@ class PdfDocument(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     foutmelding = models.TextField("foutmelding", blank=True)
     duur = models.FloatField("duur (s)", null=True, blank=True)
+    besteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="besteld door",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Wie de render liet maken: één account kan de wachtrij niet vullen.",
+    )
     aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
     bijgewerkt_op = models.DateTimeField("bijgewerkt op", auto_now=True)
 

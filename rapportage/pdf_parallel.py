@@ -214,7 +214,7 @@ def renderen(doc, variant: str = "ua", *, meting: Meting | None = None) -> tuple
     if variant not in pdf.VARIANTEN:
         raise ValueError(f"Onbekende PDF-variant {variant!r}.")
     meta = dataclasses.asdict(doc.metagegevens())
-    extra_css = documenten.kop_css(doc) + ZONDER_VOET
+    extra_css = ZONDER_VOET
     losse_delen = [blok for deel in doc.delen for blok in _blokken(deel)]
     delen_html = [
         documenten.html(dataclasses.replace(doc, titelpagina=False, inhoud=[], delen=[d]))

@@ -2,6 +2,7 @@
 region its gemeenten, people, plan, meeting structure and quarterly reports."""
 
 import json
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -24,12 +25,13 @@ from regio.referentiedata import (
     laad_regio,
 )
 
-from .constants import Dimensie
+from .constants import Dimensie, PeriodeStatus
 from .models import Rapportageperiode, ThemaRapportage
 
 REFERENTIEMAP = Path(settings.BASE_DIR) / "fixtures"
 # The reference regions, in the order they are loaded and listed.
 REGIO_MAPPEN = ["midden-limburg", "holland-rijnland", "gooi-en-vechtstreek"]
+logger = logging.getLogger(__name__)
 
 
 def _lees(pad: Path) -> dict:
@@ -76,62 +78,90 @@ def laad_regiomap(map: Path) -> Plan:
 
 
 def laad_rapportage(gegevens: dict, *, bron: str) -> Rapportageperiode:
-    """A reporting period with, per item, the item as that report printed it and its three rows."""
+    """A reporting period with, per item, the item as that report printed it and its three rows.
+
+    An adopted period is immutable in the database: it is written open, its reports locked,
+    and then adopted. Loaded again, it is left as it is; if it differs from the fixture (it was
+    reopened and adopted again in the app), a warning says so: changing it takes a reopening,
+    with a reason, through the cycle."""
     periode_gegevens = gegevens["periode"]
     plan = Plan.objects.filter(slug=periode_gegevens["plan"]).first()
     if plan is None:
         raise ReferentiedataFout(f"{bron}: onbekend plan {periode_gegevens['plan']}")
     vastgesteld_op = periode_gegevens.get("vastgesteld_op")
-    periode = bijwerken(
-        Rapportageperiode,
-        {"plan": plan, "jaar": periode_gegevens["jaar"], "kwartaal": periode_gegevens["kwartaal"]},
-        {
-            "titel": periode_gegevens.get("titel") or "",
-            "status": periode_gegevens.get("status") or "open",
-            "vastgesteld_op": date.fromisoformat(vastgesteld_op) if vastgesteld_op else None,
-            "deadline": date.fromisoformat(periode_gegevens["deadline"])
-            if periode_gegevens.get("deadline")
-            else None,
-            "inleiding": periode_gegevens.get("inleiding") or "",
-            "samenvatting": periode_gegevens.get("samenvatting") or "",
-        },
-        context=bron,
-    )
+    vastgesteld = (periode_gegevens.get("status") or "open") == PeriodeStatus.VASTGESTELD
+    sleutel = {
+        "plan": plan,
+        "jaar": periode_gegevens["jaar"],
+        "kwartaal": periode_gegevens["kwartaal"],
+    }
+    velden = {
+        "titel": periode_gegevens.get("titel") or "",
+        "deadline": date.fromisoformat(periode_gegevens["deadline"])
+        if periode_gegevens.get("deadline")
+        else None,
+        "inleiding": periode_gegevens.get("inleiding") or "",
+        "samenvatting": periode_gegevens.get("samenvatting") or "",
+    }
     onderdelen = {
         o.code: o for o in plan.onderdelen.filter(niveau_id=plan.planvorm.rapportageniveau_id)
     }
-    status = "goedgekeurd" if periode.status == "vastgesteld" else "concept"
+    rapporten = []
     for rapport in gegevens.get("onderdelen") or gegevens["themas"]:
         code = str(rapport.get("code") or rapport.get("nummer"))
         onderdeel = onderdelen.get(code)
         if onderdeel is None:
             raise ReferentiedataFout(f"{bron}: onbekend onderdeel {code}")
-        velden = {
+        rapportvelden = {
             "weergave": _weergave(rapport.get("weergave") or {}, f"{bron}, {code}"),
-            "status": status,
-            "vergrendeld": periode.status == "vastgesteld",
+            "status": "goedgekeurd" if vastgesteld else "concept",
+            "vergrendeld": vastgesteld,
         }
         for dimensie in Dimensie:
             regel = rapport.get(dimensie.value) or {}
-            velden[f"{dimensie.value}_smiley"] = regel.get("smiley") or ""
-            velden[f"{dimensie.value}_tekst"] = regel.get("tekst") or ""
-        _ontgrendel_als_gewijzigd(periode, onderdeel, velden)
+            rapportvelden[f"{dimensie.value}_smiley"] = regel.get("smiley") or ""
+            rapportvelden[f"{dimensie.value}_tekst"] = regel.get("tekst") or ""
+        rapporten.append((onderdeel, rapportvelden))
+
+    bestaand = Rapportageperiode.objects.filter(**sleutel).first()
+    if bestaand is not None and bestaand.status == PeriodeStatus.VASTGESTELD:
+        _zelfde_als_vastgesteld(bestaand, velden, rapporten, bron)
+        return bestaand
+    periode = bijwerken(
+        Rapportageperiode, sleutel, {**velden, "status": PeriodeStatus.OPEN}, context=bron
+    )
+    for onderdeel, rapportvelden in rapporten:
         bijwerken(
             ThemaRapportage,
             {"periode": periode, "onderdeel": onderdeel},
-            velden,
-            context=f"{bron}, {code}",
+            rapportvelden,
+            context=f"{bron}, {onderdeel.code}",
         )
+    if vastgesteld:
+        periode.status = PeriodeStatus.VASTGESTELD
+        periode.vastgesteld_op = date.fromisoformat(vastgesteld_op) if vastgesteld_op else None
+        periode.full_clean()
+        periode.save(update_fields=["status", "vastgesteld_op"])
     return periode
 
 
-def _ontgrendel_als_gewijzigd(periode, onderdeel, velden):
-    """An adopted report is locked in the database; unlock it only when the data changed."""
-    bestaand = ThemaRapportage.objects.filter(
-        periode=periode, onderdeel=onderdeel, vergrendeld=True
-    ).first()
-    if bestaand and any(getattr(bestaand, naam) != waarde for naam, waarde in velden.items()):
-        ThemaRapportage.objects.filter(pk=bestaand.pk).update(vergrendeld=False)
+def _zelfde_als_vastgesteld(periode, velden, rapporten, bron):
+    """An adopted period loaded again: say so when it is not as the fixture describes it."""
+    verschil = [naam for naam, waarde in velden.items() if getattr(periode, naam) != waarde]
+    opgeslagen = {r.onderdeel_id: r for r in periode.rapportages.all()}
+    for onderdeel, rapportvelden in rapporten:
+        rapport = opgeslagen.get(onderdeel.pk)
+        if rapport is None or any(getattr(rapport, k) != v for k, v in rapportvelden.items()):
+            verschil.append(onderdeel.code)
+    if verschil:
+        logger.warning(
+            "%s: periode %s is vastgesteld en wijkt af van de referentiedata (%s); niet "
+            "bijgewerkt. Een vastgestelde periode verandert alleen na heropenen (met reden); "
+            "begin anders met een lege database.",
+            bron,
+            periode.code,
+            ", ".join(verschil),
+        )
 
 
 def _weergave(weergave: dict, context: str) -> dict:

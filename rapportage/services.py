@@ -246,7 +246,9 @@ def _overgang(rapport, *, door, van, naar, reden, versie=None, controle=None, **
     """Move a report to another status. With `versie` (the version the manager was shown), a
     report changed since is refused: nobody approves what they have not seen."""
     # Lock the row, then read it as it is now: a decision is taken on the stored report.
-    ThemaRapportage.objects.select_for_update().filter(pk=rapport.pk).values_list("pk").get()
+    ThemaRapportage.objects.select_for_update(no_key=True).filter(pk=rapport.pk).values_list(
+        "pk"
+    ).get()
     rapport.refresh_from_db(fields=[f.attname for f in ThemaRapportage._meta.concrete_fields])
     if versie is not None and rapport.versie != versie:
         raise CyclusFout(
@@ -334,6 +336,9 @@ def rapportageperiode_openen(
     *, plan, jaar: int, kwartaal: int, deadline: date, door, titel: str = ""
 ) -> Rapportageperiode:
     """Open a quarter: one report per reported item, pre-filled from the previous quarter."""
+    # Two managers opening at once: the second waits here and then finds the open period
+    # (the database refuses a second one anyway, constraint een_open_periode_per_plan).
+    type(plan).objects.select_for_update(no_key=True).filter(pk=plan.pk).values("pk").get()
     if plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).exists():
         raise CyclusFout("Er is al een open periode; stel die eerst vast.")
     if plan.rapportageperiodes.filter(jaar=jaar, kwartaal=kwartaal).exists():
@@ -403,7 +408,12 @@ def kan_verwijderd_worden(periode) -> bool:
 
 @transaction.atomic
 def rapportageperiode_verwijderen(*, periode, door):
-    """Remove a period opened by mistake, with its untouched reports; the history keeps it."""
+    """Remove a period opened by mistake, with its untouched reports; the history keeps it.
+
+    The reports are locked before the period, in the order a save takes them (its report row,
+    then the period's key), so a colleague saving meanwhile finishes first and the period is
+    then found worked in, instead of the two waiting for each other."""
+    list(ThemaRapportage.objects.select_for_update().filter(periode_id=periode.pk).order_by("pk"))
     periode = Rapportageperiode.objects.select_for_update().get(pk=periode.pk)
     if not kan_verwijderd_worden(periode):
         raise CyclusFout(
@@ -456,15 +466,24 @@ def rapportageperiode_vaststellen(
     A report not approved by now is adopted as "niet gerapporteerd" (no smileys, no text), or,
     for the items in `overnemen` (report ids), with last quarter's status labelled as copied:
     the raad never reads an unapproved text, nor last quarter's as this quarter's, unknowingly.
-    `vastgesteld_op` is the date of the decision, today by default."""
-    periode = Rapportageperiode.objects.select_for_update().get(pk=periode.pk)
+    `vastgesteld_op` is the date of the decision, today by default.
+
+    Locks the period (FOR NO KEY UPDATE: a colleague's save, whose foreign-key check takes
+    FOR KEY SHARE on this row, is not blocked, so the two cannot deadlock), then every report,
+    and decides on the reports as stored once locked: a correction saved meanwhile is frozen as
+    saved, never overwritten by what this request read before."""
+    periode = Rapportageperiode.objects.select_for_update(no_key=True).get(pk=periode.pk)
     if periode.status != PeriodeStatus.OPEN:
         raise CyclusFout("Deze periode is al vastgesteld.")
     vastgesteld_op = vastgesteld_op or timezone.localdate()
     fout = vaststellingsdatum_fout(periode, vastgesteld_op)
     if fout:
         raise CyclusFout(fout)
-    rapporten = list(periode.rapportages.select_related("onderdeel__niveau"))
+    rapporten = list(
+        periode.rapportages.select_for_update(no_key=True, of=("self",))
+        .select_related("onderdeel__niveau")
+        .order_by("pk")
+    )
     vorige = vorige_periode(periode)
     vorige_rapporten = (
         {r.onderdeel_id: r for r in vorige.rapportages.select_related("periode", "overgenomen_uit")}
@@ -532,7 +551,9 @@ def gearchiveerd_rapport(periode, *, pdf_maken) -> GearchiveerdRapport | None:
     if archief is not None or periode.status != PeriodeStatus.VASTGESTELD:
         return archief
     with transaction.atomic():
-        Rapportageperiode.objects.select_for_update().filter(pk=periode.pk).values("pk").get()
+        Rapportageperiode.objects.select_for_update(no_key=True).filter(pk=periode.pk).values(
+            "pk"
+        ).get()
         archief = periode.archief.order_by("-versie").first()  # archived while we waited
         if archief is None:
             archief = rapport_archiveren(periode=periode, pdf=pdf_maken(periode), door=None)
@@ -571,25 +592,36 @@ def _voor_vaststelling_terugzetten(rapport):
 
 @transaction.atomic
 def rapportageperiode_heropenen(*, periode, door, reden: str):
-    """Reopen an adopted period; the reason is logged and the reports are unlocked."""
-    if periode.status != PeriodeStatus.VASTGESTELD:
-        raise CyclusFout("Alleen een vastgestelde periode kan heropend worden.")
+    """Reopen an adopted period; the reason is logged and the reports are unlocked.
+
+    The only way back from adopted: the database lets an adopted period open again only with a
+    new Heropening row (who and why) counted in `aantal_heropeningen`, and a report unlock only
+    once its period is open (rapportage/migrations/*_vastgesteld_onveranderlijk.py)."""
     if not reden.strip():
         raise CyclusFout("Geef een reden om de periode te heropenen.")
+    periode = Rapportageperiode.objects.select_for_update(no_key=True).get(pk=periode.pk)
+    if periode.status != PeriodeStatus.VASTGESTELD:
+        raise CyclusFout("Alleen een vastgestelde periode kan heropend worden.")
     if periode.plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).exists():
         raise CyclusFout("Er is al een open periode; stel die eerst vast.")
     Heropening.objects.create(periode=periode, door=door, reden=reden.strip())
-    for rapport in periode.rapportages.all():
-        rapport.vergrendeld = False
-        rapport.versie += 1
-        if rapport.status in BIJ_VASTSTELLING:
-            _voor_vaststelling_terugzetten(rapport)
-        rapport._change_reason = _reden(f"heropend: {reden.strip()}")
-        rapport._history_user = door
-        rapport.save()
     periode.status = PeriodeStatus.OPEN
     periode.vastgesteld_op = None
+    periode.aantal_heropeningen += 1
     periode._change_reason = _reden(f"heropend: {reden.strip()}")
     periode._history_user = door
     periode.save()
+    for rapport in periode.rapportages.select_for_update(no_key=True).order_by("pk"):
+        # Unlocking changes the lock and the version only (the database allows nothing else on a
+        # locked row); what the adoption decided for an unapproved item is undone after that.
+        rapport.vergrendeld = False
+        rapport.versie += 1
+        rapport._change_reason = _reden(f"heropend: {reden.strip()}")
+        rapport._history_user = door
+        rapport.save(update_fields=["vergrendeld", "versie"])
+        if rapport.status in BIJ_VASTSTELLING:
+            _voor_vaststelling_terugzetten(rapport)
+            rapport._change_reason = _reden(f"heropend: {reden.strip()}")
+            rapport._history_user = door
+            rapport.save()
     return periode

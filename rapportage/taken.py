@@ -51,8 +51,7 @@ def document_voor(record: PdfDocument) -> documenten.Document:
     if record.soort == "toetsing":
         return documenten.toetsing_document(plan, record.parameters["kader"])
     if record.soort == "rapport":
-        jaar, kwartaal = record.parameters["periode"].split("-Q")
-        periode = plan.rapportageperiodes.get(jaar=jaar, kwartaal=kwartaal)
+        periode = plan.rapportageperiodes.met_code(record.parameters["periode"]).get()
         periode.plan = plan
         return documenten.rapport_document(periode)
     raise ValueError(f"Onbekende documentsoort {record.soort!r}.")
@@ -81,14 +80,46 @@ def sleutel(plan, soort: str, parameters: dict, variant: str, periode=None) -> s
 VERLATEN_NA = timedelta(minutes=30)
 
 
-def bestel(plan, soort: str, parameters: dict | None = None, *, variant="ua", periode=None):
-    """The stored document if its content is unchanged; otherwise a new one, rendering."""
+# Renders one account may have waiting or running at once: a document already made, or
+# already ordered by anyone, is served without counting.
+MAX_IN_WACHTRIJ = 3
+
+
+class TeVeelBestellingen(Exception):
+    """The account has MAX_IN_WACHTRIJ renders waiting; the message says so in Dutch."""
+
+
+def bestel(
+    plan, soort: str, parameters: dict | None = None, *, variant="ua", periode=None, door=None
+):
+    """The stored document if its content is unchanged; otherwise a new one, rendering.
+
+    `door` (the account asking) may have at most MAX_IN_WACHTRIJ renders waiting; beyond that
+    TeVeelBestellingen is raised and nothing is queued."""
     parameters = parameters or {}
     key = sleutel(plan, soort, parameters, variant, periode)
+    bestaand = PdfDocument.objects.filter(sleutel=key).first()
+    moet_renderen = bestaand is None or bestaand.status == PdfDocument.Status.MISLUKT
+    if moet_renderen and door is not None and door.is_authenticated:
+        wachtend = PdfDocument.objects.filter(
+            besteld_door=door, status__in=[PdfDocument.Status.WACHTRIJ, PdfDocument.Status.BEZIG]
+        ).count()
+        if wachtend >= MAX_IN_WACHTRIJ:
+            raise TeVeelBestellingen(
+                f"U heeft al {wachtend} PDF's in de wachtrij. Wacht tot die klaar zijn en "
+                "probeer het dan opnieuw; PDF's die al klaar zijn kunt u gewoon downloaden."
+            )
+    besteller = door if door is not None and door.is_authenticated else None
     with transaction.atomic():
         record, nieuw = PdfDocument.objects.get_or_create(
             sleutel=key,
-            defaults={"plan": plan, "soort": soort, "parameters": parameters, "variant": variant},
+            defaults={
+                "plan": plan,
+                "soort": soort,
+                "parameters": parameters,
+                "variant": variant,
+                "besteld_door": besteller,
+            },
         )
         # Of two requests that find the same failed (or abandoned) document, one puts it back
         # in the queue.
@@ -106,6 +137,7 @@ def bestel(plan, soort: str, parameters: dict | None = None, *, variant="ua", pe
                 foutmelding="",
                 voortgang=0,
                 bijgewerkt_op=timezone.now(),
+                besteld_door=besteller,
             )
         )
     if nieuw or opnieuw:
@@ -130,8 +162,24 @@ def verwachte_paginas(record: PdfDocument) -> int:
     return vorige or 50
 
 
+PAGINA = re.compile(r"\bPage ([0-9]{1,6})\b", re.ASCII)
+
+logger = logging.getLogger(__name__)
+
+# A render that fails is tried once more (a busy machine, a worker killed for memory); the
+# second failure is reported to the user in these words, the cause goes to the log.
+POGINGEN = 2
+MISLUKT_MELDING = (
+    "De PDF kon twee keer niet gemaakt worden. Probeer het over een paar minuten opnieuw. "
+    "Lukt het dan nog niet, meld het de functioneel beheerder met het nummer {nummer}."
+)
+
+
 class _Voortgang(logging.Handler):
-    """Turns WeasyPrint's progress log ("Step 5 - Creating layout - Page 12") into the record."""
+    """Turns WeasyPrint's progress log ("Step 5 - Creating layout - Page 12") into the record.
+
+    Progress is a courtesy: whatever WeasyPrint writes and whatever the database answers, it
+    never fails the render it reports on."""
 
     def __init__(self, record: PdfDocument, verwacht: int):
         super().__init__(logging.INFO)
@@ -140,18 +188,23 @@ class _Voortgang(logging.Handler):
         self.laatst = 0.0
 
     def emit(self, log):
+        try:
+            self._bijwerken(log)
+        except Exception:  # see the class docstring
+            logger.warning("Voortgang van PDF %s niet bijgewerkt", self.pk, exc_info=True)
+
+    def _bijwerken(self, log):
         bericht = log.getMessage()
         stap = WEASYPRINT_STAPPEN.get(bericht[:6], "")
         nu = time.monotonic()
         if not stap or nu - self.laatst < 0.5:
             return
         self.laatst = nu
-        gevonden = PAGINA.search(bericht)
-        if gevonden:
-            # "Page 12", also "Page 12 (up-to-date)" when WeasyPrint repaginates.
-            pagina = int(gevonden.group(1))
-            onderdeel = f"{stap}: pagina {pagina} van ongeveer {self.verwacht}"
-            procent = 5 + int(75 * min(pagina / self.verwacht, 1))
+        pagina = PAGINA.search(bericht)
+        if pagina:
+            nummer = int(pagina.group(1))
+            onderdeel = f"{stap}: pagina {nummer} van ongeveer {self.verwacht}"
+            procent = 5 + int(75 * min(nummer / self.verwacht, 1))
         else:
             onderdeel = stap
             procent = {"Step 6": 85, "Step 7": 95}.get(bericht[:6], 5)
@@ -187,19 +240,25 @@ def maak_pdf_document(document_id: int):
     PROGRESS_LOGGER.setLevel(logging.INFO)
     begin = time.perf_counter()
     try:
-        doc = document_voor(record)
-        inhoud, paginas = documenten.renderen(doc, variant=record.variant)
-    except Exception as fout:
-        PdfDocument.objects.filter(pk=record.pk).update(
-            status=PdfDocument.Status.MISLUKT, foutmelding=f"{type(fout).__name__}: {fout}"
-        )
-        gebeurtenis(
-            "pdf maken",
-            object=f"pdfdocument:{record.pk}",
-            result="mislukt",
-            fout=type(fout).__name__,
-        )
-        raise
+        for poging in range(1, POGINGEN + 1):
+            try:
+                doc = document_voor(record)
+                inhoud, paginas = documenten.renderen(doc, variant=record.variant)
+                break
+            except Exception as fout:
+                logger.exception("PDF %s: poging %s van %s mislukt", record.pk, poging, POGINGEN)
+                if poging == POGINGEN:
+                    PdfDocument.objects.filter(pk=record.pk).update(
+                        status=PdfDocument.Status.MISLUKT,
+                        foutmelding=MISLUKT_MELDING.format(nummer=record.pk),
+                    )
+                    gebeurtenis(
+                        "pdf maken",
+                        object=f"pdfdocument:{record.pk}",
+                        result="mislukt",
+                        fout=type(fout).__name__,
+                    )
+                    raise
     finally:
         PROGRESS_LOGGER.removeHandler(handler)
         PROGRESS_LOGGER.setLevel(niveau)
@@ -252,14 +311,18 @@ BEWAREN_PER_PLAN = 20
 def opruimen(plan, *, bewaren: int | None = None) -> int:
     """Delete a plan's finished renders beyond the newest `bewaren`, files included (storage
     housekeeping after every render). Documents waiting or rendering are never touched; archived
-    reports live elsewhere (GearchiveerdRapport) and are never deleted."""
+    reports live elsewhere (GearchiveerdRapport) and are never deleted.
+
+    Selections are kept apart from the plan's own documents (plan, themes, reports): any
+    account can order many different selections, and those then only push out selections."""
     bewaren = BEWAREN_PER_PLAN if bewaren is None else bewaren
-    klaar = [PdfDocument.Status.KLAAR, PdfDocument.Status.MISLUKT]
-    oud = list(
-        PdfDocument.objects.filter(plan=plan, status__in=klaar).order_by("-aangemaakt_op", "-pk")[
-            bewaren:
-        ]
-    )
+    klaar = PdfDocument.objects.filter(
+        plan=plan, status__in=[PdfDocument.Status.KLAAR, PdfDocument.Status.MISLUKT]
+    ).order_by("-aangemaakt_op", "-pk")
+    oud = [
+        *klaar.filter(soort="selectie")[bewaren:],
+        *klaar.exclude(soort="selectie")[bewaren:],
+    ]
     for record in oud:
         if record.bestand:
             record.bestand.delete(save=False)

@@ -29,10 +29,7 @@ def perioden_voor_gebruiker(gebruiker, plan):
 
 def get_periode_for_user(gebruiker, plan, code):
     """The period named as on the command line ("2015-Q2"), or 404."""
-    jaar, _, kwartaal = code.upper().partition("-Q")
-    if not (jaar.isdigit() and kwartaal.isdigit()):
-        raise Http404("Onbekende periode.")
-    periode = perioden_voor_gebruiker(gebruiker, plan).filter(jaar=jaar, kwartaal=kwartaal).first()
+    periode = perioden_voor_gebruiker(gebruiker, plan).met_code(code).first()
     if periode is None:
         raise Http404("Deze rapportageperiode bestaat niet of u heeft er geen toegang toe.")
     periode.plan = plan

@@ -1,8 +1,11 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 import agenda.urls  # noqa: F401  (registers the path converter for item numbers)
 
 from . import views, views_cyclus, views_pdf, views_plan
+from .converters import PeriodeCodeConverter
+
+register_converter(PeriodeCodeConverter, "periode")
 
 app_name = "rapportage"
 
@@ -18,29 +21,29 @@ urlpatterns = [
     path(
         "plannen/<slug:slug>/rapportages/nieuw/", views_cyclus.periode_openen, name="periode_openen"
     ),
-    path("plannen/<slug:slug>/rapportages/<str:code>/", views.rapport, name="rapport"),
+    path("plannen/<slug:slug>/rapportages/<periode:code>/", views.rapport, name="rapport"),
     path(
-        "plannen/<slug:slug>/rapportages/<str:code>/voortgang/",
+        "plannen/<slug:slug>/rapportages/<periode:code>/voortgang/",
         views_cyclus.voortgang,
         name="voortgang",
     ),
     path(
-        "plannen/<slug:slug>/rapportages/<str:code>/voortgang/goedkeuren/",
+        "plannen/<slug:slug>/rapportages/<periode:code>/voortgang/goedkeuren/",
         views_cyclus.alles_goedkeuren,
         name="alles_goedkeuren",
     ),
     path(
-        "plannen/<slug:slug>/rapportages/<str:code>/vaststellen/",
+        "plannen/<slug:slug>/rapportages/<periode:code>/vaststellen/",
         views_cyclus.vaststellen,
         name="vaststellen",
     ),
     path(
-        "plannen/<slug:slug>/rapportages/<str:code>/verwijderen/",
+        "plannen/<slug:slug>/rapportages/<periode:code>/verwijderen/",
         views_cyclus.periode_verwijderen,
         name="periode_verwijderen",
     ),
     path(
-        "plannen/<slug:slug>/rapportages/<str:code>/heropenen/",
+        "plannen/<slug:slug>/rapportages/<periode:code>/heropenen/",
         views_cyclus.heropenen,
         name="heropenen",
     ),
@@ -52,7 +55,9 @@ urlpatterns = [
         name="toetsing_pdf",
     ),
     path(
-        "plannen/<slug:slug>/rapportages/<str:code>/pdf/", views_pdf.rapport_pdf, name="rapport_pdf"
+        "plannen/<slug:slug>/rapportages/<periode:code>/pdf/",
+        views_pdf.rapport_pdf,
+        name="rapport_pdf",
     ),
     path("pdf/<int:pk>/", views_pdf.pdf_voortgang, name="pdf_voortgang"),
     path("pdf/<int:pk>/download/", views_pdf.pdf_download, name="pdf_download"),

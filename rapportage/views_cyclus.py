@@ -1,6 +1,7 @@
 """The quarterly cycle in the browser: fill in, submit, review (approve or send back), change on
 behalf of the invullers, adopt, reopen."""
 
+import re
 from functools import wraps
 
 from django.contrib import messages
@@ -8,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -63,8 +64,11 @@ from .toegang import (
     mag_invullen,
     mag_namens_wijzigen,
     onderdelen_van_gebruiker,
+    perioden_voor_gebruiker,
     verwachte_invullers,
 )
+
+GETAL = re.compile(r"[0-9]{1,9}", re.ASCII)
 
 
 def _rapport_url(rapport):
@@ -146,7 +150,10 @@ def mijn_themas(request):
     managers see the progress. And the latest notifications."""
     blokken = []
     for plan in plannen_voor_gebruiker(request.user).select_related("regio", "planvorm"):
-        periode = plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).first()
+        # Scoped as every other page: the griffie reads adopted periods only, so it has none.
+        periode = (
+            perioden_voor_gebruiker(request.user, plan).filter(status=PeriodeStatus.OPEN).first()
+        )
         if periode is None:
             continue
         manager = is_manager(request.user, plan.regio_id)
@@ -433,14 +440,21 @@ def _met_invullers(onderdeel):
     )
 
 
-def _terug(request, rapport) -> str:
-    """Back where the manager came from (only a page of this site), at the item's row."""
-    terug = request.POST.get("terug", "")
-    if not terug or not url_has_allowed_host_and_scheme(
-        terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+def _terug(request, rapport) -> HttpResponseRedirect:
+    """Back where the manager came from, at the item's row: a path of this site only.
+
+    Redirected as a URL, never through `redirect()`, which would try it as a view name first
+    ("terug=x" was a server error after the decision had been saved)."""
+    terug = request.POST.get("terug", "").split("#")[0]
+    if not (
+        terug.startswith("/")
+        and not terug.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(
+            terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
-        return _rapport_url(rapport)
-    return f"{terug.split('#')[0]}#rapport-{rapport.pk}"
+        return HttpResponseRedirect(_rapport_url(rapport))
+    return HttpResponseRedirect(f"{terug}#rapport-{rapport.pk}")
 
 
 def _beoordelen(request, pk, actie, formulier):
@@ -456,7 +470,7 @@ def _beoordelen(request, pk, actie, formulier):
         actie(rapport, form.cleaned_data)
     except CyclusFout as fout:
         messages.error(request, str(fout))
-    return redirect(_terug(request, rapport))
+    return _terug(request, rapport)
 
 
 @login_required
@@ -522,7 +536,8 @@ def alles_goedkeuren(request, slug, code):
     versies = {}
     for naam, waarde in request.POST.items():
         pk, versie = naam.removeprefix("versie-"), waarde
-        if naam.startswith("versie-") and pk.isdigit() and versie.isdigit():
+        # ASCII digits within the database's range: "²".isdigit() is true, int("²") is not.
+        if naam.startswith("versie-") and GETAL.fullmatch(pk) and GETAL.fullmatch(versie):
             versies[int(pk)] = int(versie)
     goedgekeurd, overgeslagen = themarapportages_goedkeuren(
         periode=periode, door=request.user, versies=versies
@@ -785,7 +800,8 @@ def invullers(request, slug, niveau, code):
     """The manager decides which colleagues fill in an item's report, beside its leads."""
     plan = _plan_voor_manager(request, slug)
     onderdeel = _gerapporteerd_onderdeel(plan, niveau, code)
-    form = InvullersForm(request.POST or None, onderdeel=onderdeel)
+    # Unticking everyone posts no field at all: still a submitted form.
+    form = InvullersForm(request.POST if request.method == "POST" else None, onderdeel=onderdeel)
     if request.method == "POST" and form.is_valid():
         invullers_toewijzen(
             onderdeel=onderdeel, gebruikers=list(form.cleaned_data["invullers"]), door=request.user

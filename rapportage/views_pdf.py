@@ -19,7 +19,7 @@ from .constants import PeriodeStatus
 from .documenten import rapport_pdf_bytes
 from .models import PdfDocument
 from .services import gearchiveerd_rapport
-from .taken import bestel, verwachte_paginas
+from .taken import TeVeelBestellingen, bestel, verwachte_paginas
 from .toegang import get_periode_for_user, ziet_controlegetal
 
 VARIANT_LABELS = {"ua": "toegankelijk (PDF/UA)", "archief": "archief (PDF/A-3a en PDF/UA-1)"}
@@ -41,11 +41,22 @@ def _bestand(bestand, bestandsnaam: str, sha256: str) -> FileResponse:
     )
     response["X-Content-SHA256"] = sha256
     response["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(sha256)).decode()}:"
-    response["Cache-Control"] = "private, no-cache"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
-def _leveren(record: PdfDocument):
+def _leveren(request, plan, soort, parameters=None, **opties):
+    """The document, ordered for this account: the file when it is ready, else its progress
+    page; an account with too many renders waiting is told so (429) and nothing is queued."""
+    try:
+        record = bestel(plan, soort, parameters, door=request.user, **opties)
+    except TeVeelBestellingen as fout:
+        return render(
+            request,
+            "pdf/te_veel_bestellingen.html",
+            {"plan": plan, "menu": "plan", "melding": str(fout)},
+            status=429,
+        )
     if record.status == PdfDocument.Status.KLAAR:
         return _bestand(record.bestand, record.bestandsnaam, record.sha256)
     return redirect("rapportage:pdf_voortgang", record.pk)
@@ -54,7 +65,7 @@ def _leveren(record: PdfDocument):
 @login_required
 def plan_pdf(request, slug):
     plan = get_plan_for_user(request.user, slug)
-    return _leveren(bestel(plan, "plan", variant=_variant(request)))
+    return _leveren(request, plan, "plan", variant=_variant(request))
 
 
 @login_required
@@ -62,7 +73,7 @@ def onderdeel_pdf(request, slug, niveau, code):
     plan = get_plan_for_user(request.user, slug)
     onderdeel = get_onderdeel(plan, niveau, code)
     parameters = {"niveau": onderdeel.niveau.slug, "code": onderdeel.code}
-    return _leveren(bestel(plan, "thema", parameters, variant=_variant(request)))
+    return _leveren(request, plan, "thema", parameters, variant=_variant(request))
 
 
 @login_required
@@ -70,7 +81,7 @@ def toetsing_pdf(request, slug, kader):
     plan = get_plan_for_user(request.user, slug)
     if not plan.toetsingskaders.filter(slug=kader).exists():
         raise Http404("Dit plan wordt niet aan dit kader getoetst.")
-    return _leveren(bestel(plan, "toetsing", {"kader": kader}, variant=_variant(request)))
+    return _leveren(request, plan, "toetsing", {"kader": kader}, variant=_variant(request))
 
 
 @login_required
@@ -81,16 +92,20 @@ def selectie_pdf(request, slug):
     maken = "maken" in request.GET  # submitted: nothing filled in means every item
     selectie = OnderdeelSelectie(gegevens if gegevens or maken else None, plan=plan)
     fouten = selectie.onbekende_waarden() if gegevens else []
+    ongeldig = bool(gegevens) and not selectie.form.is_valid()
     if maken and selectie.is_valid() and not fouten:
         if not selectie.qs.exists():
             fouten.append(f"Deze selectie bevat geen {plan.rapportageniveau.klein_meervoud}.")
         else:
-            return _leveren(bestel(plan, "selectie", gegevens, variant=_variant(request)))
+            # Keyed on one spelling: "01" and "1", "weert" and "Weert" are one document.
+            return _leveren(
+                request, plan, "selectie", selectie.genormaliseerd(), variant=_variant(request)
+            )
     return render(
         request,
         "pdf/selectie_formulier.html",
         {"plan": plan, "menu": "plan", "selectie": selectie, "fouten": fouten},
-        status=400 if fouten else 200,
+        status=400 if fouten or ongeldig else 200,
     )
 
 
@@ -120,15 +135,12 @@ def rapport_pdf(request, slug, code):
         archief = gearchiveerd_rapport(periode, pdf_maken=rapport_pdf_bytes)
         return _archief_bestand(plan, periode, archief)
     return _leveren(
-        bestel(plan, "rapport", {"periode": periode.code}, variant=variant, periode=periode)
+        request, plan, "rapport", {"periode": periode.code}, variant=variant, periode=periode
     )
 
 
 def _periode_van_code(plan, code, **filters):
-    jaar, _, kwartaal = code.upper().partition("-Q")
-    if not (jaar.isdigit() and kwartaal.isdigit()):
-        return None
-    return plan.rapportageperiodes.filter(jaar=jaar, kwartaal=kwartaal, **filters).first()
+    return plan.rapportageperiodes.met_code(code).filter(**filters).first()
 
 
 def _eerder_vastgesteld(plan, code):

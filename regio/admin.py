@@ -7,6 +7,18 @@ from .models import Deelname, Gebruiker, Gemeente, Inwonertal, Partij, Persoon, 
 from .rollen import rol_toekennen
 
 
+def in_geschiedenis(gebruiker) -> bool:
+    """Whether any history row (of any app) names this account as who made the change."""
+    from django.apps import apps
+
+    return any(
+        model.objects.filter(history_user_id=gebruiker.pk).exists()
+        for model in apps.get_models()
+        if hasattr(model, "history_user_id")
+        or "history_user" in {f.name for f in model._meta.fields}
+    )
+
+
 class SubregioInline(TabelInline):
     model = Subregio
     extra = 0
@@ -74,17 +86,55 @@ class PersoonAdmin(SimpleHistoryAdmin):
 
 @admin.register(Gebruiker)
 class GebruikerAdmin(UserAdmin, SimpleHistoryAdmin):
+    """Accounts. Rights follow from the role (regio.rollen): staff status, groups and
+    permissions are shown, never edited here, and superuser status cannot be given at all."""
+
     list_display = ["username", "first_name", "last_name", "rol", "regio", "is_active"]
     list_filter = ["rol", "regio", "is_active", "is_staff"]
     list_select_related = ["regio"]
     fieldsets = [
-        *UserAdmin.fieldsets,
+        (None, {"fields": ["username", "password"]}),
+        ("Persoonlijke gegevens", {"fields": ["first_name", "last_name", "email"]}),
         ("Rol in de transformatie-agenda", {"fields": ["rol", "regio"]}),
+        (
+            "Rechten (volgen uit de rol)",
+            {"fields": ["is_active", "is_staff", "is_superuser", "groepen"]},
+        ),
+        ("Belangrijke datums", {"fields": ["last_login", "date_joined"]}),
     ]
+    readonly_fields = ["is_staff", "is_superuser", "groepen", "last_login", "date_joined"]
     add_fieldsets = [
         *UserAdmin.add_fieldsets,
         ("Rol in de transformatie-agenda", {"fields": ["rol", "regio"]}),
     ]
+
+    @admin.display(description="groepen")
+    def groepen(self, gebruiker):
+        return ", ".join(groep.name for groep in gebruiker.groups.all()) or "–"
+
+    def _is_hoger(self, request, gebruiker) -> bool:
+        """A superuser's account is out of reach for anyone who is not one: changing its
+        password would hand over every region."""
+        return gebruiker is not None and gebruiker.is_superuser and not request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return not self._is_hoger(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._is_hoger(request, obj) and super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        """An account that changed anything is named in the history of that change, which
+        is kept for good (for reports, the database refuses to change it): such an account
+        is made inactive, never deleted."""
+        verwijderd, aantallen, rechten, beschermd = super().get_deleted_objects(objs, request)
+        beschermd = list(beschermd) + [
+            f"{gebruiker}: staat in de geschiedenis als wie iets wijzigde; zet het account op "
+            "inactief in plaats van het te verwijderen"
+            for gebruiker in objs
+            if in_geschiedenis(gebruiker)
+        ]
+        return verwijderd, aantallen, rechten, beschermd
 
     def save_related(self, request, form, formsets, change):
         """The role decides admin access and permissions (regio.rollen), after the form's

@@ -6,9 +6,15 @@ class RegioConfig(AppConfig):
     verbose_name = "Regio's, gemeenten en mensen"
 
     def ready(self):
-        from transformatie import logboek
+        from transformatie import logboek, middleware
 
-        from . import tweestaps
+        from . import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            tweestaps,
+        )
+        from .admin_robuust import admin_robuust_maken
 
         logboek.koppelen()
+        middleware.koppelen()
         tweestaps.koppelen()
+        admin_robuust_maken()

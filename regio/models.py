@@ -1,8 +1,10 @@
 import datetime
+import secrets
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.crypto import salted_hmac
 from simple_history.models import HistoricalRecords
 
 from .constants import DeelnameRol, Gebruikersrol, OrganisatieSoort, PartijSoort
@@ -240,6 +242,10 @@ class Persoon(models.Model):
         return self.naam
 
 
+def nieuwe_sessiesleutel() -> str:
+    return secrets.token_hex(16)
+
+
 class Gebruiker(AbstractUser):
     """An account: one role, in one region."""
 
@@ -256,7 +262,30 @@ class Gebruiker(AbstractUser):
         editable=False,
         help_text="De vaste identiteit (sub) bij de identity provider van de gemeente.",
     )
-    history = HistoricalRecords()
+    sessiesleutel = models.CharField(
+        "sessiesleutel",
+        max_length=32,
+        default=nieuwe_sessiesleutel,
+        editable=False,
+        help_text="Nieuw bij elk uitloggen: beëindigt de sessies van dit account overal.",
+    )
+    history = HistoricalRecords(excluded_fields=["sessiesleutel"])
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django ties a session to the password hash; the session key joins it, so logging
+        out (which renews the key) ends every session of the account, on every device."""
+        return salted_hmac(
+            "regio.Gebruiker.get_session_auth_hash",
+            f"{self.password}|{self.sessiesleutel}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def overal_uitloggen(self):
+        """End every session of this account (no history row: nothing about the account
+        changed that anyone needs to read back)."""
+        self.sessiesleutel = nieuwe_sessiesleutel()
+        type(self).objects.filter(pk=self.pk).update(sessiesleutel=self.sessiesleutel)
 
     class Meta:
         verbose_name = "gebruiker"

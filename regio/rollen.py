@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group, Permission
 
 from .constants import Gebruikersrol
 
-BEHEERDE_APPS = ["regio", "agenda", "rapportage"]
+# axes: the beheerder sees login lockouts and lifts one by deleting it.
+BEHEERDE_APPS = ["regio", "agenda", "rapportage", "axes"]
 TWEEDE_STAP_RECHTEN = ["view_totpdevice", "delete_totpdevice"]
 
 # Per role: which actions on the models of BEHEERDE_APPS, and whether the admin opens at all.
@@ -45,8 +46,12 @@ def groep_voor_rol(rol: Gebruikersrol) -> Group:
 
 
 def rol_toekennen(gebruiker, rol: Gebruikersrol):
-    """Give an account its role: admin access and permissions follow from RECHTEN."""
+    """Give an account its role: admin access and permissions follow from RECHTEN.
+
+    A role replaces superuser status: superusers (every region, every right) are made with
+    `createsuperuser` on the server only, never in the admin."""
     gebruiker.rol = rol
+    gebruiker.is_superuser = False
     gebruiker.is_staff = RECHTEN[Gebruikersrol(rol)]["beheer"]
     gebruiker.save()
     gebruiker.groups.set([groep_voor_rol(Gebruikersrol(rol))])

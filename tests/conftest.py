@@ -1,6 +1,13 @@
 import pytest
+from django.conf import settings
+from django.db.models.signals import post_migrate
 
 from rapportage.referentiedata import laad_referentiedata
+
+# The test client and the live server speak plain HTTP, which production redirects to HTTPS
+# (test_kopregels checks that, and `check --deploy` runs on the production settings). Set
+# before any live server loads its middleware.
+settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture(scope="session")
@@ -73,24 +80,60 @@ def open_periode(plan, rollen):
     )
 
 
+def _onveranderlijk():
+    """The migration that makes adopted data immutable (found by name, whatever its number)."""
+    import importlib
+    from pathlib import Path
+
+    import rapportage.migrations
+
+    map = Path(rapportage.migrations.__file__).parent
+    naam = next(pad.stem for pad in map.glob("*_vastgesteld_onveranderlijk.py"))
+    return importlib.import_module(f"rapportage.migrations.{naam}")
+
+
+def _metingen():
+    """The migration that locks an adopted quarter's measurements."""
+    import importlib
+
+    return importlib.import_module("rapportage.migrations.0011_metingen_vergrendeld")
+
+
+def _triggers_terug(sender, using="default", **kwargs):
+    """SQLite: after a live-server test's flush (which emits post_migrate) the triggers that
+    referentiedata_live took away for it are put back; idempotent at any other migrate."""
+    from django.db import connections
+
+    verbinding = connections[using]
+    if sender.name == "rapportage" and verbinding.vendor == "sqlite":
+        migratie = _onveranderlijk()
+        migratie.triggers_uit(verbinding)
+        migratie.triggers_aan(verbinding)
+        with verbinding.cursor() as cursor:
+            for sql in _metingen().SQLITE_UIT + _metingen().SQLITE_AAN:
+                cursor.execute(sql)
+
+
+post_migrate.connect(_triggers_terug, dispatch_uid="tests-triggers-terug-na-flush")
+
+
 @pytest.fixture
 def referentiedata_live(transactional_db):
     """Reference data for live-server tests, which start from an empty, flushed database.
 
-    Adopted reports, and the measurements of an adopted quarter, are locked by database
-    triggers that refuse DELETE (SQLite flushes with DELETE; PostgreSQL's TRUNCATE passes them),
-    so before Django flushes the tables at teardown the reports are unlocked and the periods no
-    longer adopted.
+    Adopted data is immutable in the database: triggers refuse its DELETE. PostgreSQL's flush
+    truncates, which row triggers do not see; SQLite's flush deletes row by row, so there the
+    triggers are dropped for the flush and put back after it (_triggers_terug).
     """
     from django.db import connection
 
-    from rapportage.constants import PeriodeStatus
-    from rapportage.models import Rapportageperiode, ThemaRapportage
-
     plannen = laad_referentiedata()
     yield next(p for p in plannen if p.slug == "midden-limburg-2015-2016")
-    ThemaRapportage.objects.update(vergrendeld=False)
-    Rapportageperiode.objects.update(status=PeriodeStatus.OPEN)
+    if connection.vendor == "sqlite":
+        _onveranderlijk().triggers_uit(connection)
+        with connection.cursor() as cursor:
+            for sql in _metingen().SQLITE_UIT:
+                cursor.execute(sql)
     # This teardown can run inside Playwright's event loop, where asgiref gives the thread a
     # connection of its own: close it, or PostgreSQL refuses to drop the test database.
     connection.close()

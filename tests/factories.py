@@ -1,5 +1,10 @@
 """Small builders for accounts and a second region, shared by the tests."""
 
+import importlib
+from contextlib import contextmanager
+
+from django.db import connection
+
 from agenda.models import Onderdeel, Plan, Planvorm
 from regio.constants import Gebruikersrol
 from regio.models import Gebruiker, Regio
@@ -78,6 +83,13 @@ def eerste_of_voorbeeld(model):
     obj = model.objects.first()
     if obj is not None:
         return obj
+    if model._meta.app_label == "axes":  # login records: a failed and a successful login
+        from django.test import Client
+
+        Gebruiker.objects.create_user("inlogger", password="geheim-wachtwoord")
+        wachtwoord = "geheim-wachtwoord" if model.__name__ == "AccessLog" else "fout"
+        Client().post("/inloggen/", {"username": "inlogger", "password": wachtwoord})
+        return model.objects.first()
     periode = Rapportageperiode.objects.get(plan__slug="midden-limburg-2015-2016", jaar=2015)
     gebruiker = Gebruiker.objects.first() or maak_gebruiker(
         Gebruikersrol.TRANSFORMATIEMANAGER, periode.plan.regio, "voorbeeld"
@@ -123,6 +135,42 @@ def eerste_of_voorbeeld(model):
     raise LookupError(f"geen {model.__name__} in de referentiedata")
 
 
+def formulier_gegevens(antwoord) -> dict:
+    """The POST data a browser sends for an admin change page as shown: every field of the
+    form and its inline formsets with their current values."""
+    gegevens = {}
+    context = antwoord.context
+    formulieren = [context["adminform"].form]
+    for inline in context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        formulieren += list(formset.forms)
+        beheer = formset.management_form
+        for naam, veld in beheer.fields.items():
+            gegevens[beheer.add_prefix(naam)] = beheer.initial.get(naam, veld.initial)
+    for formulier in formulieren:
+        for naam, veld in formulier.fields.items():
+            if veld.disabled:
+                continue
+            waarde = formulier[naam].value()
+            if waarde is None or waarde is False:
+                continue
+            if waarde is True:
+                waarde = "on"
+            if isinstance(waarde, list | tuple):
+                waarde = [getattr(w, "pk", w) for w in waarde]
+            elif hasattr(waarde, "pk"):
+                waarde = waarde.pk
+            sleutel = formulier.add_prefix(naam)
+            widget = veld.widget
+            if hasattr(widget, "widgets"):  # a split widget (date and time): a field per part
+                delen = waarde if isinstance(waarde, list | tuple) else widget.decompress(waarde)
+                for index, deel in enumerate(delen):
+                    gegevens[f"{sleutel}_{index}"] = "" if deel is None else deel
+                continue
+            gegevens[sleutel] = waarde
+    return gegevens
+
+
 def _plan_voorbeeld(model, plan):
     """Examples of what a plan may hold but the reference plans do not (yet)."""
     from decimal import Decimal
@@ -165,6 +213,29 @@ def _plan_voorbeeld(model, plan):
     return None
 
 
+@contextmanager
+def vastgesteld_verleden():
+    """Lifts the database's locks on adopted quarters (rapportage migrations 0011, 0012) while a test
+    builds history the cycle would have adopted long ago; they are back afterwards."""
+    onveranderlijk = importlib.import_module(
+        "rapportage.migrations.0012_vastgesteld_onveranderlijk"
+    )
+    metingen = importlib.import_module("rapportage.migrations.0011_metingen_vergrendeld")
+    onveranderlijk.triggers_uit(connection)
+    with connection.cursor() as cursor:
+        uit = {"sqlite": metingen.SQLITE_UIT, "postgresql": metingen.POSTGRES_UIT}
+        for sql in uit.get(connection.vendor, []):
+            cursor.execute(sql)
+    try:
+        yield
+    finally:
+        onveranderlijk.triggers_aan(connection)
+        with connection.cursor() as cursor:
+            aan = {"sqlite": metingen.SQLITE_AAN, "postgresql": metingen.POSTGRES_AAN}
+            for sql in aan.get(connection.vendor, []):
+                cursor.execute(sql)
+
+
 def meer_rapportages(periode, aantal: int, *, status="ingediend"):
     """More reported items in the open `periode`, as the reference items are: a goal, a
     trekker (every other one with an account), a report last quarter and one now, submitted.
@@ -201,9 +272,14 @@ def meer_rapportages(periode, aantal: int, *, status="ingediend"):
             persoon.save()
         Rol.objects.create(onderdeel=item, soort=trekker, persoon=persoon)
         if vorige is not None:
-            ThemaRapportage.objects.create(
-                periode=vorige, onderdeel=item, status="goedgekeurd", **teksten
-            )
+            with vastgesteld_verleden():
+                ThemaRapportage.objects.create(
+                    periode=vorige,
+                    onderdeel=item,
+                    status="goedgekeurd",
+                    vergrendeld=vorige.status == "vastgesteld",
+                    **teksten,
+                )
         ThemaRapportage.objects.create(
             periode=periode, onderdeel=item, status=status, **{**teksten, "tijd_tekst": "Nu."}
         )

@@ -49,6 +49,8 @@ def omgeving(**extra) -> dict:
         SECRET_KEY="alleen-voor-de-tests",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         LOG_FORMAT="json",
+        # Plain HTTP on loopback: no TLS in front of these servers.
+        SECURE_SSL_REDIRECT="false",
         PATH=f"{BIN}:{env.get('PATH', '')}",
         PYTHONUNBUFFERED="1",
     )

@@ -64,7 +64,7 @@ def test_a_restored_backup_has_the_same_data_and_archive(referentiedata_live, se
     assert GearchiveerdRapport.objects.get().sha256 == archief.sha256
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_damaged_backup_is_refused(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     (tmp_path / "media").mkdir()
@@ -87,3 +87,17 @@ def test_a_backup_never_overwrites_an_earlier_one(tmp_path, settings):
     with pytest.raises(CommandError, match="is niet leeg"):
         call_command("backup_maken", str(tmp_path / "backup"))
     assert (tmp_path / "backup" / "iets").read_text() == "eerder"
+
+
+@pytest.mark.django_db
+def test_a_backup_inside_an_open_transaction_is_refused_not_left_waiting(tmp_path, settings):
+    """SQLite copies page by page and waits while a write lock is held; inside a transaction
+    (one that took the write lock at its start) it would wait for itself for ever."""
+    from django.core.management import CommandError
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("pg_dump reads from its own connection")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with pytest.raises(CommandError, match="buiten een transactie"):
+        call_command("backup_maken", str(tmp_path / "backup"))

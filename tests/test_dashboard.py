@@ -362,13 +362,13 @@ def test_national_scope_for_the_own_region_equals_the_report_pages(plan, rollen,
 
 
 def _groei(plan, aantal):
-    """More themes with people, goals, a meeting and reports, and two more quarters."""
+    """More themes with people, goals and a meeting, and two more quarters with reports (the
+    adopted quarter takes no new report: the database refuses it)."""
     from agenda.models import Beleidsdoel, Overlegstructuur, Rol
     from regio.models import Persoon
 
     speerpunt = onderdeel(plan, 1, niveau="speerpunten")
     trekker = plan.planvorm.keuzelijsten.get(soort="rol").waarden.get(code="trekker")
-    periode = plan.rapportageperiodes.get(jaar=2015, kwartaal=2)
     overleg = Overlegstructuur.objects.filter(sectie__plan=plan).first()
     for n in range(100, 100 + aantal):
         thema = Onderdeel.objects.create(
@@ -391,7 +391,6 @@ def _groei(plan, aantal):
         persoon = Persoon.objects.create(regio=plan.regio, naam=f"P. Extra{n}")
         Rol.objects.create(onderdeel=thema, persoon=persoon, soort=trekker)
         overleg.onderdelen.add(thema)
-        ThemaRapportage.objects.create(periode=periode, onderdeel=thema, tijd_smiley="groen")
     Generator(seed=11).kwartalen_toevoegen(plan, 2)
 
 
@@ -413,6 +412,7 @@ def test_query_count_does_not_grow_with_the_data(client, plan, manager, pagina):
     if pagina == "regio":
         assert len(antwoord.context["dashboard"].perioden) == 4
     assert len(groot) == len(klein), [q["sql"] for q in groot.captured_queries]
+    # The session is not written on every request (transformatie.middleware.SessieVerlengen).
     assert len(groot) <= 26
 
 
@@ -451,7 +451,8 @@ def test_national_overview_query_count_does_not_grow_with_the_regions(client, pl
     Generator(seed=2).regios(5, 8, 4, eind=(2016, 1))
     with CaptureQueriesContext(connection) as groot:
         assert client.get(reverse("dashboard:landelijk")).status_code == 200
-    assert len(groot) == len(klein) <= 12
+    # At most 12, and the session's write (its end moves on with every request): 3 statements.
+    assert len(groot) == len(klein) <= 15
 
 
 # Synthetic data --------------------------------------------------------------------------------

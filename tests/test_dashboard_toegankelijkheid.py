@@ -5,7 +5,13 @@ import pytest
 from regio.constants import Gebruikersrol
 
 from .factories import maak_gebruiker
-from .test_toegankelijkheid import _overtredingen, browser  # noqa: F401
+from .test_toegankelijkheid import (  # noqa: F401
+    CHROMIUM,
+    _overtredingen,
+    bezoek,
+    browser,
+    csp_meldingen,
+)
 from .voorwaarden import MET_BROWSER
 
 pytestmark = [
@@ -30,6 +36,7 @@ def test_dashboard_pages_pass_axe(live_server, browser, referentiedata_live):  #
     Generator(seed=1).kwartalen_toevoegen(referentiedata_live, 2)
     maak_gebruiker(Gebruikersrol.TRANSFORMATIEMANAGER, referentiedata_live.regio, "toets")
     pagina = browser.new_page()
+    csp = csp_meldingen(pagina)
     pagina.goto(f"{live_server.url}/inloggen/")
     pagina.fill("#id_username", "toets")
     pagina.fill("#id_password", "geheim-wachtwoord")
@@ -38,7 +45,8 @@ def test_dashboard_pages_pass_axe(live_server, browser, referentiedata_live):  #
 
     rapport = {}
     for naam, pad in PAGINAS.items():
-        pagina.goto(f"{live_server.url}{pad}")
+        bezoek(pagina, f"{live_server.url}{pad}")
         assert pagina.locator("h1").count() == 1, naam
         rapport[naam] = _overtredingen(pagina)
     assert {naam: tekst for naam, tekst in rapport.items() if tekst} == {}
+    assert csp == []

@@ -237,3 +237,48 @@ def test_a_simultaneous_import_of_the_same_rows_is_refused_not_a_server_error(
     assert antwoord.status_code == 409
     assert "Tegelijk met deze import heeft iemand anders hetzelfde plan bijgewerkt" in antwoord.text
     assert onderdeel(plan, 7).titel == "Sociale kaart"
+
+
+def _met_vastgesteld_kwartaal(plan) -> bytes:
+    """The plan's export with 2015-Q1 added as an adopted quarter, with theme 7's report."""
+    from datetime import date
+
+    def erbij(boek):
+        perioden, rapporten = boek["Rapportageperioden"], boek["Rapportages"]
+        kop = [c.value for c in perioden[1]]
+        rij = {"Periode": "2015-Q1", "Titel": "Rapportage april 2015", "Status": "Vastgesteld"}
+        rij |= {"Deadline": date(2015, 4, 15), "Vastgesteld op": date(2015, 5, 1)}
+        perioden.append([rij.get(k) for k in kop])
+        kop = [c.value for c in rapporten[1]]
+        rij = {"Periode": "2015-Q1", "Thema": "7", "Status": "Goedgekeurd"}
+        rij |= {
+            "Smiley proces": "Groen",
+            "Rapportage over proces": "Op schema in het eerste kwartaal.",
+        }
+        rapporten.append([rij.get(k) for k in kop])
+
+    return aanpassen(plan_exporteren(plan), erbij)
+
+
+def test_an_adopted_quarter_from_a_workbook_comes_in_locked(plan, beheerder):
+    client = _ingelogd(beheerder)
+    controle = _upload(client, _met_vastgesteld_kwartaal(plan))
+    assert controle.status_code == 200, controle.text
+    token = client.session["excelimport"]["token"]
+    antwoord = client.post(reverse("agenda:excel_bevestigen"), {"token": token}, follow=True)
+    assert "Geïmporteerd uit plan.xlsx" in antwoord.text
+    periode = plan.rapportageperiodes.get(jaar=2015, kwartaal=1)
+    assert periode.status == "vastgesteld" and str(periode.vastgesteld_op) == "2015-05-01"
+    rapport = periode.rapportages.get()
+    assert rapport.vergrendeld and rapport.onderdeel == onderdeel(plan, 7)
+    assert rapport.tijd_tekst == "Op schema in het eerste kwartaal."
+    assert periode.history.count() == 1 and rapport.history.count() == 1
+
+
+def test_an_adopted_quarter_waits_while_another_period_is_open(plan, beheerder, open_periode):
+    voor = (plan.rapportageperiodes.count(), open_periode.rapportages.count())
+    antwoord = _upload(_ingelogd(beheerder), _met_vastgesteld_kwartaal(plan))
+    assert antwoord.status_code == 422
+    assert "2015-Q1 komt er vastgesteld bij, maar 2015-Q3 staat open" in antwoord.text
+    assert "Er is niets opgeslagen" in antwoord.text
+    assert (plan.rapportageperiodes.count(), open_periode.rapportages.count()) == voor

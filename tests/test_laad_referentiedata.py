@@ -292,3 +292,21 @@ def test_a_gemeente_takes_part_in_several_regions():
     }
     assert andere.centrumgemeente == roermond
     assert Onderdeel.objects.filter(plan__regio=andere).count() == 0
+
+
+def test_an_adopted_period_changed_in_the_app_is_left_as_it_is(plan, rollen, caplog):
+    """Reopened and adopted again in the app, the July 2015 report differs from the fixture:
+    loading again keeps it (the database would refuse otherwise) and says so."""
+    from rapportage.referentiedata import laad_referentiedata
+    from rapportage.services import rapportageperiode_heropenen, rapportageperiode_vaststellen
+
+    periode = plan.rapportageperiodes.get(jaar=2015, kwartaal=2)
+    rapportageperiode_heropenen(periode=periode, door=rollen["manager"], reden="Samenvatting")
+    periode.refresh_from_db()
+    rapportageperiode_vaststellen(
+        periode=periode, door=rollen["manager"], inleiding=periode.inleiding, samenvatting="Nieuw"
+    )
+    laad_referentiedata()
+    periode.refresh_from_db()
+    assert periode.samenvatting == "Nieuw" and periode.status == "vastgesteld"
+    assert "wijkt af van de referentiedata" in caplog.text

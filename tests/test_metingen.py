@@ -9,8 +9,10 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from agenda.models import Indicator, Meting
-from rapportage.models import Rapportageperiode, ThemaRapportage
+from rapportage.models import ThemaRapportage
 from rapportage.services import CyclusFout, rapportageperiode_vaststellen
+
+from .factories import vastgesteld_verleden
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +44,8 @@ def indicatoren(rapport):
         onderdeel=thema, naam="Jeugdigen met jeugdhulp", frequentie="jaar", volgorde=3
     )
     # Last quarter's value, entered while Q2 2015 was open (its measurements are locked now).
-    q2 = Rapportageperiode.objects.filter(plan=thema.plan, jaar=2015, kwartaal=2)
-    q2.update(status="open")
-    Meting.objects.create(indicator=kwartaal, jaar=2015, periode=2, waarde=Decimal("38"))
-    q2.update(status="vastgesteld")
+    with vastgesteld_verleden():
+        Meting.objects.create(indicator=kwartaal, jaar=2015, periode=2, waarde=Decimal("38"))
     return kwartaal, maand, jaar
 
 

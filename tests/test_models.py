@@ -189,13 +189,27 @@ def test_a_change_writes_a_history_record(model, plan, settings, tmp_path):
     if model.__name__ == "Gebruiker":  # the reference data holds no accounts
         model.objects.create(username="iemand")
     obj = eerste_of_voorbeeld(model)
-    if getattr(obj, "vergrendeld", False):  # an adopted report: unlock it, as reopening does
-        model.objects.filter(pk=obj.pk).update(vergrendeld=False)
-        obj.refresh_from_db()
+    if model.__name__ in ALLEEN_TOEVOEGEN:  # never changed: the database refuses it
+        with pytest.raises(IntegrityError), transaction.atomic():
+            obj.save()
+        return
+    if getattr(obj, "vergrendeld", False) or getattr(obj, "status", "") == "vastgesteld":
+        # Adopted data is immutable; a report of an open quarter is changed instead.
+        from datetime import date
+
+        from rapportage.services import rapportageperiode_openen
+
+        periode = rapportageperiode_openen(
+            plan=plan, jaar=2015, kwartaal=3, deadline=date(2015, 10, 15), door=None
+        )
+        obj = periode if model.__name__ == "Rapportageperiode" else periode.rapportages.first()
     voor = obj.history.count()
     obj.save()
     assert obj.history.count() == voor + 1
     assert obj.history.first().history_type == "~"
+
+
+ALLEEN_TOEVOEGEN = {"Heropening", "GearchiveerdRapport"}
 
 
 def test_history_records_many_to_many_changes(plan):

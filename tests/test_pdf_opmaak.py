@@ -13,7 +13,7 @@ MINSTE_VULLING = 1 / 3
 
 
 def _opgemaakt(doc):
-    return pdf.html_naar_document(documenten.html(doc), extra_css=documenten.kop_css(doc))
+    return pdf.html_naar_document(documenten.html(doc))
 
 
 def _te_leeg(doc=None, opgemaakt=None) -> list[tuple[int, float]]:

@@ -99,4 +99,51 @@ def test_an_identity_provider_needs_all_its_endpoints():
 
 def test_without_an_identity_provider_only_local_accounts():
     resultaat = _laad({"DEBUG": "true"}, "AUTHENTICATION_BACKENDS")
-    assert resultaat.stdout.strip() == "['django.contrib.auth.backends.ModelBackend']"
+    assert resultaat.stdout.strip() == (
+        "['axes.backends.AxesStandaloneBackend', 'django.contrib.auth.backends.ModelBackend']"
+    )
+
+
+PRODUCTIE = {
+    "DEBUG": "false",
+    "SECRET_KEY": "p8Zq-1vW9xR3kL0mN7bT2yH5cF4jD6sA8gE1uI3oP9wQ2zX7vB5nM4",
+    "ALLOWED_HOSTS": "agenda.example.nl",
+    "CSRF_TRUSTED_ORIGINS": "https://agenda.example.nl",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_HOST": "smtp.example.nl",
+    "EMAIL_PORT": "587",
+    "EMAIL_USE_TLS": "true",
+    "TRUSTED_PROXIES": "1",
+}
+
+
+def _check_deploy(omgeving):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    # What the test run itself sets (the browser tests allow async-unsafe calls) is no
+    # production setting.
+    env = {
+        k: v
+        for k, v in env.items()
+        if not k.startswith(("EMAIL_", "SECURE_")) and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    env.update(omgeving)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+    )
+
+
+def test_check_deploy_is_clean_with_the_documented_production_settings():
+    """README's production settings pass every deployment check, Django's and ours."""
+    resultaat = _check_deploy(PRODUCTIE)
+    assert resultaat.returncode == 0, resultaat.stdout + resultaat.stderr
+    assert "System check identified no issues" in resultaat.stdout
+
+
+def test_check_deploy_warns_when_mail_would_not_be_sent():
+    resultaat = _check_deploy({**PRODUCTIE, "EMAIL_BACKEND": ""})
+    assert resultaat.returncode != 0
+    assert "regio.W001" in resultaat.stderr

@@ -1,10 +1,12 @@
 """Helpers for the tests of a plan's workbook (agenda.excel): reading cells, editing a workbook
 as a person would in Excel, emptying the database, counting history."""
 
+import importlib
 import io
 
 import openpyxl
 from django.apps import apps
+from django.db import connection
 
 from agenda.excel.bladen import GEGEVEN
 
@@ -76,7 +78,29 @@ def leeg_database():
     from rapportage import models as rapportage
     from regio import models as regio
 
-    rapportage.ThemaRapportage.objects.update(vergrendeld=False)  # adopted rows are locked
+    # What was adopted may not change or go in the database (rapportage migrations 0011, 0012):
+    # a new installation has none, so the locks are lifted while this test empties it.
+    onveranderlijk = importlib.import_module(
+        "rapportage.migrations.0012_vastgesteld_onveranderlijk"
+    )
+    metingen = importlib.import_module("rapportage.migrations.0011_metingen_vergrendeld")
+    verbinding = connection
+    onveranderlijk.triggers_uit(verbinding)
+    with verbinding.cursor() as cursor:
+        uit = {"sqlite": metingen.SQLITE_UIT, "postgresql": metingen.POSTGRES_UIT}
+        for sql in uit.get(verbinding.vendor, []):
+            cursor.execute(sql)
+    try:
+        _alles_weg(rapportage, agenda, regio)
+    finally:
+        onveranderlijk.triggers_aan(verbinding)
+        with verbinding.cursor() as cursor:
+            aan = {"sqlite": metingen.SQLITE_AAN, "postgresql": metingen.POSTGRES_AAN}
+            for sql in aan.get(verbinding.vendor, []):
+                cursor.execute(sql)
+
+
+def _alles_weg(rapportage, agenda, regio):
     for model in (
         rapportage.ThemaRapportage,
         rapportage.GearchiveerdRapport,

@@ -1,10 +1,12 @@
 """Settings, read from the environment. Every variable is documented in README.md."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,6 +32,21 @@ def env_number(name: str, default: float) -> float:
         raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from None
     if number <= 0:
         raise ImproperlyConfigured(f"{name} must be more than 0, not {value!r}")
+    return number
+
+
+def env_int(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
+    value = os.environ.get(name, "").strip()
+    if value == "":
+        return default
+    # ASCII digits only: int() also takes "²" or "٣", which nobody means in a setting.
+    if not value.isascii() or not value.lstrip("-").isdigit() or len(value) > 12:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}")
+    number = int(value)
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}")
+    if maximum is not None and number > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}, not {number}")
     return number
 
 
@@ -61,6 +78,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "mozilla_django_oidc",
+    "axes",
     "regio",
     "agenda",
     "rapportage",
@@ -70,17 +88,23 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "transformatie.middleware.SessieVerlengen",
     "django_otp.middleware.OTPMiddleware",
     "transformatie.logboek.LogboekMiddleware",
     "regio.tweestaps.TweeStapsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "transformatie.middleware.GeenOpslagVoorIngelogden",
+    # Last, as django-axes asks: it answers a locked-out login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "transformatie.urls"
@@ -95,6 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "agenda.context_processors.navigatie",
             ],
         },
@@ -107,9 +132,19 @@ WSGI_APPLICATION = "transformatie.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database for a small team: write-ahead logging lets pages read while one
+    # request writes; IMMEDIATE takes the write lock when a transaction starts, so a request
+    # that read and then writes waits its turn (busy timeout) instead of failing with
+    # "database is locked" (tests/test_gelijktijdig.py).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "regio.Gebruiker"
@@ -117,9 +152,38 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out account or address before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login lockout (django-axes): after LOGIN_MAX_POGINGEN failures an account is locked, from any
+# address, and an address is locked, for any account, for LOGIN_BLOKKADE_MINUTEN.
+AXES_FAILURE_LIMIT = env_int("LOGIN_MAX_POGINGEN", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_BLOKKADE_MINUTEN", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed login, for whoever audits them
+AXES_LOCKOUT_CALLABLE = "regio.views.geblokkeerd"
+# Behind a reverse proxy every request comes from the proxy: the client's address (for the
+# lockout and the logs) is then read from X-Forwarded-For, counting TRUSTED_PROXIES from the right.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+if TRUSTED_PROXIES:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# A session ends after a working day without a request (every request counts as activity; the
+# session is written at most every five minutes: transformatie.middleware.SessieVerlengen)
+# and, at logout, on every device (regio.views.UitloggenView).
+SESSION_COOKIE_AGE = 8 * 60 * 60
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -178,12 +242,12 @@ STORAGES = {
 
 # E-mail (reminders). Console by default; set EMAIL_BACKEND to Django's SMTP backend and the
 # EMAIL_HOST* variables for real delivery.
-_mail_backend = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_mail_backend = os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
 _mail_options = {}
 if _mail_backend.endswith("smtp.EmailBackend"):
     _mail_options = {
         "host": os.environ.get("EMAIL_HOST", "localhost"),
-        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "port": env_int("EMAIL_PORT", 25, minimum=1, maximum=65535),
         "username": os.environ.get("EMAIL_HOST_USER", ""),
         "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_bool("EMAIL_USE_TLS", False),
@@ -200,6 +264,48 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# HTTPS only in production: plain HTTP is redirected, and browsers remember it for a year (HSTS).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer asks for the health check over plain HTTP, behind the TLS it terminates.
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Content-Security-Policy (Django's own): only this site's files; scripts and styles only from
+# files or with the request's nonce ({{ csp_nonce }}), so no injected inline code runs. The
+# templates have no inline script or style (tests/test_kopregels.py), and no page reports a
+# violation in Chromium (tests/test_toegankelijkheid.py).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+# Browser features the site never uses, switched off (django-permissions-policy).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 
 # Background tasks (PDF rendering and e-mail, rapportage/taken.py). The immediate backend runs a
 # task at once, in the request: right for the demo and the tests. In production the database
@@ -215,7 +321,6 @@ TASKS = {
 
 # Proxies in front of the app (load balancer, web server) that append to X-Forwarded-For: the
 # client's address in the logs is that many hops back. 0: REMOTE_ADDR is the client.
-TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 # Logs: one JSON object per line on stderr (actor, action, object, result, origin), for the
 # gemeente's log collector; plain text with DEBUG. transformatie.logboek never logs a secret or a
 # report's text.
@@ -254,7 +359,7 @@ LOGGING = {
 # Signing in: local accounts (Django's login) and, when OIDC_RP_CLIENT_ID is set, the gemeente's
 # identity provider over OpenID Connect (mozilla-django-oidc). A new account from the identity
 # provider gets no role and no region: it sees nothing until a beheerder grants a role.
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# With an identity provider its backend comes first; the password login keeps the lockout.
 OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
 OIDC_AAN = bool(OIDC_RP_CLIENT_ID)
 if OIDC_AAN:

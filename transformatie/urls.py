@@ -4,10 +4,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import Http404
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 from mozilla_django_oidc import views as oidc_views
 
 from regio import tweestaps
+from regio.views import UitloggenView
 
 from . import views
 
@@ -28,6 +29,15 @@ def _met_oidc(view):
     return alleen_met_oidc
 
 
+wachtwoord_vergeten = auth_views.PasswordResetView.as_view(
+    template_name="registration/wachtwoord_vergeten.html",
+    email_template_name="registration/wachtwoord_mail.txt",
+    subject_template_name="registration/wachtwoord_mail_onderwerp.txt",
+    success_url=reverse_lazy("password_reset_done"),
+    # Links point at the configured address, never at the Host a request claims.
+    extra_email_context={"basis_url": settings.BASIS_URL},
+)
+
 urlpatterns = [
     path("inloggen/", views.Inloggen.as_view(), name="login"),
     path("inloggen/tweede-stap/", tweestaps.tweede_stap, name="tweede_stap"),
@@ -46,9 +56,32 @@ urlpatterns = [
         _met_oidc(oidc_views.OIDCAuthenticationCallbackView.as_view()),
         name="oidc_authentication_callback",
     ),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", UitloggenView.as_view(), name="logout"),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
+    path("wachtwoord-vergeten/", wachtwoord_vergeten, name="password_reset"),
+    path(
+        "wachtwoord-vergeten/verstuurd/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="registration/wachtwoord_verstuurd.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "wachtwoord-herstellen/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/wachtwoord_herstellen.html",
+            success_url=reverse_lazy("password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-herstellen/klaar/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/wachtwoord_hersteld.html"
+        ),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     # "/" is each role's own start page (rapportage.views_cyclus.start); the list of plans is
     # agenda's /plannen/.

@@ -103,6 +103,10 @@ class Soort:
     def schrijfgroepen(self, records: list[Record]) -> list[list[Record]]:
         return [records]
 
+    def na_groep(self, groep: list[Record], verschillen: list["Verschil"]):
+        """After a group of new rows is inserted: rows of a later kind that the database only
+        accepts at this moment are written here (their kind then leaves them as they are)."""
+
     def voor_schrijven(self, rec: Record, obj) -> tuple[str, ...]:
         """Last touches on a row about to be saved; returns extra fields it set."""
         return ()
@@ -350,7 +354,7 @@ def schrijven(verschillen: list[Verschil], *, verwijderen: bool, reden: str, doo
     gemaakt, bijgewerkt = {}, {}
     for verschil in verschillen:
         soort = verschil.soort
-        gemaakt[soort] = _aanmaken(soort, verschil.nieuw)
+        gemaakt[soort] = aanmaken(soort, verschil.nieuw, verschillen)
         bijgewerkt[soort] = _bijwerken(soort, verschil.gewijzigd, verschil.stil)
         _m2m_schrijven(soort, verschil.nieuw + verschil.gewijzigd)
     _uitgestelde_velden(verschillen)
@@ -388,11 +392,14 @@ def _opslaan_melden(model, obj):
     )
 
 
-def _aanmaken(soort: Soort, nieuw: list[Record]) -> list:
+def aanmaken(soort: Soort, nieuw: list[Record], verschillen: list[Verschil] = ()) -> list:
     objecten = []
     for groep in soort.schrijfgroepen(nieuw):
         batch = []
         for rec in groep:
+            if rec.obj is not None and rec.obj.pk is not None:  # written by an earlier kind
+                objecten.append(rec.obj)
+                continue
             obj = soort.model()
             for veld, waarde in rec.velden.items():
                 if veld not in soort.uitgesteld:
@@ -403,6 +410,7 @@ def _aanmaken(soort: Soort, nieuw: list[Record]) -> list:
             batch.append(obj)
         soort.model.objects.bulk_create(batch, batch_size=PARTIJ)
         objecten += batch
+        soort.na_groep(groep, verschillen)
     return objecten
 
 

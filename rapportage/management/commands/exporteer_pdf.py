@@ -1,6 +1,8 @@
 """python manage.py exporteer_pdf: the plan, a quarterly report, an item, a selection or a
 checklist as PDF."""
 
+import re
+
 from django.core.management.base import CommandError
 
 from agenda.filters import OnderdeelSelectie
@@ -117,12 +119,7 @@ class Command(Opdracht):
     def _inhoud(self, plan, opties, selectie_opties) -> bytes:
         variant = opties["variant"] or "ua"
         if opties["periode"]:
-            jaar, _, kwartaal = opties["periode"].upper().partition("-Q")
-            periode = (
-                plan.rapportageperiodes.filter(jaar=jaar, kwartaal=kwartaal).first()
-                if jaar.isdigit() and kwartaal.isdigit()
-                else None
-            )
+            periode = plan.rapportageperiodes.met_code(opties["periode"]).first()
             if periode is None:
                 bekend = ", ".join(p.code for p in plan.rapportageperiodes.all()) or "geen"
                 raise CommandError(
@@ -170,7 +167,12 @@ class Command(Opdracht):
                 raise CommandError(
                     f"Plan {plan.slug} heeft geen niveau {opties['niveau']!r} (wel: {bekend})."
                 )
-        onderdeel = plan.onderdelen.filter(niveau=niveau, code=opties["onderdeel"]).first()
+        # PostgreSQL refuses a NUL in any query: such a number is simply not found.
+        onderdeel = (
+            plan.onderdelen.filter(niveau=niveau, code=opties["onderdeel"]).first()
+            if "\x00" not in opties["onderdeel"]
+            else None
+        )
         if onderdeel is None:
             codes = list(
                 plan.onderdelen.filter(niveau=niveau).order_by("pad").values_list("code", flat=True)
@@ -178,7 +180,11 @@ class Command(Opdracht):
             bereik = f"{codes[0]}–{codes[-1]}" if codes else "geen"
             lijst = ""
             gevraagd = str(opties["onderdeel"])
-            if gevraagd.isdigit() and plan.agendalijsten.filter(nummer=int(gevraagd)).exists():
+            # ASCII digits only: "²".isdigit() is true, yet int() refuses it.
+            if (
+                re.fullmatch(r"[0-9]{1,9}", gevraagd, re.ASCII)
+                and plan.agendalijsten.filter(nummer=int(gevraagd)).exists()
+            ):
                 lijst = f"; {opties['onderdeel']} is een agendalijst en staat in het plan-PDF"
             raise CommandError(
                 f"Plan {plan.slug} heeft geen {niveau.klein} {opties['onderdeel']} "
