@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from agenda.constants import KeuzelijstSoort
 from agenda.models import Onderdeel, Overlegstructuur, Rol
-from agenda.selectors import gerapporteerde_onderdelen
+from agenda.selectors import gerapporteerde_onderdelen, koppelen
 from rapportage.constants import Dimensie, Smiley
 from rapportage.models import ThemaRapportage
 from regio.models import Persoon
@@ -103,7 +103,10 @@ class DashboardFilter(django_filters.FilterSet):
         keuzes = {}
         groepniveau = plan.groepniveau
         if groepniveau is not None:
-            self.groepen = list(plan.onderdelen.filter(niveau=groepniveau).order_by("pad"))
+            # With the plan's levels attached: naming a group asks the database nothing more.
+            self.groepen = koppelen(
+                plan, list(plan.onderdelen.filter(niveau=groepniveau).order_by("pad"))
+            )
             keuzes["groep"] = (
                 groepniveau.naam,
                 [(g.code, str(g)) for g in self.groepen],

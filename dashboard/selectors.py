@@ -191,7 +191,9 @@ def region_dashboard(filterset, *, peildatum: date | None = None) -> Dashboard:
     per_onderdeel = {rij.onderdeel.pk: rij for rij in rijen}
     groepen = [
         (groep, [per_onderdeel[o.pk] for o in leden])
-        for groep, leden in groepen_met_onderdelen(plan, onderdelen)
+        for groep, leden in groepen_met_onderdelen(
+            plan, onderdelen, bovenste=getattr(filterset, "groepen", None)
+        )
     ]
 
     dashboard = Dashboard(

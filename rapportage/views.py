@@ -15,14 +15,19 @@ from .toegang import (
 @login_required
 def overzicht(request, slug):
     plan = get_plan_for_user(request.user, slug)
-    perioden = perioden_voor_gebruiker(request.user, plan).order_by("-jaar", "-kwartaal")
+    # Read once: the open quarter is found among the periods the page lists.
+    perioden = list(
+        perioden_voor_gebruiker(request.user, plan)
+        .order_by("-jaar", "-kwartaal")
+        .prefetch_related("archief")
+    )
     return render(
         request,
         "rapportage/overzicht.html",
         {
             "plan": plan,
             "menu": "rapportage",
-            "perioden": perioden.prefetch_related("archief"),
+            "perioden": perioden,
             "manager": is_manager(request.user, plan.regio_id),
             "open_periode": next((p for p in perioden if p.is_open), None),
             "controlegetal": ziet_controlegetal(request.user),
