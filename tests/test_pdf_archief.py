@@ -116,3 +116,23 @@ def test_joined_parts_get_the_same_bytes_and_identifier_each_time():
     assert (
         pikepdf.open(BytesIO(eerste)).trailer.ID[0] == pikepdf.open(BytesIO(tweede)).trailer.ID[0]
     )
+
+
+def test_what_a_document_shows_is_dated_and_versioned_in_one_query(plan, periode):
+    """A cached download asks for the content version every time: one query for every table,
+    giving per table what a query of its own gives."""
+    from django.db import connection
+    from django.db.models import Count, Max
+    from django.test.utils import CaptureQueriesContext
+
+    bronnen = documenten._bronnen(plan, met_rapportages=True)
+    los = []
+    for model, filter_q in bronnen:
+        waarden = model.history.filter(filter_q).aggregate(
+            m=Max("history_date"), n=Count("history_id")
+        )
+        los.append((model.__name__, waarden["m"], waarden["n"]))
+    with CaptureQueriesContext(connection) as queries:
+        samen = documenten._standen(bronnen)
+    assert len(queries) == 1
+    assert samen == los and any(aantal for _naam, _datum, aantal in samen)
