@@ -109,3 +109,20 @@ def test_the_plan_lists_latest_smileys_as_cards_on_a_phone(client, rollen, plan)
     tekst = client.get(reverse("rapportage:plan", args=[plan.slug])).text
     assert 'class="utrecht-table ta-kaarttabel' in tekst
     assert 'data-label="Laatste stand"' in tekst
+
+
+def test_no_template_comment_spans_lines():
+    """Django's {# #} comment ends at the line's end: one that goes on to the next line is
+    printed as text on the page or in the PDF (a theme PDF showed one). Longer comments use
+    {% comment %}."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    gebroken = [
+        f"{pad.relative_to(settings.BASE_DIR)}:{nummer}"
+        for pad in Path(settings.BASE_DIR, "templates").rglob("*.html")
+        for nummer, regel in enumerate(pad.read_text().splitlines(), start=1)
+        if "{#" in regel and "#}" not in regel.split("{#", 1)[1]
+    ]
+    assert gebroken == []
