@@ -187,9 +187,9 @@ def groepstitel(groep) -> str:
     return groep.naam
 
 
-def _plan_kop(plan: Plan, **velden) -> dict:
+def _plan_kop(plan: Plan, *, met_rapportages: bool = False, **velden) -> dict:
     return {
-        "aangemaakt": inhoudsdatum(plan, met_rapportages=velden.pop("met_rapportages", False)),
+        "aangemaakt": inhoudsdatum(plan, met_rapportages=met_rapportages),
         "regio": plan.regio.naam,
         "periode": plan.periode,
         "status": plan.get_status_display(),
@@ -730,18 +730,20 @@ def inhoudsversie(
     return h.hexdigest()
 
 
+def _laatst_gewijzigd(bronnen) -> datetime | None:
+    """The newest history date of the given rows, in one query; None when they have none."""
+    data = [laatst for _naam, laatst, _aantal in _standen(bronnen) if laatst is not None]
+    return max(data, default=None)
+
+
 def inhoudsdatum(plan: Plan, *, met_rapportages: bool = False) -> datetime | None:
     """When anything a plan's document shows last changed: the document's creation date."""
-    data = [
-        laatst
-        for _naam, laatst, _aantal in _standen(_bronnen(plan, met_rapportages=met_rapportages))
-    ]
-    return max((d for d in data if d is not None), default=None)
+    return _laatst_gewijzigd(_bronnen(plan, met_rapportages=met_rapportages))
 
 
 def rapportdatum(periode: Rapportageperiode) -> datetime | None:
     """When a quarterly report last changed: for an adopted report, the moment of adoption
     (its rows are locked from then on and show the plan as it was reported)."""
-    _naam, periode_laatst, _n = _standen([(Rapportageperiode, Q(id=periode.pk))])[0]
-    _naam, rapporten_laatst, _n = _standen([(ThemaRapportage, Q(periode_id=periode.pk))])[0]
-    return max((d for d in (periode_laatst, rapporten_laatst) if d is not None), default=None)
+    return _laatst_gewijzigd(
+        [(Rapportageperiode, Q(id=periode.pk)), (ThemaRapportage, Q(periode_id=periode.pk))]
+    )
