@@ -57,6 +57,7 @@ def met_oidc(settings, provider):
         "django.contrib.auth.backends.ModelBackend",
     ]
     settings.OIDC_MFA_ACR = []
+    settings.OIDC_STORE_ID_TOKEN = bool(settings.OIDC_OP_LOGOUT_ENDPOINT)
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     return provider
@@ -172,3 +173,54 @@ def test_a_forged_callback_signs_nobody_in(live_server, met_oidc, referentiedata
     assert antwoord.status_code in (400, 200)
     assert "Uitloggen" not in antwoord.text
     assert not Gebruiker.objects.filter(oidc_subject__isnull=False).exists()
+
+
+def uitloggen(sessie, app_url: str):
+    """Click "Uitloggen" (a form posting to /uitloggen/) and follow every redirect."""
+    pagina = sessie.get(f"{app_url}{PLAN}")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', pagina.text).group(1)
+    return sessie.post(
+        f"{app_url}/uitloggen/",
+        data={"csrfmiddlewaretoken": token},
+        headers={"Referer": pagina.url},
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_logging_out_also_ends_the_session_at_the_provider(
+    live_server, met_oidc, provider, referentiedata_live, caplog
+):
+    """On a shared workplace the next person clicking "Inloggen met ..." must meet the
+    provider's password page, not be signed in as the previous person."""
+    caplog.set_level(logging.INFO, logger="transformatie.logboek")
+    Gebruiker.objects.create_user("voorlopig")
+    sessie, _pagina, _ = inloggen_bij_provider(live_server.url, "ambtenaar")
+    account = Gebruiker.objects.get(oidc_subject__isnull=False)
+    account.regio = Regio.objects.get(slug="midden-limburg")
+    rol_toekennen(account, Gebruikersrol.BELEIDSMEDEWERKER)
+    # Signed in at the provider: a second "Inloggen met ..." goes straight through.
+    inlogpagina = sessie.get(f"{live_server.url}/inloggen/?next={PLAN}")
+    knop = re.search(r'href="(/oidc/authenticate/[^"]*)"', inlogpagina.text).group(1)
+    meteen = sessie.get(live_server.url + knop.replace("&amp;", "&"))
+    assert meteen.url == f"{live_server.url}{PLAN}"
+
+    uit = uitloggen(sessie, live_server.url)
+
+    bij_provider = [r for r in uit.history if r.url.startswith(f"{provider}/openid/end-session")]
+    assert bij_provider, [r.url for r in uit.history]
+    assert uit.url.startswith(f"{live_server.url}/")
+    assert sessie.get(f"{live_server.url}{PLAN}", allow_redirects=False).status_code == 302
+    # The provider asks for the password again.
+    opnieuw = sessie.get(live_server.url + knop.replace("&amp;", "&"))
+    assert opnieuw.url.startswith(f"{provider}/")
+    assert 'name="password"' in opnieuw.text
+    # The ID token went to the provider in the redirect, never into the log.
+    hint = parse_qs(urlsplit(bij_provider[0].url).query)["id_token_hint"][0]
+    assert hint and hint not in caplog.text
+
+
+def test_a_local_account_logs_out_of_the_app_only(client, settings, django_user_model):
+    settings.OIDC_OP_LOGOUT_ENDPOINT = "https://idp.gemeente.example/end-session"
+    client.force_login(django_user_model.objects.create_user("lokaal"))
+    antwoord = client.post("/uitloggen/")
+    assert antwoord.status_code == 302 and antwoord["Location"] == "/"

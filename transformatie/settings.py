@@ -393,6 +393,12 @@ LOGIN_REDIRECT_URL_FAILURE = "/inloggen/?oidc=mislukt"
 # asked for a second factor; then the app does not ask for its own.
 OIDC_MFA_AMR = env_list("OIDC_MFA_AMR", "mfa,otp,hwk,swk,sms,face,fpt,iris")
 OIDC_MFA_ACR = env_list("OIDC_MFA_ACR")
+# Logging out of the app also ends the session at the identity provider (OpenID Connect
+# RP-Initiated Logout) when its end_session_endpoint is given: otherwise, on a shared workplace,
+# "Inloggen met ..." would sign the next person in as the previous one without a password.
+# The ID token is kept in the session only for this (`id_token_hint`).
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_STORE_ID_TOKEN = bool(OIDC_OP_LOGOUT_ENDPOINT)
 
 # Two-factor sign-in (TOTP, django-otp) for transformatiemanagers and beheerders, unless the
 # identity provider asserted a second factor. bin/demo switches it off for the demo accounts.

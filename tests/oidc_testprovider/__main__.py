@@ -13,6 +13,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 CLIENT_ID = "transformatie-agenda"
 CLIENT_SECRET = "testprovider-geheim"
@@ -33,6 +34,7 @@ def instellingen(basis: str) -> dict:
         "OIDC_OP_TOKEN_ENDPOINT": f"{basis}/openid/token",
         "OIDC_OP_USER_ENDPOINT": f"{basis}/openid/userinfo",
         "OIDC_OP_JWKS_ENDPOINT": f"{basis}/openid/jwks",
+        "OIDC_OP_LOGOUT_ENDPOINT": f"{basis}/openid/end-session",
         "OIDC_RP_SIGN_ALGO": "RS256",
         "OIDC_PROVIDER_NAAM": "de testprovider",
     }
@@ -57,6 +59,10 @@ def opzetten(redirect_uris: list[str]):
         },
     )
     client.redirect_uris = redirect_uris
+    # After logging out here, back to the app's start page (the origin of each callback).
+    client.post_logout_redirect_uris = [
+        urlunsplit((*urlsplit(uri)[:2], "/", "", "")) for uri in redirect_uris
+    ]
     client.scope = ["openid", "email", "profile"]
     client.save()
     client.response_types.set([ResponseType.objects.get(value="code")])
