@@ -119,6 +119,30 @@ def test_adopting_a_plan_in_the_admin_orders_its_pdf_once(
     assert besteld == [(concept_plan.pk, "plan")]  # already adopted: not again
 
 
+def test_adopting_a_plan_by_workbook_orders_its_pdf_once(
+    concept_plan, besteld, django_capture_on_commit_callbacks
+):
+    from agenda.excel import importeren, plan_exporteren
+
+    from .werkboeken import aanpassen, gegeven
+
+    def importeer(naam, waarde):
+        inhoud = aanpassen(
+            plan_exporteren(concept_plan), lambda boek: gegeven(boek["Plan"], naam, waarde)
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            importeren(inhoud, bestandsnaam="plan.xlsx")
+        concept_plan.refresh_from_db()
+
+    importeer("Ondertitel", "Nieuw")
+    assert besteld == []
+    importeer("Status", PlanStatus.VASTGESTELD.label)
+    assert concept_plan.status == PlanStatus.VASTGESTELD
+    assert besteld == [(concept_plan.pk, "plan")]
+    importeer("Ondertitel", "Later")
+    assert besteld == [(concept_plan.pk, "plan")]
+
+
 def test_no_save_signal_of_the_plan_carries_a_rule():
     """Adoption is announced where a person adopts a plan (the admin, a workbook), not guessed
     from every save of the model."""

@@ -128,8 +128,13 @@ URLS = [
     ("agenda:start", [None], lambda w, o: [], "get", None),
     ("rapportage:plan", PLAN, lambda w, o: [_plan(w, o).slug], "get", None),
     *[
-        (f"rapportage:{naam}@{diepte}", ONDERDEEL, _onderdeel_args(diepte), "get", None)
-        for naam in ["onderdeel", "geschiedenis", "onderdeel_pdf", "invullers"]
+        (f"{naam}@{diepte}", ONDERDEEL, _onderdeel_args(diepte), "get", None)
+        for naam in [
+            "rapportage:onderdeel",
+            "rapportage:geschiedenis",
+            "documenten:onderdeel_pdf",
+            "rapportage:invullers",
+        ]
         for diepte in NIVEAUS
     ],
     *[
@@ -286,12 +291,16 @@ T = {
     # An item at any level, its history and its PDF: as its plan. A plan of another shape is
     # another region's: nobody here reads it.
     **{
-        (f"rapportage:{naam}@{diepte}", obj, "get"): {
+        (f"{naam}@{diepte}", obj, "get"): {
             "eigen regio": (ok, ok, ok, ok, 404),
             "andere regio": (404, 404, 404, 404, ok),
             "andere vorm": (404, 404, 404, 404, 404),
         }[obj]
-        for naam, ok in [("onderdeel", 200), ("geschiedenis", 200), ("onderdeel_pdf", 302)]
+        for naam, ok in [
+            ("rapportage:onderdeel", 200),
+            ("rapportage:geschiedenis", 200),
+            ("documenten:onderdeel_pdf", 302),
+        ]
         for diepte in NIVEAUS
         for obj in ONDERDEEL
     },
