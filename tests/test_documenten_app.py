@@ -50,6 +50,27 @@ def test_the_download_and_the_command_serve_the_file_the_rule_picks(
     assert uitvoer.read_bytes() == b"%PDF-1.7 v2"
 
 
+def test_adoption_on_its_page_archives_the_pdf_the_documents_app_makes(
+    client, open_periode, rollen, settings, tmp_path, monkeypatch
+):
+    """The cycle archives an adoption without knowing how a PDF is made: the maker is the one
+    documenten registered when the apps were ready (rapportage.archiefpdf)."""
+    from documenten import documenten
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(
+        documenten, "rapport_pdf_bytes", lambda periode: b"%PDF-1.7 " + periode.code.encode()
+    )
+    open_periode.rapportages.update(status="goedgekeurd")
+    client.force_login(rollen["manager"])
+    antwoord = client.post(
+        reverse("rapportage:vaststellen", args=[SLUG, open_periode.code]),
+        {"vastgesteld_op": "2015-11-10", "inleiding": "In", "samenvatting": "Sam"},
+    )
+    assert antwoord.status_code == 302
+    assert open_periode.archief.get().bestand.read() == b"%PDF-1.7 2015-Q3"
+
+
 def _postgegevens(antwoord) -> dict:
     """What the admin's change form would send back unchanged: the plan's fields and every
     inline row, read from the forms the page was built with."""
