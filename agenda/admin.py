@@ -32,6 +32,7 @@ from .models import (
     Toetsingskader,
     Vaststelling,
 )
+from .signalen import vaststelling_melden
 
 # --- The shape of a plan: levels, sections, lists -------------------------------------------
 
@@ -166,6 +167,11 @@ class PlanAdmin(SimpleHistoryAdmin):
         ("Vaststelling", {"fields": ["status", "vastgesteld_op"]}),
         ("Toetsing", {"fields": ["toetsingskaders"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "status" in form.changed_data:
+            vaststelling_melden(obj)
 
 
 class BeleidsdoelInline(TabelInline):

@@ -71,10 +71,10 @@ def opzetten(map_: Path) -> dict:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from agenda.models import Plan
+    from documenten.documenten import rapport_pdf_bytes
+    from documenten.taken import bestel, maak_pdf_document
     from rapportage.constants import RapportageStatus
-    from rapportage.documenten import rapport_pdf_bytes
     from rapportage.services import gearchiveerd_rapport, rapportageperiode_openen
-    from rapportage.taken import bestel, maak_pdf_document
     from regio.constants import Gebruikersrol
     from regio.models import Gebruiker
     from regio.rollen import rol_toekennen

@@ -23,7 +23,7 @@ os.environ["SECURE_SSL_REDIRECT"] = "false"  # the test client speaks plain HTTP
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright sync API runs a loop
 CHROMIUM = "/usr/bin/chromium"
 HERHALINGEN = int(os.environ.get("BENCH_HERHALINGEN", "3"))
-WERKERS = 2  # rapportage.pdf_parallel.WERKERS
+WERKERS = 2  # documenten.pdf_parallel.WERKERS
 
 import django  # noqa: E402
 
@@ -110,7 +110,7 @@ def _synthetisch_plan(bron, aantal):
 
 def _document(soort, slug):
     from agenda.models import Plan
-    from rapportage import documenten
+    from documenten import documenten
 
     plan = Plan.objects.select_related("regio").get(slug=slug)
     if soort == "rapport":
@@ -129,7 +129,7 @@ def _render_in_proces(soort, slug, parallel=False):
     from django.db import connections
 
     connections.close_all()
-    from rapportage import documenten, pdf_parallel
+    from documenten import documenten, pdf_parallel
 
     begin = time.perf_counter()
     doc = _document(soort, slug)
@@ -160,7 +160,7 @@ def _weasyprint(soort, slug, parallel=False):
 
 
 def _chromium(soort, slug, browser):
-    from rapportage import documenten, pdf
+    from documenten import documenten, pdf
 
     html = documenten.html(_document(soort, slug))
     context = browser.new_context()

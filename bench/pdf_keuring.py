@@ -37,7 +37,7 @@ def documenten_om_te_keuren():
     from django.core.management import call_command
 
     from agenda.models import Plan
-    from rapportage import documenten
+    from documenten import documenten
     from rapportage.referentiedata import laad_referentiedata
 
     call_command("migrate", verbosity=0)

@@ -223,7 +223,7 @@ def _peilstatus(periode) -> str:
 def als_pdf(dashboard: Dashboard, filters) -> bytes:
     """The filtered dashboard as a tagged PDF (landscape): the same counts, attention list and
     smileys as the screen and the XLSX. Small enough to render in the request."""
-    from rapportage import documenten
+    from documenten import documenten
 
     plan, peil = dashboard.plan, dashboard.peilperiode
     selectie = "; ".join(f"{label}: {waarde}" for label, waarde in filters) or (

@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
 GEDEELDE_FILTERS = ("groep", "domein", "subregio", "gemeente")
-PDF_SELECTIE_URL = "rapportage:selectie_pdf"
+PDF_SELECTIE_URL = "documenten:selectie_pdf"
 GEEN_THEMAFILTER = ("kwartaal", "kwartalen")
 
 

@@ -6,14 +6,6 @@ class RapportageConfig(AppConfig):
     verbose_name = "Kwartaalrapportage"
 
     def ready(self):
-        from django.db.models.signals import pre_save
-
-        from agenda.models import Plan
-
-        from .taken import plan_vastgesteld
-
-        pre_save.connect(plan_vastgesteld, sender=Plan, dispatch_uid="pdf_plan_vastgesteld")
-
         # The plan's workbook (agenda.excel) holds the quarterly reports too; agenda does not
         # import this layer, so the sheets are handed to it here.
         from agenda.excel.uitbreidingen import registreren

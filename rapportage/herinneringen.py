@@ -10,9 +10,9 @@ from django.template.loader import render_to_string
 from regio.models import Gebruiker
 
 from .constants import PeriodeStatus, RapportageStatus
+from .mail import mail_versturen
 from .models import Herinnering, Rapportageperiode
 from .services import ontbrekend
-from .taken import mail_versturen
 
 OPEN_STATUSSEN = (RapportageStatus.CONCEPT, RapportageStatus.TERUGGESTUURD)
 

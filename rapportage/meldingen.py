@@ -230,7 +230,7 @@ def vastgesteld(periode, *, door, keer: int):
         context={
             "door": door,
             "link": _link(reverse("rapportage:rapport", args=[plan.slug, periode.code])),
-            "pdf": _link(reverse("rapportage:rapport_pdf", args=[plan.slug, periode.code])),
+            "pdf": _link(reverse("documenten:rapport_pdf", args=[plan.slug, periode.code])),
             "niveau": plan.rapportageniveau,
             "niet_gerapporteerd": periode.rapportages.filter(
                 status=RapportageStatus.NIET_GERAPPORTEERD

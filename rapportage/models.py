@@ -447,6 +447,3 @@ class Melding(models.Model):
 
     def __str__(self):
         return f"{self.onderwerp} – {self.ontvanger}"
-
-
-from .models_pdf import PdfDocument  # noqa: E402, F401  (rendered PDFs; see rapportage/documenten.py)

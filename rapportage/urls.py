@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 
 import agenda.urls  # noqa: F401  (registers the path converter for item numbers)
 
-from . import views, views_cyclus, views_pdf, views_plan
+from . import views, views_cyclus, views_plan
 from .converters import PeriodeCodeConverter
 
 register_converter(PeriodeCodeConverter, "periode")
@@ -47,20 +47,6 @@ urlpatterns = [
         views_cyclus.heropenen,
         name="heropenen",
     ),
-    path("plannen/<slug:slug>/pdf/", views_pdf.plan_pdf, name="plan_pdf"),
-    path("plannen/<slug:slug>/selectie/pdf/", views_pdf.selectie_pdf, name="selectie_pdf"),
-    path(
-        "plannen/<slug:slug>/toetsing/<slug:kader>/pdf/",
-        views_pdf.toetsing_pdf,
-        name="toetsing_pdf",
-    ),
-    path(
-        "plannen/<slug:slug>/rapportages/<periode:code>/pdf/",
-        views_pdf.rapport_pdf,
-        name="rapport_pdf",
-    ),
-    path("pdf/<int:pk>/", views_pdf.pdf_voortgang, name="pdf_voortgang"),
-    path("pdf/<int:pk>/download/", views_pdf.pdf_download, name="pdf_download"),
     # The plan and its items, at the levels the plan names ("themas/7", "taken/2").
     path("plannen/<slug:slug>/", views_plan.plan, name="plan"),
     path("plannen/<slug:slug>/<slug:niveau>/<code:code>/", views_plan.onderdeel, name="onderdeel"),
@@ -78,10 +64,5 @@ urlpatterns = [
         "plannen/<slug:slug>/<slug:niveau>/<code:code>/invuller-kiezen/",
         views_cyclus.invuller_kiezen,
         name="invuller_kiezen",
-    ),
-    path(
-        "plannen/<slug:slug>/<slug:niveau>/<code:code>/pdf/",
-        views_pdf.onderdeel_pdf,
-        name="onderdeel_pdf",
     ),
 ]

@@ -20,6 +20,7 @@ from agenda.toegang import get_onderdeel, get_plan_for_user, plannen_voor_gebrui
 from regio.constants import Gebruikersrol
 from regio.models import Gebruiker
 
+from .archiefpdf import archief_pdf
 from .constants import TE_VULLEN, PeriodeStatus, RapportageStatus
 from .forms import (
     MAX_TEKST,
@@ -703,9 +704,7 @@ def periode_verwijderen(request, slug, code):
 
 
 def _pdf_maken(periode):
-    from .documenten import rapport_pdf_bytes
-
-    return rapport_pdf_bytes(periode)
+    return archief_pdf(periode)
 
 
 def _open_staand(periode):

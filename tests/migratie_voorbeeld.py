@@ -1,6 +1,8 @@
 """Run as a script against an empty database (DATABASE_URL): migrate to the last state before plan
 shapes were data, fill it the old way with a plan, its themes and a quarter of reports (one of them
-adopted and locked), migrate to the end, and print what came out as JSON.
+adopted and locked) and a rendered PDF, migrate to the last state before the PDF cache moved to the
+documenten app and record another render there, migrate to the end, and print what came out as
+JSON.
 
 tests/test_migraties.py runs this in a subprocess, so the migrations run on a database of their
 own, on SQLite and on PostgreSQL alike.
@@ -125,6 +127,34 @@ def oude_gegevens(apps):
         weergave={"titel": "Sociale kaart", "speerpunt": "Burgerkracht", "beleidsdoelen": ["x"]},
         vergrendeld=True,
     )
+    apps.get_model("rapportage", "PdfDocument").objects.create(
+        sleutel="a" * 64,
+        plan=plan,
+        soort="plan",
+        bestandsnaam="oud-plan.pdf",
+        status="klaar",
+        bestand="pdf-cache/2015/oud-plan.pdf",
+        paginas=12,
+    )
+    # As Django's post_migrate made it: permissions and the admin's log point at this row.
+    apps.get_model("contenttypes", "ContentType").objects.create(
+        app_label="rapportage", model="pdfdocument"
+    )
+
+
+def voor_de_verhuizing(apps):
+    """The last state with the PDF cache in rapportage: a render ordered by an account."""
+    Gebruiker = apps.get_model("regio", "Gebruiker")
+    besteller = Gebruiker.objects.create(username="besteller", password="!")
+    apps.get_model("rapportage", "PdfDocument").objects.create(
+        sleutel="b" * 64,
+        plan=apps.get_model("agenda", "Plan").objects.get(slug="oud-plan"),
+        soort="rapport",
+        parameters={"periode": "2015-Q2"},
+        bestandsnaam="oud-plan-rapportage-2015-Q2.pdf",
+        status="wachtrij",
+        besteld_door=besteller,
+    )
 
 
 def uitkomst():
@@ -134,6 +164,10 @@ def uitkomst():
 
     plan = Plan.objects.get(slug="oud-plan")
     regio = Regio.objects.get(slug="oud-limburg")
+    from django.contrib.contenttypes.models import ContentType
+
+    from documenten.models import PdfDocument
+
     thema = Onderdeel.objects.get(plan=plan, niveau__slug="themas", code="7")
     rapport = ThemaRapportage.objects.get(onderdeel=thema)
     weigert = False
@@ -180,6 +214,14 @@ def uitkomst():
         "inwoners": sorted(
             (g.naam, g.inwoners_op(datetime.date(2015, 6, 1))) for g in regio.gemeenten.all()
         ),
+        "pdf_documenten": [
+            [d.soort, d.plan.slug, d.status, d.bestand.name, d.paginas, d.parameters]
+            + [d.besteld_door.username if d.besteld_door else None]
+            for d in PdfDocument.objects.order_by("sleutel")
+        ],
+        "pdf_inhoudstype": sorted(
+            ContentType.objects.filter(model="pdfdocument").values_list("app_label", flat=True)
+        ),
         "rapport": {
             "vergrendeld": rapport.vergrendeld,
             "tijd_tekst": ThemaRapportage.objects.get(pk=rapport.pk).tijd_tekst,
@@ -193,6 +235,14 @@ def main():
     executor = MigrationExecutor(connection)
     executor.migrate(VOOR)
     oude_gegevens(executor.loader.project_state(VOOR).apps)
+    executor = MigrationExecutor(connection)
+    voor_verhuizing = [
+        knoop
+        for knoop in executor.loader.graph.leaf_nodes()
+        if knoop[0] not in {"rapportage", "documenten"}
+    ] + [("rapportage", "0014_pdf_besteld_door")]
+    executor.migrate(voor_verhuizing)
+    voor_de_verhuizing(executor.loader.project_state(voor_verhuizing).apps)
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
     print(json.dumps(uitkomst(), default=str))

@@ -8,10 +8,11 @@ import subprocess
 import pytest
 from django.core.management import call_command
 
-from rapportage.documenten import rapport_pdf_bytes
-from rapportage.models import GearchiveerdRapport, PdfDocument
+from documenten.documenten import rapport_pdf_bytes
+from documenten.models import PdfDocument
+from documenten.taken import bestel
+from rapportage.models import GearchiveerdRapport
 from rapportage.services import gearchiveerd_rapport
-from rapportage.taken import bestel
 
 from .processen import PROJECT, PYTHON, beheeropdracht, omgeving, verse_database
 

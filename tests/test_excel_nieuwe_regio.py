@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from agenda.models import Plan
-from rapportage.documenten import pdf_bytes, plan_document
+from documenten.documenten import pdf_bytes, plan_document
 from regio.constants import Gebruikersrol
 from regio.models import Regio
 

@@ -139,7 +139,7 @@ def _vraag(client, methode, url, gegevens=None):
 @pytest.fixture
 def omgeving(open_periode, periode, rollen, settings, tmp_path, monkeypatch):
     """Managers, a beheerder and every kind of object; PDFs are described, never laid out."""
-    from rapportage import documenten
+    from documenten import documenten
 
     settings.MEDIA_ROOT = tmp_path
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}

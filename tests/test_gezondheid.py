@@ -56,7 +56,7 @@ def test_an_old_task_is_reported_but_keeps_the_server_in_service(client, setting
     settings.GEZONDHEID_MAX_WACHTTIJD = 300
     from django_tasks_db.models import DBTaskResult
 
-    from rapportage.taken import mail_versturen
+    from rapportage.mail import mail_versturen
 
     mail_versturen.enqueue("Onderwerp", "Tekst", ["a@example.nl"])
     eerst = client.get("/gezondheid/").json()["onderdelen"]["wachtrij"]

@@ -78,7 +78,7 @@ def test_a_period_code_with_other_digits_is_not_found(manager, naam, code):
 @pytest.mark.parametrize("waarde", ["²", "٣", "1.5", "-1", ENORM, GROOT, "1e3", "0x1"])
 def test_a_selection_number_in_other_forms_is_a_dutch_error(manager, waarde):
     antwoord = manager.get(
-        reverse("rapportage:selectie_pdf", args=[SLUG]), {"groep": waarde, "maken": "1"}
+        reverse("documenten:selectie_pdf", args=[SLUG]), {"groep": waarde, "maken": "1"}
     )
     assert antwoord.status_code == 400
     assert "Onbekend speerpunt" in antwoord.text

@@ -47,7 +47,7 @@ PAGINAS = [
 @pytest.fixture
 def manager(rollen, open_periode, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr("rapportage.views_pdf.rapport_pdf_bytes", lambda p: b"%PDF-1.7 test")
+    monkeypatch.setattr("documenten.documenten.rapport_pdf_bytes", lambda p: b"%PDF-1.7 test")
     monkeypatch.setattr("dashboard.exports.als_pdf", lambda *a: b"%PDF-1.7 test")
     client = Client()
     client.force_login(rollen["manager"])

@@ -131,7 +131,7 @@ def _tellingen():
     return {
         model.__name__: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"regio", "agenda", "rapportage"}
+        if model._meta.app_label in {"regio", "agenda", "rapportage", "documenten"}
     }
 
 

@@ -77,7 +77,7 @@ def test_a_300_character_url_in_every_text_field(
     live_server, browser, settings, tmp_path, referentiedata_live
 ):
     from agenda.models import Beleidsdoel, Plan
-    from rapportage import documenten
+    from documenten import documenten
     from rapportage.models import ThemaRapportage
     from rapportage.services import (
         rapportageperiode_openen,

@@ -41,6 +41,13 @@ def test_an_old_plan_with_a_quarter_of_reports_is_carried_over(lege_database):
     assert uit.returncode == 0, uit.stderr[-3000:]
     na = json.loads(uit.stdout.strip().splitlines()[-1])
 
+    # The PDF cache moved to the documenten app on its own table: every render is still read,
+    # and the content type (permissions, the admin's log) moved along.
+    assert na["pdf_documenten"] == [
+        ["plan", "oud-plan", "klaar", "pdf-cache/2015/oud-plan.pdf", 12, {}, None],
+        ["rapport", "oud-plan", "wachtrij", "", None, {"periode": "2015-Q2"}, "besteller"],
+    ]
+    assert na["pdf_inhoudstype"] == ["documenten"]
     assert na["planvorm"] == "speerpunt-thema-activiteit"
     assert na["niveaus"] == ["Speerpunt", "Thema", "Activiteit"]
     assert na["rapportageniveau"] == "Thema"

@@ -169,7 +169,7 @@ def test_row_labels_fall_back_from_item_to_shape(plan):
 HISTORY_MODELS = [
     model
     for model in apps.get_models()
-    if model._meta.app_label in {"regio", "agenda", "rapportage"}
+    if model._meta.app_label in {"regio", "agenda", "rapportage", "documenten"}
     and not model.__name__.startswith("Historical")
     and not model._meta.auto_created
     and model.__name__ != "Herinnering"  # a send log, never edited

@@ -8,7 +8,7 @@ import pikepdf
 import pytest
 from django.urls import reverse
 
-from rapportage import documenten, pdf, pdf_parallel
+from documenten import documenten, pdf, pdf_parallel
 from rapportage.models import GearchiveerdRapport
 
 from .factories import onderdeel
@@ -78,7 +78,7 @@ def test_the_archived_file_is_what_a_re_render_gives(client, rollen, periode, se
     gives the same bytes, so a re-render can be compared with the archive."""
     settings.MEDIA_ROOT = tmp_path
     client.force_login(rollen["griffie"])
-    antwoord = client.get(reverse("rapportage:rapport_pdf", args=[SLUG, periode.code]))
+    antwoord = client.get(reverse("documenten:rapport_pdf", args=[SLUG, periode.code]))
     gedownload = b"".join(antwoord.streaming_content)
     archief = GearchiveerdRapport.objects.get(periode=periode)
     assert archief.bestand.read() == gedownload

@@ -5,8 +5,8 @@ finding 9)."""
 import pytest
 from django.urls import reverse
 
-from rapportage import documenten, taken
-from rapportage.models import PdfDocument
+from documenten import documenten, taken
+from documenten.models import PdfDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +21,11 @@ def wachtrij(settings, tmp_path):
 
 
 def _thema_pdf(nummer):
-    return reverse("rapportage:onderdeel_pdf", args=[SLUG, "themas", nummer])
+    return reverse("documenten:onderdeel_pdf", args=[SLUG, "themas", nummer])
 
 
 def _selectie(client, **parameters):
-    return client.get(reverse("rapportage:selectie_pdf", args=[SLUG]), {**parameters, "maken": "1"})
+    return client.get(reverse("documenten:selectie_pdf", args=[SLUG]), {**parameters, "maken": "1"})
 
 
 @pytest.mark.parametrize(
@@ -83,7 +83,7 @@ def test_a_flood_of_selections_does_not_evict_the_plans_documents(
     monkeypatch.setattr(taken, "BEWAREN_PER_PLAN", 2)
     monkeypatch.setattr(documenten, "renderen", lambda doc, variant="ua": (b"%PDF-1.7 x", 1))
     client.force_login(rollen["trekker"])
-    assert client.get(reverse("rapportage:plan_pdf", args=[SLUG])).status_code == 200
+    assert client.get(reverse("documenten:plan_pdf", args=[SLUG])).status_code == 200
     for naam in ("Poell", "Poel", "oell", "Poe", "ell"):
         assert _selectie(client, persoon=naam).status_code == 200
     assert PdfDocument.objects.filter(soort="plan").exists()

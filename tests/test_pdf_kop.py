@@ -57,7 +57,7 @@ def test_a_period_title_with_control_characters_cannot_hide_the_report(
     periode = Rapportageperiode.objects.get(plan=plan)
     assert periode.titel == titel.strip()
 
-    pdf = client.get(reverse("rapportage:rapport_pdf", args=[plan.slug, periode.code]))
+    pdf = client.get(reverse("documenten:rapport_pdf", args=[plan.slug, periode.code]))
     assert pdf.status_code == 200, pdf.get("Location")
     paginas = _paginas(b"".join(pdf.streaming_content))
     alles = " ".join(paginas)

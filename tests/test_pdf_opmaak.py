@@ -1,11 +1,11 @@
 """Print layout of the reference documents: no page left near-empty by a heading kept from its
 table, and in a report no row broken so that its label stands at a page's foot with its text on
-the next, measured on WeasyPrint's page boxes (rapportage.paginavulling)."""
+the next, measured on WeasyPrint's page boxes (documenten.paginavulling)."""
 
 import pytest
 
-from rapportage import documenten, pdf
-from rapportage.paginavulling import lege_rijbegins, paginavulling
+from documenten import documenten, pdf
+from documenten.paginavulling import lege_rijbegins, paginavulling
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from io import BytesIO
 
 import pytest
 
-from rapportage import documenten, pdf_parallel
+from documenten import documenten, pdf_parallel
 
 from .factories import onderdeel
 from .voorwaarden import MET_PDF_TEKST

@@ -6,8 +6,8 @@ import logging
 import pytest
 from django.urls import reverse
 
-from rapportage import documenten
-from rapportage.models import PdfDocument
+from documenten import documenten
+from documenten.models import PdfDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_an_unexpected_progress_line_never_fails_a_render(
 ):
     _met_logregels(monkeypatch, regel)
     client.force_login(rollen["trekker"])
-    antwoord = client.get(reverse("rapportage:onderdeel_pdf", args=[SLUG, "themas", 3]))
+    antwoord = client.get(reverse("documenten:onderdeel_pdf", args=[SLUG, "themas", 3]))
     assert antwoord.status_code == 200, antwoord.get("Location")
     assert antwoord["Content-Type"] == "application/pdf"
     assert PdfDocument.objects.get().status == PdfDocument.Status.KLAAR
@@ -66,7 +66,7 @@ def test_progress_that_cannot_be_stored_never_fails_a_render(client, rollen, med
     monkeypatch.setattr(QuerySet, "update", update)
     _met_logregels(monkeypatch, "Step 5 - Creating layout - Page 3")
     client.force_login(rollen["trekker"])
-    antwoord = client.get(reverse("rapportage:onderdeel_pdf", args=[SLUG, "themas", 3]))
+    antwoord = client.get(reverse("documenten:onderdeel_pdf", args=[SLUG, "themas", 3]))
     assert antwoord.status_code == 200
 
 
@@ -82,7 +82,7 @@ def test_a_render_that_fails_once_is_retried(client, rollen, media, monkeypatch)
 
     monkeypatch.setattr(documenten, "renderen", renderen)
     client.force_login(rollen["trekker"])
-    antwoord = client.get(reverse("rapportage:onderdeel_pdf", args=[SLUG, "themas", 3]))
+    antwoord = client.get(reverse("documenten:onderdeel_pdf", args=[SLUG, "themas", 3]))
     assert antwoord.status_code == 200
     assert len(pogingen) == 2
 
@@ -94,7 +94,7 @@ def test_a_render_that_fails_twice_is_reported_in_plain_dutch(client, rollen, me
     monkeypatch.setattr(documenten, "renderen", renderen)
     client.force_login(rollen["trekker"])
     antwoord = client.get(
-        reverse("rapportage:onderdeel_pdf", args=[SLUG, "themas", 3]), follow=True
+        reverse("documenten:onderdeel_pdf", args=[SLUG, "themas", 3]), follow=True
     )
     tekst = antwoord.text
     assert "De PDF kon niet gemaakt worden" in tekst

@@ -4,8 +4,8 @@ import logging
 
 import pytest
 
-from rapportage.models import PdfDocument
-from rapportage.taken import _Voortgang
+from documenten.models import PdfDocument
+from documenten.taken import _Voortgang
 
 pytestmark = pytest.mark.django_db
 

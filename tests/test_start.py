@@ -56,8 +56,8 @@ def test_the_griffie_lands_on_the_adopted_documents_newest_first(client, rollen,
     assert "Vastgestelde documenten" in pagina.text
     tekst = pagina.text
     assert tekst.index("3e kwartaal 2015") < tekst.index("2e kwartaal 2015")
-    assert reverse("rapportage:plan_pdf", args=[plan.slug]) in tekst
-    assert reverse("rapportage:rapport_pdf", args=[plan.slug, "2015-Q2"]) in tekst
+    assert reverse("documenten:plan_pdf", args=[plan.slug]) in tekst
+    assert reverse("documenten:rapport_pdf", args=[plan.slug, "2015-Q2"]) in tekst
 
 
 def test_the_checksum_is_for_griffie_and_beheerder_in_a_details_section(

@@ -15,7 +15,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agenda.models import Onderdeel, Plan
-from rapportage.models import PdfDocument, Rapportageperiode, ThemaRapportage
+from documenten.models import PdfDocument
+from rapportage.models import Rapportageperiode, ThemaRapportage
 from regio.models import Persoon
 
 from .factories import koppel_aan_persoon, onderdeel
@@ -39,7 +40,7 @@ def wereld(open_periode, periode, rollen, settings, tmp_path, monkeypatch):
     """Everything a URL can point at, in both regions; PDFs are ordered, not rendered."""
     settings.MEDIA_ROOT = tmp_path
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    monkeypatch.setattr("rapportage.views_pdf.rapport_pdf_bytes", lambda p: b"%PDF-1.7 test")
+    monkeypatch.setattr("documenten.documenten.rapport_pdf_bytes", lambda p: b"%PDF-1.7 test")
     monkeypatch.setattr("dashboard.exports.als_pdf", lambda *a: b"%PDF-1.7 test")
     ander_plan = rollen["buitenstaander"].regio.plannen.get()
     ander_periode = Rapportageperiode.objects.create(
@@ -127,8 +128,13 @@ URLS = [
     ("agenda:start", [None], lambda w, o: [], "get", None),
     ("rapportage:plan", PLAN, lambda w, o: [_plan(w, o).slug], "get", None),
     *[
-        (f"rapportage:{naam}@{diepte}", ONDERDEEL, _onderdeel_args(diepte), "get", None)
-        for naam in ["onderdeel", "geschiedenis", "onderdeel_pdf", "invullers"]
+        (f"{naam}@{diepte}", ONDERDEEL, _onderdeel_args(diepte), "get", None)
+        for naam in [
+            "rapportage:onderdeel",
+            "rapportage:geschiedenis",
+            "documenten:onderdeel_pdf",
+            "rapportage:invullers",
+        ]
         for diepte in NIVEAUS
     ],
     *[
@@ -170,7 +176,7 @@ URLS = [
     ),
     ("agenda:begroting", PLAN, lambda w, o: [_plan(w, o).slug], "get", None),
     ("agenda:toetsing", PLAN, lambda w, o: [_plan(w, o).slug, w["kader"]], "get", None),
-    ("rapportage:toetsing_pdf", PLAN, lambda w, o: [_plan(w, o).slug, w["kader"]], "get", None),
+    ("documenten:toetsing_pdf", PLAN, lambda w, o: [_plan(w, o).slug, w["kader"]], "get", None),
     ("rapportage:mijn_themas", [None], lambda w, o: [], "get", None),
     ("rapportage:bewerken", RAPPORT, lambda w, o: [_rapport(w, o).pk], "get", None),
     (
@@ -230,18 +236,18 @@ URLS = [
         "post",
         lambda w, o: {"reden": "Tikfout"},
     ),
-    ("rapportage:plan_pdf", PLAN, lambda w, o: [_plan(w, o).slug], "get", None),
-    ("rapportage:selectie_pdf", PLAN, lambda w, o: [_plan(w, o).slug], "get", None),
-    ("rapportage:rapport_pdf", PERIODE, _periode_args, "get", None),
+    ("documenten:plan_pdf", PLAN, lambda w, o: [_plan(w, o).slug], "get", None),
+    ("documenten:selectie_pdf", PLAN, lambda w, o: [_plan(w, o).slug], "get", None),
+    ("documenten:rapport_pdf", PERIODE, _periode_args, "get", None),
     (
-        "rapportage:pdf_voortgang",
+        "documenten:pdf_voortgang",
         PLAN,
         lambda w, o: [w["ander_pdf" if o == "andere regio" else "pdf"].pk],
         "get",
         None,
     ),
     (
-        "rapportage:pdf_download",
+        "documenten:pdf_download",
         PLAN,
         lambda w, o: [w["ander_pdf" if o == "andere regio" else "pdf"].pk],
         "get",
@@ -272,7 +278,7 @@ T = {
             "agenda:begroting",
             "agenda:toetsing",
             "rapportage:overzicht",
-            "rapportage:selectie_pdf",
+            "documenten:selectie_pdf",
             "dashboard:regio",
             "dashboard:personen",
             "dashboard:overleggen",
@@ -285,17 +291,21 @@ T = {
     # An item at any level, its history and its PDF: as its plan. A plan of another shape is
     # another region's: nobody here reads it.
     **{
-        (f"rapportage:{naam}@{diepte}", obj, "get"): {
+        (f"{naam}@{diepte}", obj, "get"): {
             "eigen regio": (ok, ok, ok, ok, 404),
             "andere regio": (404, 404, 404, 404, ok),
             "andere vorm": (404, 404, 404, 404, 404),
         }[obj]
-        for naam, ok in [("onderdeel", 200), ("geschiedenis", 200), ("onderdeel_pdf", 302)]
+        for naam, ok in [
+            ("rapportage:onderdeel", 200),
+            ("rapportage:geschiedenis", 200),
+            ("documenten:onderdeel_pdf", 302),
+        ]
         for diepte in NIVEAUS
         for obj in ONDERDEEL
     },
-    ("rapportage:toetsing_pdf", "eigen regio", "get"): (302, 302, 302, 302, 404),
-    ("rapportage:toetsing_pdf", "andere regio", "get"): (404, 404, 404, 404, 302),
+    ("documenten:toetsing_pdf", "eigen regio", "get"): (302, 302, 302, 302, 404),
+    ("documenten:toetsing_pdf", "andere regio", "get"): (404, 404, 404, 404, 302),
     ("rapportage:mijn_themas", None, "get"): (200, 200, 200, 200, 200),
     # Reports: the griffie reads adopted ones only; beleidsmedewerkers read their region's.
     ("rapportage:bewerken", "eigen", "get"): (200, 200, 200, 404, 404),
@@ -330,9 +340,9 @@ T = {
     ("rapportage:rapport", "open", "get"): (200, 200, 200, 404, 404),
     ("rapportage:rapport", "vastgesteld", "get"): (200, 200, 200, 200, 404),
     ("rapportage:rapport", "andere regio", "get"): (404, 404, 404, 404, 200),
-    ("rapportage:rapport_pdf", "open", "get"): (302, 302, 302, 404, 404),
-    ("rapportage:rapport_pdf", "vastgesteld", "get"): (200, 200, 200, 200, 404),
-    ("rapportage:rapport_pdf", "andere regio", "get"): (404, 404, 404, 404, 302),
+    ("documenten:rapport_pdf", "open", "get"): (302, 302, 302, 404, 404),
+    ("documenten:rapport_pdf", "vastgesteld", "get"): (200, 200, 200, 200, 404),
+    ("documenten:rapport_pdf", "andere regio", "get"): (404, 404, 404, 404, 302),
     # Managing a period: the region's manager; the griffie does not see an open one.
     **{
         (naam, obj, "get"): {
@@ -377,12 +387,12 @@ T = {
         for obj in ONDERDEEL
     },
     # PDFs are ordered (and shown rendering) for whoever reads the plan.
-    ("rapportage:plan_pdf", "eigen regio", "get"): (302, 302, 302, 302, 404),
-    ("rapportage:plan_pdf", "andere regio", "get"): (404, 404, 404, 404, 302),
-    ("rapportage:pdf_voortgang", "eigen regio", "get"): (200, 200, 200, 200, 404),
-    ("rapportage:pdf_voortgang", "andere regio", "get"): (404, 404, 404, 404, 200),
-    ("rapportage:pdf_download", "eigen regio", "get"): (302, 302, 302, 302, 404),
-    ("rapportage:pdf_download", "andere regio", "get"): (404, 404, 404, 404, 302),
+    ("documenten:plan_pdf", "eigen regio", "get"): (302, 302, 302, 302, 404),
+    ("documenten:plan_pdf", "andere regio", "get"): (404, 404, 404, 404, 302),
+    ("documenten:pdf_voortgang", "eigen regio", "get"): (200, 200, 200, 200, 404),
+    ("documenten:pdf_voortgang", "andere regio", "get"): (404, 404, 404, 404, 200),
+    ("documenten:pdf_download", "eigen regio", "get"): (302, 302, 302, 302, 404),
+    ("documenten:pdf_download", "andere regio", "get"): (404, 404, 404, 404, 302),
     # A colleague to fill in an item nobody reports: the region's manager, for an item of the
     # level reports go by (other levels are not found).
     **{

@@ -106,7 +106,7 @@ def test_no_page_type_reports_a_csp_violation(live_server, browser, referentieda
     from datetime import date
 
     from agenda.models import Plan
-    from rapportage.models import PdfDocument
+    from documenten.models import PdfDocument
     from rapportage.services import rapportageperiode_openen
     from regio.models import Regio
 

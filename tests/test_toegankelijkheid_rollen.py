@@ -74,8 +74,8 @@ def _paginas(rol, rapport_pk, pdf_pk):
 @pytest.fixture
 def kwartaal(referentiedata_live, settings, tmp_path):
     """Q3 2015 open, an account per role, a rendered PDF."""
+    from documenten.taken import bestel
     from rapportage.services import rapportageperiode_openen
-    from rapportage.taken import bestel
 
     settings.MEDIA_ROOT = tmp_path
     plan = referentiedata_live

@@ -176,7 +176,7 @@ def _pdftekst(inhoud: bytes) -> str:
 
 
 def test_the_archived_pdf_labels_both(open_periode, rollen, settings, tmp_path):
-    from rapportage import documenten
+    from documenten import documenten
 
     settings.MEDIA_ROOT = tmp_path
     manager = rollen["manager"]

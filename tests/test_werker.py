@@ -6,9 +6,10 @@ import time
 import pytest
 from django.core import mail
 
-from rapportage import documenten
-from rapportage.models import PdfDocument
-from rapportage.taken import bestel, maak_pdf_document, mail_versturen
+from documenten import documenten
+from documenten.models import PdfDocument
+from documenten.taken import bestel, maak_pdf_document
+from rapportage.mail import mail_versturen
 
 from .processen import (
     PYTHON,

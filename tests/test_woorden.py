@@ -172,7 +172,7 @@ def _paginas(client, plan: Plan) -> dict[str, str]:
         "dashboard": reverse("dashboard:regio", args=[slug]),
         "personen": reverse("dashboard:personen", args=[slug]),
         "overleggen": reverse("dashboard:overleggen", args=[slug]),
-        "selectie": reverse("rapportage:selectie_pdf", args=[slug]),
+        "selectie": reverse("documenten:selectie_pdf", args=[slug]),
         "periode openen": reverse("rapportage:periode_openen", args=[slug]),
     }
     for n in plan.niveaus:
@@ -232,10 +232,10 @@ def _paginas(client, plan: Plan) -> dict[str, str]:
         inhoud = client.get(url).content
         teksten[naam] = _pdftekst(inhoud) if naam.startswith("pdf") else inhoud.decode("utf-8-sig")
     documenten = {
-        "pdf plan": reverse("rapportage:plan_pdf", args=[slug]),
-        "pdf rapport": reverse("rapportage:rapport_pdf", args=[slug, periode.code]) + "?variant=ua",
-        "pdf onderdeel": reverse("rapportage:onderdeel_pdf", args=[slug, niveau.slug, eerste.code]),
-        "pdf selectie": reverse("rapportage:selectie_pdf", args=[slug]) + "?maken=1",
+        "pdf plan": reverse("documenten:plan_pdf", args=[slug]),
+        "pdf rapport": reverse("documenten:rapport_pdf", args=[slug, periode.code]) + "?variant=ua",
+        "pdf onderdeel": reverse("documenten:onderdeel_pdf", args=[slug, niveau.slug, eerste.code]),
+        "pdf selectie": reverse("documenten:selectie_pdf", args=[slug]) + "?maken=1",
     }
     for naam, url in documenten.items():
         antwoord = client.get(url, follow=True)

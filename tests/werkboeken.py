@@ -101,12 +101,14 @@ def leeg_database():
 
 
 def _alles_weg(rapportage, agenda, regio):
+    from documenten.models import PdfDocument
+
     for model in (
         rapportage.ThemaRapportage,
         rapportage.GearchiveerdRapport,
         rapportage.Heropening,
         rapportage.Herinnering,
-        rapportage.PdfDocument,
+        PdfDocument,
         rapportage.Rapportageperiode,
         agenda.Begrotingspost,
         agenda.Plan,

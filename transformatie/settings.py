@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "regio",
     "agenda",
     "rapportage",
+    "documenten",
     "dashboard",
 ]
 
@@ -307,7 +308,7 @@ PERMISSIONS_POLICY = {
     ]
 }
 
-# Background tasks (PDF rendering and e-mail, rapportage/taken.py). The immediate backend runs a
+# Background tasks (PDF rendering, documenten/taken.py, and e-mail, rapportage/mail.py). The immediate backend runs a
 # task at once, in the request: right for the demo and the tests. In production the database
 # backend of django-tasks-db stores tasks and `manage.py db_worker` (bin/productie worker) runs them.
 TASKS = {
@@ -350,7 +351,7 @@ LOGGING = {
     "loggers": {
         # WeasyPrint's progress and font chatter is not operations' business.
         "weasyprint": {"level": "ERROR"},
-        # Read by the progress handler of rapportage.taken while a PDF renders, never logged.
+        # Read by the progress handler of documenten.taken while a PDF renders, never logged.
         "weasyprint.progress": {"propagate": False},
         "fontTools": {"level": "ERROR"},
     },

@@ -88,6 +88,7 @@ urlpatterns = [
     path("", include("agenda.urls")),
     # After agenda's fixed pages: an item's address (/plannen/<plan>/<level>/<number>/) would
     # otherwise also match them.
+    path("", include("documenten.urls")),
     path("", include("rapportage.urls")),
     path("dashboard/", include("dashboard.urls")),
 ]

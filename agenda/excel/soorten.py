@@ -12,6 +12,7 @@ from regio.models import Deelname, Gemeente, Inwonertal, Partij, Persoon, Regio,
 from .. import models as m
 from ..deadlines import deadline_of_leeg
 from ..models.plan import PAD_BREEDTE
+from ..signalen import vaststelling_melden
 from .synchronisatie import Record, Soort, _kort
 
 
@@ -241,6 +242,11 @@ class Plan(Soort):
 
     def bestaande(self, ctx):
         return m.Plan.objects.filter(pk=ctx.plan.pk) if ctx.plan else _leeg(m.Plan)
+
+    def voor_schrijven(self, rec, obj):
+        if rec.actie == "gewijzigd" and "status" in rec.gewijzigd:
+            vaststelling_melden(obj)
+        return ()
 
     def omschrijving(self, obj):
         return f"plan {obj.titel}"

@@ -382,8 +382,7 @@ def _waarde_zetten(obj, model, veld, waarde):
 
 
 def _opslaan_melden(model, obj):
-    """Bulk writes send no signals; rules that listen before a save (a plan being adopted
-    renders its PDF) still hear of it. History is written here, not by simple-history's
+    """Bulk writes send no signals; rules that listen before a save still hear of it. History is written here, not by simple-history's
     post_save, so each row gets exactly one record."""
     if not pre_save.has_listeners(model):
         return

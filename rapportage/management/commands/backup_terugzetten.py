@@ -23,7 +23,7 @@ class Command(BaseCommand):
             f"Backup teruggezet: {resultaat['bestanden']} bestand(en), "
             f"{resultaat['archief']} gearchiveerd(e) rapport(en) gecontroleerd."
         )
-        if resultaat["vergeten_renders"]:
+        if resultaat.get("vergeten_renders"):
             self.stdout.write(
                 f"{resultaat['vergeten_renders']} tussentijds opgeruimde PDF('s) worden opnieuw "
                 "gemaakt als iemand ze opvraagt."

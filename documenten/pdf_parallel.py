@@ -64,7 +64,7 @@ def _voorladen():
 
     if not apps.ready:
         django.setup()
-    from rapportage import pdf as pdf_module
+    from documenten import pdf as pdf_module
 
     # One tiny render loads WeasyPrint, scans the system fonts and parses print.css once.
     pdf_module.html_naar_document(
@@ -73,7 +73,7 @@ def _voorladen():
 
 
 def _werker_start():
-    """Each worker first drops the progress handlers a fork inherits: rapportage.taken's handler
+    """Each worker first drops the progress handlers a fork inherits: documenten.taken's handler
     writes to the database, over the caller's connection. The caller reports progress itself."""
     for handler in list(VOORTGANG.handlers):
         VOORTGANG.removeHandler(handler)
@@ -156,7 +156,7 @@ def _context():
     if methode == "fork":
         _voorladen()
     elif methode == "forkserver":
-        context.set_forkserver_preload(["rapportage.pdf_parallel_voorladen"])
+        context.set_forkserver_preload(["documenten.pdf_parallel_voorladen"])
     return context
 
 
@@ -209,19 +209,17 @@ def _kosten(deel: dict) -> int:
 
 def renderen(doc, variant: str = "ua", *, meting: Meting | None = None) -> tuple[bytes, int]:
     """Like documenten.renderen, for a document whose parts each start on a new page."""
-    from . import documenten
-
     if variant not in pdf.VARIANTEN:
         raise ValueError(f"Onbekende PDF-variant {variant!r}.")
     meta = dataclasses.asdict(doc.metagegevens())
     extra_css = ZONDER_VOET
     losse_delen = [blok for deel in doc.delen for blok in _blokken(deel)]
     delen_html = [
-        documenten.html(dataclasses.replace(doc, titelpagina=False, inhoud=[], delen=[d]))
+        dataclasses.replace(doc, titelpagina=False, inhoud=[], delen=[d]).html()
         for d in losse_delen
     ]
     kop = dataclasses.replace(doc, delen=[])
-    kop_html = documenten.html(kop)
+    kop_html = kop.html()
     volgorde = sorted(range(len(losse_delen)), key=lambda i: -_kosten(losse_delen[i]))
     namen_delen = [deel["anker"] for deel in losse_delen]
     # Indexes among all parts, the title and contents being part 0.
@@ -245,7 +243,7 @@ def renderen(doc, variant: str = "ua", *, meting: Meting | None = None) -> tuple
             i: pool.submit(_deel_renderen, delen_html[i], extra_css, meta, variant)
             for i in volgorde
         }
-        # Progress in WeasyPrint's own words, for rapportage.taken's progress page: the workers'
+        # Progress in WeasyPrint's own words, for documenten.taken's progress page: the workers'
         # log stays in the workers.
         klaar = 0
         for gedaan in as_completed(toekomst.values()):

@@ -14,13 +14,11 @@ from django.urls import reverse
 
 from agenda.filters import OnderdeelSelectie
 from agenda.toegang import get_onderdeel, get_plan_for_user
+from rapportage.toegang import get_periode_for_user, ziet_controlegetal
 
-from .constants import PeriodeStatus
-from .documenten import rapport_pdf_bytes
+from .archief import vastgesteld_bestand
 from .models import PdfDocument
-from .services import gearchiveerd_rapport
 from .taken import TeVeelBestellingen, bestel, verwachte_paginas
-from .toegang import get_periode_for_user, ziet_controlegetal
 
 VARIANT_LABELS = {"ua": "toegankelijk (PDF/UA)", "archief": "archief (PDF/A-3a en PDF/UA-1)"}
 
@@ -59,7 +57,7 @@ def _leveren(request, plan, soort, parameters=None, **opties):
         )
     if record.status == PdfDocument.Status.KLAAR:
         return _bestand(record.bestand, record.bestandsnaam, record.sha256)
-    return redirect("rapportage:pdf_voortgang", record.pk)
+    return redirect("documenten:pdf_voortgang", record.pk)
 
 
 @login_required
@@ -122,17 +120,17 @@ def rapport_pdf(request, slug, code):
     (who reads adopted reports only) still gets its last archived version."""
     plan = get_plan_for_user(request.user, slug)
     variant = _variant(request)
+    gevraagd = variant if "variant" in request.GET else None
     try:
         periode = get_periode_for_user(request.user, plan, code)
     except Http404:
         periode = _eerder_vastgesteld(plan, code)
-        if periode is None or "variant" in request.GET and variant != "archief":
+        archief = periode and vastgesteld_bestand(periode, gevraagd, ziet_open=False)
+        if archief is None:
             raise
-        return _archief_bestand(plan, periode, periode.archief.order_by("-versie").first())
-    if periode.status == PeriodeStatus.VASTGESTELD and (
-        variant == "archief" or "variant" not in request.GET
-    ):
-        archief = gearchiveerd_rapport(periode, pdf_maken=rapport_pdf_bytes)
+        return _archief_bestand(plan, periode, archief)
+    archief = vastgesteld_bestand(periode, gevraagd)
+    if archief is not None:
         return _archief_bestand(plan, periode, archief)
     return _leveren(
         request, plan, "rapport", {"periode": periode.code}, variant=variant, periode=periode
@@ -182,7 +180,7 @@ def pdf_voortgang(request, pk):
             "record": record,
             "klaar": klaar,
             "bezig": record.status in (PdfDocument.Status.WACHTRIJ, PdfDocument.Status.BEZIG),
-            "download_url": reverse("rapportage:pdf_download", args=[record.pk]),
+            "download_url": reverse("documenten:pdf_download", args=[record.pk]),
             "verwacht": verwachte_paginas(record),
             "onderwerp": onderwerp,
             "controlegetal": ziet_controlegetal(request.user),
@@ -203,5 +201,5 @@ def _onderdeel_van(record):
 def pdf_download(request, pk):
     record = _record_voor(request, pk)
     if record.status != PdfDocument.Status.KLAAR:
-        return redirect("rapportage:pdf_voortgang", record.pk)
+        return redirect("documenten:pdf_voortgang", record.pk)
     return _bestand(record.bestand, record.bestandsnaam, record.sha256)

@@ -3,7 +3,7 @@
 `bestel` returns the stored document when its content is unchanged, otherwise records a new one
 and enqueues `maak_pdf_document`. With settings.TASKS on the ImmediateBackend (demo, tests) the
 task runs at once; in production the worker of django-tasks-db (`manage.py db_worker`) runs it
-while the browser polls the progress page. The worker also sends e-mail (`mail_versturen`).
+while the browser polls the progress page.
 """
 
 import hashlib
@@ -14,7 +14,6 @@ import time
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.tasks import task
@@ -281,27 +280,6 @@ def maak_pdf_document(document_id: int):
     )
     opruimen(record.plan)
     return record.pk
-
-
-@task
-def mail_versturen(onderwerp: str, tekst: str, aan: list[str]):
-    """Send one e-mail from the worker, so a slow or unreachable mail server never holds up a
-    request or a command. Enqueued inside the caller's transaction: with the database backend the
-    task exists only if the caller's work was committed."""
-    send_mail(onderwerp, tekst, None, aan)
-    gebeurtenis("mail versturen", object=f"{len(aan)} ontvanger(s)", result="verstuurd")
-
-
-def plan_vastgesteld(sender, instance, **kwargs):
-    """pre_save of Plan: once a plan becomes adopted, render its PDF right after the commit, so
-    the griffie's first download is served from storage."""
-    from agenda.constants import PlanStatus
-
-    if instance.pk is None or instance.status != PlanStatus.VASTGESTELD:
-        return
-    vorige = type(instance).objects.filter(pk=instance.pk).values_list("status", flat=True).first()
-    if vorige != PlanStatus.VASTGESTELD:
-        transaction.on_commit(lambda: bestel(type(instance).objects.get(pk=instance.pk), "plan"))
 
 
 # Rendered documents kept per plan: the newest ones; an older one is rendered again if asked for.

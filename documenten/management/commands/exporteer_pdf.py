@@ -8,9 +8,8 @@ from django.core.management.base import CommandError
 from agenda.filters import OnderdeelSelectie
 from agenda.management.opdrachten import Opdracht, bestandsfout
 from agenda.models import Plan
-from rapportage import documenten
-from rapportage.constants import PeriodeStatus
-from rapportage.services import gearchiveerd_rapport
+from documenten import documenten
+from documenten.archief import vastgesteld_bestand
 
 
 class Command(Opdracht):
@@ -126,8 +125,8 @@ class Command(Opdracht):
                     f"Onbekende periode {opties['periode']!r}. Perioden van dit plan: {bekend}."
                 )
             periode.plan = plan
-            if periode.status == PeriodeStatus.VASTGESTELD and opties["variant"] != "ua":
-                archief = gearchiveerd_rapport(periode, pdf_maken=documenten.rapport_pdf_bytes)
+            archief = vastgesteld_bestand(periode, opties["variant"])
+            if archief is not None:
                 with archief.bestand.open("rb") as bestand:
                     return bestand.read()
             return documenten.pdf_bytes(documenten.rapport_document(periode), variant)

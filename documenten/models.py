@@ -48,6 +48,8 @@ class PdfDocument(models.Model):
     bijgewerkt_op = models.DateTimeField("bijgewerkt op", auto_now=True)
 
     class Meta:
+        # The table it had when this model lived in rapportage: moving it changed no data.
+        db_table = "rapportage_pdfdocument"
         verbose_name = "PDF-document"
         verbose_name_plural = "PDF-documenten"
         ordering = ["-aangemaakt_op"]

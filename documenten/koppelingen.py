@@ -1,0 +1,28 @@
+"""How the documents answer the layers below (connected in documenten.apps)."""
+
+from django.core.files.storage import default_storage
+
+from . import documenten, taken
+from .models import PdfDocument
+
+
+def archief_pdf(periode) -> bytes:
+    """The PDF an adopted report is archived as (rapportage.archiefpdf)."""
+    return documenten.rapport_pdf_bytes(periode)
+
+
+def plan_vastgesteld(sender, plan, **kwargs):
+    """A plan was adopted (agenda.signalen): its PDF is ordered at once, so the griffie's first
+    download is served from storage."""
+    taken.bestel(plan, "plan")
+
+
+def renders_zonder_bestand(sender, **kwargs) -> dict:
+    """After a restore (rapportage.backup): a render whose file is not in the backup is
+    forgotten, and rendered again when asked for."""
+    vergeten = 0
+    for document in PdfDocument.objects.exclude(bestand=""):
+        if not default_storage.exists(document.bestand.name):
+            document.delete()
+            vergeten += 1
+    return {"vergeten_renders": vergeten}
