@@ -596,16 +596,18 @@ def parallel_renderen(doc: Document) -> bool:
 
 
 def renderen(
-    doc: Document, variant: str = "ua", *, parallel: bool | None = None
+    doc: Document, variant: str = "ua", *, parallel: bool | None = None, cache: bool = False
 ) -> tuple[bytes, int]:
     """The document as PDF bytes, and its number of pages.
 
     `parallel`: None decides by `parallel_renderen`; False forces one process.
+    `cache`: a document rendered in parts takes the parts that did not change from storage
+    (rapportage.pdf_delencache).
     """
     if parallel or (parallel is None and parallel_renderen(doc)):
         from . import pdf_parallel
 
-        return pdf_parallel.renderen(doc, variant)
+        return pdf_parallel.renderen(doc, variant, cache=cache)
     opgemaakt = pdf.html_naar_document(html(doc))
     inhoud = pdf.document_naar_pdf(opgemaakt, metagegevens=doc.metagegevens(), variant=variant)
     return inhoud, len(opgemaakt.pages)

@@ -243,7 +243,7 @@ def maak_pdf_document(document_id: int):
         for poging in range(1, POGINGEN + 1):
             try:
                 doc = document_voor(record)
-                inhoud, paginas = documenten.renderen(doc, variant=record.variant)
+                inhoud, paginas = documenten.renderen(doc, variant=record.variant, cache=True)
                 break
             except Exception as fout:
                 logger.exception("PDF %s: poging %s van %s mislukt", record.pk, poging, POGINGEN)
