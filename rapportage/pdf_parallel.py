@@ -145,6 +145,7 @@ class Meting:
     # per part: (anchor, pid, start after the call, layout s, writing s, pages)
     delen: list = dataclasses.field(default_factory=list)
     uit_opslag: int = 0  # parts (contents and footers included) found in storage
+    geraden: bool = False  # the contents and footers laid out from the last render's numbers
 
 
 def _context():
@@ -329,6 +330,8 @@ def renderen(
             _opmaak(r) == _opmaak(v) for r, v in zip(resultaten, schatting, strict=True)
         ):
             taken = voorspeld
+            if meting is not None:
+                meting.geraden = True
         else:
             for taak in voorspeld or ():
                 taak.cancel()
