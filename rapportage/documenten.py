@@ -691,6 +691,14 @@ def _bronnen(plan: Plan, *, met_rapportages: bool) -> list[tuple]:
     return bronnen
 
 
+@functools.cache
+def getoonde_modellen() -> frozenset:
+    """The models whose rows a plan's or report's document may show (those of `_bronnen`)."""
+    # An unsaved plan: the filters are only built, never run.
+    leeg = Plan(pk=0, regio_id=0, planvorm_id=0)
+    return frozenset(model for model, _filter in _bronnen(leeg, met_rapportages=True))
+
+
 def _standen(bronnen) -> list[tuple[str, datetime | None, int]]:
     """Per table: its newest history date and its number of history rows, for the given rows.
 

@@ -51,7 +51,9 @@ def _vergelijken(met_cache: bytes, koud: bytes):
     bytes: the parts from storage are the bytes a render gives."""
     paginas, koude_paginas = _paginas(met_cache), _paginas(koud)
     assert len(paginas) == len(koude_paginas)
-    for nummer, (tekst, koude_tekst) in enumerate(zip(paginas, koude_paginas), start=1):
+    for nummer, (tekst, koude_tekst) in enumerate(
+        zip(paginas, koude_paginas, strict=True), start=1
+    ):
         assert tekst == koude_tekst, f"pagina {nummer} verschilt"
     assert met_cache == koud
 
