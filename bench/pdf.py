@@ -21,6 +21,9 @@ os.environ.setdefault("SECRET_KEY", "alleen-voor-de-benchmark")
 os.environ["MEDIA_ROOT"] = str(DB.parent / "media")
 os.environ["SECURE_SSL_REDIRECT"] = "false"  # the test client speaks plain HTTP
 os.environ["TWEE_FACTOR_VERPLICHT"] = "false"  # the benchmark account signs in with one step
+# Pages name static files by their hashed names from collectstatic's manifest, as in production;
+# the bench collects them into its own throwaway folder.
+os.environ["STATIC_ROOT"] = str(DB.parent / "static")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright sync API runs a loop
 CHROMIUM = "/usr/bin/chromium"
 HERHALINGEN = int(os.environ.get("BENCH_HERHALINGEN", "3"))
@@ -37,6 +40,7 @@ def _opzetten():
     from rapportage.referentiedata import laad_referentiedata
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     plannen = laad_referentiedata()
     plan = next(p for p in plannen if p.slug == "midden-limburg-2015-2016")
     if "--alleen-referentieplan" not in sys.argv:
