@@ -192,13 +192,11 @@ def _herrender_in_proces(slug):
 
 
 def _woord_wisselen(thema):
-    """A word of the same length in the first goal: the theme keeps its pages."""
+    """The first letter of the first goal in the other case (theme 25's starts with "**"): a
+    change the part shows, of about the same width."""
     doel = thema.beleidsdoelen.order_by("volgorde").first()
-    doel.tekst = (
-        doel.tekst.replace(" de ", " De ", 1)
-        if " de " in doel.tekst
-        else doel.tekst.replace(" De ", " de ", 1)
-    )
+    i = next(i for i, teken in enumerate(doel.tekst) if teken.isalpha())
+    doel.tekst = doel.tekst[:i] + doel.tekst[i].swapcase() + doel.tekst[i + 1 :]
     return doel
 
 
@@ -214,8 +212,8 @@ def _titel_wisselen(thema):
 
 # Theme 7 lies in speerpunt 1 (a part of 9 pages), theme 25 in speerpunt 3 (21 pages, the largest).
 _WIJZIGINGEN = [
-    ("7", "woord in een doel", _woord_wisselen),
-    ("25", "woord in een doel", _woord_wisselen),
+    ("7", "hoofdletter in een doel", _woord_wisselen),
+    ("25", "hoofdletter in een doel", _woord_wisselen),
     ("25", "titel (ook in de inhoud)", _titel_wisselen),
 ]
 
