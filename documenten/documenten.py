@@ -600,16 +600,18 @@ def parallel_renderen(doc: Document) -> bool:
 
 
 def renderen(
-    doc: Document, variant: str = "ua", *, parallel: bool | None = None
+    doc: Document, variant: str = "ua", *, parallel: bool | None = None, cache: bool = False
 ) -> tuple[bytes, int]:
     """The document as PDF bytes, and its number of pages.
 
     `parallel`: None decides by `parallel_renderen`; False forces one process.
+    `cache`: a document rendered in parts takes the parts that did not change from storage
+    (documenten.pdf_delencache).
     """
     if parallel or (parallel is None and parallel_renderen(doc)):
         from . import pdf_parallel
 
-        return pdf_parallel.renderen(doc, variant)
+        return pdf_parallel.renderen(doc, variant, cache=cache)
     opgemaakt = pdf.html_naar_document(html(doc))
     inhoud = pdf.document_naar_pdf(opgemaakt, metagegevens=doc.metagegevens(), variant=variant)
     return inhoud, len(opgemaakt.pages)
@@ -691,6 +693,14 @@ def _bronnen(plan: Plan, *, met_rapportages: bool) -> list[tuple]:
             ),
         ]
     return bronnen
+
+
+@functools.cache
+def getoonde_modellen() -> frozenset:
+    """The models whose rows a plan's or report's document may show (those of `_bronnen`)."""
+    # An unsaved plan: the filters are only built, never run.
+    leeg = Plan(pk=0, regio_id=0, planvorm_id=0)
+    return frozenset(model for model, _filter in _bronnen(leeg, met_rapportages=True))
 
 
 def _standen(bronnen) -> list[tuple[str, datetime | None, int]]:

@@ -29,6 +29,7 @@ Measured on 2 cores (bench/pdf.py, 2026-11-25): reference plan (50 pages) 3.9 s 
 import dataclasses
 import functools
 import html as html_module
+import json
 import logging
 import multiprocessing
 import os
@@ -36,7 +37,7 @@ import re
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from io import BytesIO
 
 from . import pdf
@@ -143,6 +144,8 @@ class Meting:
     rss_per_proces: dict = dataclasses.field(default_factory=dict)  # pid: peak RSS in MiB
     # per part: (anchor, pid, start after the call, layout s, writing s, pages)
     delen: list = dataclasses.field(default_factory=list)
+    uit_opslag: int = 0  # parts (contents and footers included) found in storage
+    geraden: bool = False  # the contents and footers laid out from the last render's numbers
 
 
 def _context():
@@ -202,16 +205,30 @@ def _blokken(deel: dict) -> list[dict]:
     ]
 
 
+def _opmaak(resultaat: dict) -> dict:
+    """What of a part's layout the other parts depend on: its pages, their names, its anchors."""
+    return {k: resultaat[k] for k in ("paginas", "namen", "ankers")}
+
+
 def _kosten(deel: dict) -> int:
     """A rough estimate of a part's layout time, to hand out the largest parts first."""
     return 10 * len(deel.get("themas", ())) + 10 * len(deel.get("secties", ())) + 1
 
 
-def renderen(doc, variant: str = "ua", *, meting: Meting | None = None) -> tuple[bytes, int]:
-    """Like documenten.renderen, for a document whose parts each start on a new page."""
+def renderen(
+    doc, variant: str = "ua", *, meting: Meting | None = None, cache: bool = False
+) -> tuple[bytes, int]:
+    """Like documenten.renderen, for a document whose parts each start on a new page.
+
+    With `cache` every part is looked up in storage under the hash of what it shows
+    (documenten.pdf_delencache) and only the parts not found are laid out: after a change to
+    one theme, its part, and the contents and footers if their numbers or pages moved."""
     if variant not in pdf.VARIANTEN:
         raise ValueError(f"Onbekende PDF-variant {variant!r}.")
     meta = dataclasses.asdict(doc.metagegevens())
+    # Only the first part's catalog, metadata and dates are kept in the joined file: the others
+    # are written without dates, so that a part stays the same while another one changes.
+    deel_meta = {**meta, "aangemaakt": None, "vastgesteld": None}
     extra_css = ZONDER_VOET
     losse_delen = [blok for deel in doc.delen for blok in _blokken(deel)]
     delen_html = [
@@ -224,25 +241,80 @@ def renderen(doc, variant: str = "ua", *, meting: Meting | None = None) -> tuple
     namen_delen = [deel["anker"] for deel in losse_delen]
     # Indexes among all parts, the title and contents being part 0.
     vervolgen = {i + 1 for i, deel in enumerate(losse_delen) if deel.get("vervolg")}
+    opslag = None
+    if cache:
+        from .pdf_delencache import Delencache
+
+        opslag = Delencache(doc.bestandsnaam.removesuffix(".pdf"), variant)
+    nieuw: list[tuple[str, Future]] = []
 
     begin = time.perf_counter()
     with ProcessPoolExecutor(
         max_workers=WERKERS, mp_context=_context(), initializer=_werker_start
     ) as pool:
+
+        def deel(functie, *argumenten, sleutel_van=None) -> Future:
+            """The part's result: from storage when it is there, else laid out by a worker."""
+            if opslag is None:
+                return pool.submit(functie, *argumenten)
+            from .pdf_delencache import sleutel
+
+            key = sleutel(*sleutel_van)
+            gevonden = opslag.lezen(key)
+            if gevonden is not None:
+                klaar = Future()
+                klaar.set_result(gevonden)
+                return klaar
+            toekomst = pool.submit(functie, *argumenten)
+            nieuw.append((key, toekomst))
+            return toekomst
+
+        def opgemaakt(html, css, metagegevens, schrijven=True) -> Future:
+            argumenten = (html, css, metagegevens, variant, schrijven)
+            return deel(
+                _deel_renderen,
+                *argumenten,
+                sleutel_van=(html, css, metagegevens, variant, schrijven),
+            )
+
         # First the contents' length, with placeholder numbers (layout only): its pages shift
         # every other part. Then the parts, largest first.
-        kop_voorlopig = pool.submit(
-            _deel_renderen,
-            _inhoud_html(kop_html, None),
-            extra_css + INHOUD_LITERAAL,
-            meta,
-            variant,
-            False,
+        kop_voorlopig = opgemaakt(
+            _inhoud_html(kop_html, None), extra_css + INHOUD_LITERAAL, deel_meta, False
         )
-        toekomst = {
-            i: pool.submit(_deel_renderen, delen_html[i], extra_css, meta, variant)
-            for i in volgorde
-        }
+        toekomst = {i: opgemaakt(delen_html[i], extra_css, deel_meta) for i in volgorde}
+
+        def kop_en_voet(resultaten, kop_paginas, kop_namen) -> tuple[Future, Future]:
+            """The contents with the parts' page numbers, and the footers of all pages."""
+            eerste, paginas = kop_paginas, {}
+            for resultaat in resultaten:
+                for anker, index in resultaat["ankers"].items():
+                    paginas.setdefault(anker, eerste + index + 1)
+                eerste += resultaat["paginas"]
+            kop_taak = opgemaakt(_inhoud_html(kop_html, paginas), extra_css + INHOUD_LITERAAL, meta)
+            # The footers need only the page names, so they are laid out beside the contents.
+            alle_namen = kop_namen + [naam for r in resultaten for naam in r["namen"]]
+            voet_taak = deel(
+                _voet_renderen,
+                alle_namen,
+                sleutel_van=(json.dumps(alle_namen), VOET_ALLEEN, {}, "voet", True),
+            )
+            return kop_taak, voet_taak
+
+        # A part laid out again after a change mostly keeps its pages and where its anchors lie:
+        # the contents and footers are laid out at once with the numbers of the last render,
+        # beside the changed parts, and used if those parts indeed kept them.
+        vorige = opslag.vorige() if opslag is not None else {}
+        schatting = voorspeld = None
+        if vorige and not all(t.done() for t in toekomst.values()):
+            # The contents' length (layout only, quick) is waited for: a changed title changes it.
+            schatting = [
+                toekomst[i].result() if toekomst[i].done() else vorige.get(namen_delen[i])
+                for i in range(len(losse_delen))
+            ]
+            if all(schatting):
+                voorlopig = kop_voorlopig.result()
+                voorspeld = kop_en_voet(schatting, voorlopig["paginas"], voorlopig["namen"])
         # Progress in WeasyPrint's own words, for documenten.taken's progress page: the workers'
         # log stays in the workers.
         klaar = 0
@@ -252,22 +324,18 @@ def renderen(doc, variant: str = "ua", *, meting: Meting | None = None) -> tuple
         resultaten = [toekomst[i].result() for i in range(len(losse_delen))]
         kop_voorlopig = kop_voorlopig.result()
         kop_paginas, kop_namen = kop_voorlopig["paginas"], kop_voorlopig["namen"]
-        namen = [naam for resultaat in resultaten for naam in resultaat["namen"]]
+        if voorspeld is not None and all(
+            _opmaak(r) == _opmaak(v) for r, v in zip(resultaten, schatting, strict=True)
+        ):
+            taken = voorspeld
+            if meting is not None:
+                meting.geraden = True
+        else:
+            for taak in voorspeld or ():
+                taak.cancel()
+            taken = kop_en_voet(resultaten, kop_paginas, kop_namen)
         while True:
-            eerste, paginas = kop_paginas, {}
-            for resultaat in resultaten:
-                for anker, index in resultaat["ankers"].items():
-                    paginas.setdefault(anker, eerste + index + 1)
-                eerste += resultaat["paginas"]
-            kop_taak = pool.submit(
-                _deel_renderen,
-                _inhoud_html(kop_html, paginas),
-                extra_css + INHOUD_LITERAAL,
-                meta,
-                variant,
-            )
-            # The footers need only the page names, so they are laid out beside the contents.
-            voet_taak = pool.submit(_voet_renderen, kop_namen + namen)
+            kop_taak, voet_taak = taken
             kop_resultaat = kop_taak.result()
             if kop_resultaat["paginas"] == kop_paginas:
                 voet = voet_taak.result()
@@ -275,19 +343,35 @@ def renderen(doc, variant: str = "ua", *, meting: Meting | None = None) -> tuple
             # Rare: the real numbers made the contents longer or shorter; once more.
             voet_taak.cancel()
             kop_paginas, kop_namen = kop_resultaat["paginas"], kop_resultaat["namen"]
+            taken = kop_en_voet(resultaten, kop_paginas, kop_namen)
 
     alle = [kop_resultaat, *resultaten]
     if meting is not None:
         meting.paginas = sum(r["paginas"] for r in alle)
         meting.gelegd = time.perf_counter() - begin
+        meting.uit_opslag = sum(1 for r in [*alle, voet] if r.get("cache"))
         for r in [*alle, voet]:
-            meting.rss_per_proces[r["pid"]] = max(meting.rss_per_proces.get(r["pid"], 0), r["rss"])
+            if not r.get("cache"):
+                meting.rss_per_proces[r["pid"]] = max(
+                    meting.rss_per_proces.get(r["pid"], 0), r["rss"]
+                )
         for naam, r in [
             ("titel en inhoud", kop_resultaat),
             *zip(namen_delen, resultaten, strict=True),
         ]:
-            start, opmaak, schrijven = r["tijd"]
-            meting.delen.append((naam, r["pid"], start - begin, opmaak, schrijven, r["paginas"]))
+            if not r.get("cache"):
+                start, opmaak, schrijven = r["tijd"]
+                meting.delen.append(
+                    (naam, r["pid"], start - begin, opmaak, schrijven, r["paginas"])
+                )
+    if opslag is not None:
+        for key, toekomst in nieuw:
+            if toekomst.done() and not toekomst.cancelled() and toekomst.exception() is None:
+                opslag.schrijven(key, toekomst.result())
+        opslag.opruimen()
+        opslag.vorige_schrijven(
+            {n: _opmaak(r) for n, r in zip(namen_delen, resultaten, strict=True)}
+        )
     VOORTGANG.info("Step 6 - Creating PDF")
     inhoud = samenvoegen(
         [r["pdf"] for r in alle], voet["pdf"], ontbrekend=set(_ankers(doc)), vervolgen=vervolgen
@@ -464,7 +548,7 @@ def _voet_opleggen(basis, voet_bytes: bytes):
     import pikepdf
 
     voet = pikepdf.open(BytesIO(voet_bytes))
-    for pagina, voetpagina in zip(basis.pages, voet.pages, strict=True):
+    for index, (pagina, voetpagina) in enumerate(zip(basis.pages, voet.pages, strict=True)):
         inhoud = voetpagina.obj.get("/Contents")
         if inhoud is None:
             continue
@@ -474,7 +558,9 @@ def _voet_opleggen(basis, voet_bytes: bytes):
         if b"Tf" not in stroom:  # no text: the title page
             continue
         vorm = basis.copy_foreign(voetpagina.as_form_xobject())
-        naam = pagina.add_resource(vorm, pikepdf.Name.XObject, prefix="Voet")
+        # A name of its own per page (pages may share a resource dictionary), and a fixed one:
+        # pikepdf's generated names are random, and the same content must give the same bytes.
+        naam = pagina.add_resource(vorm, pikepdf.Name.XObject, name=pikepdf.Name(f"/Voet{index}"))
         pagina.contents_add(pikepdf.Stream(basis, b"q\n"), prepend=True)
         pagina.contents_add(
             pikepdf.Stream(basis, b"\nQ\n/Artifact BMC\nq\n" + bytes(naam) + b" Do\nQ\nEMC\n")

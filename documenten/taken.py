@@ -13,6 +13,7 @@ import re
 import time
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
@@ -21,6 +22,7 @@ from django.utils import timezone
 
 from agenda.filters import OnderdeelSelectie
 from agenda.toegang import get_onderdeel
+from rapportage.constants import PeriodeStatus
 from transformatie.logboek import gebeurtenis
 
 from . import documenten
@@ -242,7 +244,7 @@ def maak_pdf_document(document_id: int):
         for poging in range(1, POGINGEN + 1):
             try:
                 doc = document_voor(record)
-                inhoud, paginas = documenten.renderen(doc, variant=record.variant)
+                inhoud, paginas = documenten.renderen(doc, variant=record.variant, cache=True)
                 break
             except Exception as fout:
                 logger.exception("PDF %s: poging %s van %s mislukt", record.pk, poging, POGINGEN)
@@ -280,6 +282,75 @@ def maak_pdf_document(document_id: int):
     )
     opruimen(record.plan)
     return record.pk
+
+
+# The documents rendered again after every change to what they show: the plan and the quarterly
+# reports, which the griffie and the manager download. An item's or a selection's PDF is small and
+# rendered when asked for: the content version is the plan's, so every save would otherwise render
+# every item PDF ever downloaded again.
+VOORUIT_GERENDERD = ("plan", "rapport", "toetsing")
+
+
+def inhoud_gewijzigd(sender, **kwargs):
+    """post_create_historical_record (every save or delete through the ORM writes one) and
+    agenda.signalen.historie_geschreven (the Excel import's bulk writes): something a document may
+    show changed. Once per transaction, after its commit, `pdfs_bijwerken` is queued: an import
+    of thousands of rows queues it once, a rolled-back transaction never."""
+    if not settings.PDF_VOORUIT_RENDEREN:
+        return
+    instance = kwargs.get("instance")
+    model = sender if instance is None else type(instance)
+    if model not in documenten.getoonde_modellen():
+        return
+    verbinding = transaction.get_connection()
+    # Django keeps the callbacks of the transaction (and drops those of a rolled-back
+    # savepoint): queued already in this transaction, nothing more to do.
+    if any(functie is _pdfs_bijwerken_bestellen for _sids, functie, _r in verbinding.run_on_commit):
+        return
+    transaction.on_commit(_pdfs_bijwerken_bestellen)
+
+
+def _pdfs_bijwerken_bestellen():
+    pdfs_bijwerken.enqueue()
+
+
+@task
+def pdfs_bijwerken():
+    """Render again each document of a kind in VOORUIT_GERENDERD that was rendered before and
+    whose content changed since, so that its next download is served from storage. `bestel`
+    returns a document whose content is unchanged as it is, and queues one render per content
+    version however many tasks ask for it. An adopted report is served from its archive."""
+    gezien = set()
+    records = (
+        PdfDocument.objects.filter(soort__in=VOORUIT_GERENDERD, status=PdfDocument.Status.KLAAR)
+        .select_related("plan__regio")
+        .order_by("-aangemaakt_op", "-pk")
+    )
+    for record in records:
+        soort = (record.plan_id, record.soort, json.dumps(record.parameters, sort_keys=True))
+        if (*soort, record.variant) in gezien:
+            continue
+        gezien.add((*soort, record.variant))
+        periode = None
+        if record.soort == "rapport":
+            periode = (
+                record.plan.rapportageperiodes.met_code(record.parameters.get("periode", ""))
+                .exclude(status=PeriodeStatus.VASTGESTELD)
+                .first()
+            )
+            if periode is None:
+                continue
+            periode.plan = record.plan
+        try:
+            bestel(
+                record.plan,
+                record.soort,
+                record.parameters,
+                variant=record.variant,
+                periode=periode,
+            )
+        except Exception:  # one document failing leaves the others to be rendered
+            logger.exception("PDF %s niet opnieuw besteld", record.pk)
 
 
 # Rendered documents kept per plan: the newest ones; an older one is rendered again if asked for.

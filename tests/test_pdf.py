@@ -216,7 +216,9 @@ def test_only_the_newest_renders_per_plan_are_kept(plan, settings, tmp_path, mon
 
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(taken, "BEWAREN_PER_PLAN", 2)
-    monkeypatch.setattr(documenten, "renderen", lambda doc, variant="ua": (b"%PDF-1.7 x", 1))
+    monkeypatch.setattr(
+        documenten, "renderen", lambda doc, variant="ua", **_opties: (b"%PDF-1.7 x", 1)
+    )
     oud = PdfDocument.objects.create(
         plan=plan, sleutel="oud", soort="thema", status=PdfDocument.Status.KLAAR
     )
@@ -362,7 +364,9 @@ def test_selection_form_with_nothing_filled_in_gives_every_theme(
     monkeypatch.setattr(
         documenten,
         "renderen",
-        lambda doc, variant="ua": gekozen.append(doc.aantal_themas) or (b"%PDF-1.7 x", 1),
+        lambda doc, variant="ua", **_opties: (
+            gekozen.append(doc.aantal_themas) or (b"%PDF-1.7 x", 1)
+        ),
     )
     client.force_login(rollen["manager"])
     antwoord = client.get(reverse("documenten:selectie_pdf", args=[SLUG]), {"maken": "1"})

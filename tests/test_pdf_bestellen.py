@@ -81,7 +81,9 @@ def test_a_flood_of_selections_does_not_evict_the_plans_documents(
 ):
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(taken, "BEWAREN_PER_PLAN", 2)
-    monkeypatch.setattr(documenten, "renderen", lambda doc, variant="ua": (b"%PDF-1.7 x", 1))
+    monkeypatch.setattr(
+        documenten, "renderen", lambda doc, variant="ua", **_opties: (b"%PDF-1.7 x", 1)
+    )
     client.force_login(rollen["trekker"])
     assert client.get(reverse("documenten:plan_pdf", args=[SLUG])).status_code == 200
     for naam in ("Poell", "Poel", "oell", "Poe", "ell"):

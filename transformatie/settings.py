@@ -320,6 +320,14 @@ TASKS = {
     }
 }
 
+# With a task worker, a save that changes what the plan or an open report shows renders them again
+# in the background (documenten.taken.inhoud_gewijzigd). Tasks that run inside the request (the
+# demo) would make every save wait for that render, so there a PDF is rendered when downloaded.
+PDF_VOORUIT_RENDEREN = env_bool(
+    "PDF_VOORUIT_RENDEREN",
+    TASKS["default"]["BACKEND"] != "django.tasks.backends.immediate.ImmediateBackend",
+)
+
 # Proxies in front of the app (load balancer, web server) that append to X-Forwarded-For: the
 # client's address in the logs is that many hops back. 0: REMOTE_ADDR is the client.
 # Logs: one JSON object per line on stderr (actor, action, object, result, origin), for the

@@ -18,6 +18,7 @@ from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.db.models.signals import pre_save
 from django.utils import timezone
 
+from ..signalen import historie_geschreven
 from ..vormcache import VORMMODELLEN, vormen_gewijzigd
 
 NIEUW = object()  # a reference to a row that does not exist yet: no existing row can match it
@@ -516,6 +517,8 @@ def historie_kopieren(model, pks: list, soort: str, moment, reden: str, door):
             cursor.execute(sql.format(", ".join(["%s"] * len(partij))), [*waarden, *partij])
     for veld in getattr(historisch, "_history_m2m_fields", []):
         _m2m_historie_kopieren(model, historisch, veld, pks, moment)
+    # What keeps up with the history in the layers above (PDFs rendered ahead) hears of it.
+    historie_geschreven.send(sender=model, pks=pks)
 
 
 def _m2m_historie_kopieren(model, historisch, veld, pks: list, moment):

@@ -1,0 +1,99 @@
+"""The plan's parts kept in storage (documenten.pdf_delencache): after a change to one theme only
+its part is laid out again, and the joined plan is the one a render from scratch gives, page by
+page and byte for byte, also when the change adds a page and moves every later page number."""
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from agenda.models import Plan
+from documenten import documenten, pdf_parallel
+
+from .factories import onderdeel
+from .voorwaarden import MET_PDF_TEKST
+
+pytestmark = [MET_PDF_TEKST, pytest.mark.django_db]
+
+SLUG = "midden-limburg-2015-2016"
+
+
+@pytest.fixture
+def opslag(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def _paginas(inhoud: bytes) -> list[str]:
+    tekst = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
+        input=inhoud,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return tekst.split("\f")[:-1]
+
+
+def _renderen(cache: bool) -> tuple[bytes, pdf_parallel.Meting]:
+    """The plan as it is now in the database, in parts."""
+    meting = pdf_parallel.Meting()
+    doc = documenten.plan_document(Plan.objects.get(slug=SLUG))
+    inhoud, _aantal = pdf_parallel.renderen(doc, meting=meting, cache=cache)
+    return inhoud, meting
+
+
+def _opgeslagen_delen(map_: Path) -> list[str]:
+    return sorted(p.name for p in map_.rglob("*.pdf"))
+
+
+def _vergelijken(met_cache: bytes, koud: bytes):
+    """The same pages with the same text (footers and contents numbers included), and the same
+    bytes: the parts from storage are the bytes a render gives."""
+    paginas, koude_paginas = _paginas(met_cache), _paginas(koud)
+    assert len(paginas) == len(koude_paginas)
+    for nummer, (tekst, koude_tekst) in enumerate(
+        zip(paginas, koude_paginas, strict=True), start=1
+    ):
+        assert tekst == koude_tekst, f"pagina {nummer} verschilt"
+    assert met_cache == koud
+
+
+def test_a_changed_theme_lays_out_its_part_only_and_gives_the_cold_render(plan, opslag):
+    eerste, koud = _renderen(cache=True)
+    assert koud.uit_opslag == 0 and koud.geraden is False
+    delen_ervoor = _opgeslagen_delen(opslag)
+    assert len(delen_ervoor) == len(koud.delen) + 1  # every part, the contents and the footers
+    # All of it from storage: nothing laid out, the same file.
+    weer, uit_opslag = _renderen(cache=True)
+    assert uit_opslag.delen == [] and weer == eerste
+
+    # Theme 7 (speerpunt 1) gets a word of the same length: its pages stay as they were.
+    doel = onderdeel(plan, 7).beleidsdoelen.order_by("volgorde").first()
+    assert " de " in doel.tekst
+    doel.tekst = doel.tekst.replace(" de ", " De ", 1)
+    doel.save()
+    na, meting = _renderen(cache=True)
+    # Its part, and the contents (its creation date changed), laid out beside it from the
+    # numbers of the last render, which were right.
+    assert sorted(naam for naam, *_rest in meting.delen) == ["speerpunten-1", "titel en inhoud"]
+    assert meting.geraden is True
+    assert na != eerste
+    _vergelijken(na, _renderen(cache=False)[0])
+    # The store keeps the parts of the last render only.
+    assert len(_opgeslagen_delen(opslag)) == len(delen_ervoor)
+
+
+def test_a_theme_that_grows_a_page_moves_the_later_page_numbers(plan, opslag):
+    ervoor, _meting = _renderen(cache=True)
+    aantal = len(_paginas(ervoor))
+    doel = onderdeel(plan, 7).beleidsdoelen.order_by("volgorde").first()
+    doel.tekst += " Een zin die de tabel van dit thema langer maakt." * 60
+    doel.save()
+    na, meting = _renderen(cache=True)
+    paginas = _paginas(na)
+    assert len(paginas) == aantal + 1
+    assert f"Pagina {aantal + 1} van {aantal + 1}" in paginas[-1]
+    # The guess from the last render was wrong (the part has a page more): laid out anew.
+    assert meting.geraden is False
+    assert sorted(naam for naam, *_rest in meting.delen) == ["speerpunten-1", "titel en inhoud"]
+    _vergelijken(na, _renderen(cache=False)[0])
