@@ -10,7 +10,9 @@ sides, as far as the two models can hold it. Every measurement runs in a fresh p
 checkout first on the path, without the test instrumentation (Django's test client, full middleware
 and templates, DEBUG off); the two checkouts alternate per page and round, so load from other work on
 the machine falls on both. Per measurement it prints the time, the load average, the query count,
-p50 and minimum; at the end per page the median of the rounds' p50s, old → new, and the ratio.
+p50 and minimum of the wall-clock time and the p50 of the process's CPU time (SQLite runs in the
+process, so it includes the database; on a busy machine it moves less than the wall clock); at the
+end per page the medians of the rounds' p50s, old → new, and the ratios.
 `--verzoeken` and `--rondes` change the numbers; pages can be given as arguments.
 """
 
@@ -97,13 +99,15 @@ def meten(checkout: Path, url: str, verzoeken: int):
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     aantal = len(queries)  # now: every request clears the connection's log
-    tijden = []
+    tijden, cpu = [], []
     for _ in range(verzoeken):
-        begin = time.perf_counter()
+        begin, cpu_begin = time.perf_counter(), time.process_time()
         client.get(url)
         tijden.append((time.perf_counter() - begin) * 1000)
+        cpu.append((time.process_time() - cpu_begin) * 1000)
     tijden.sort()
-    print(f"{aantal} {tijden[len(tijden) // 2]:.1f} {tijden[0]:.1f}")
+    cpu.sort()
+    print(f"{aantal} {tijden[len(tijden) // 2]:.1f} {tijden[0]:.1f} {cpu[len(cpu) // 2]:.1f}")
 
 
 def main():
@@ -120,6 +124,7 @@ def main():
         return
     kanten = {"oud": args.oud.resolve(), "nieuw": args.nieuw.resolve()}
     p50 = {(kant, url): [] for kant in kanten for url in args.paginas}
+    cpu50 = {(kant, url): [] for kant in kanten for url in args.paginas}
     aantallen = {}
     for ronde in range(1, args.rondes + 1):
         for url in args.paginas:
@@ -131,21 +136,24 @@ def main():
                     text=True,
                     check=True,
                 ).stdout.split()
-                queries, mediaan, minimum = int(uit[-3]), float(uit[-2]), float(uit[-1])
+                queries, mediaan, minimum, cpu = int(uit[-4]), *map(float, uit[-3:])
                 p50[kant, url].append(mediaan)
+                cpu50[kant, url].append(cpu)
                 aantallen[kant, url] = queries
                 belasting = os.getloadavg()[0]
                 print(
                     f"{time.strftime('%H:%M:%S')} ronde {ronde} load {belasting:.2f} {kant:5} "
-                    f"{url} {queries} queries p50 {mediaan:.1f} ms min {minimum:.1f}",
+                    f"{url} {queries} queries p50 {mediaan:.1f} ms min {minimum:.1f} "
+                    f"cpu p50 {cpu:.1f}",
                     flush=True,
                 )
-    print("\nmedian of the rounds' p50, old → new (queries old → new)")
+    print("\nmedian of the rounds' p50, old → new: wall clock, process CPU time (queries)")
     for url in args.paginas:
-        oud = statistics.median(p50["oud", url])
-        nieuw = statistics.median(p50["nieuw", url])
+        oud, nieuw = (statistics.median(p50[kant, url]) for kant in kanten)
+        cpu_oud, cpu_nieuw = (statistics.median(cpu50[kant, url]) for kant in kanten)
         print(
-            f"  {url:58} {oud:7.1f} → {nieuw:7.1f} ms  ×{nieuw / oud:.2f}  "
+            f"  {url:58} {oud:6.1f} → {nieuw:6.1f} ms ×{nieuw / oud:.2f}   "
+            f"cpu {cpu_oud:6.1f} → {cpu_nieuw:6.1f} ms ×{cpu_nieuw / cpu_oud:.2f}   "
             f"({aantallen['oud', url]} → {aantallen['nieuw', url]})"
         )
 
