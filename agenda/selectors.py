@@ -1,9 +1,11 @@
 """Reading a plan's outline with everything its pages and documents show, in a fixed number of
 queries whatever the number of items."""
 
+from collections import defaultdict
+
 from django.db.models import Prefetch
 
-from .constants import SectieSoort
+from .constants import KeuzelijstSoort, SectieSoort
 from .models import (
     Begrotingspost,
     Beleidsdoel,
@@ -146,6 +148,35 @@ def koppelen(plan, onderdelen):
             kind.plan = plan
             kind.niveau = niveaus[kind.niveau_id]
             kind.ouder = onderdeel
+    return onderdelen
+
+
+def lijstwaarden_koppelen(plan, onderdelen):
+    """Attach scale, priority and domains from the plan's shape, kept per process
+    (agenda.vormcache), instead of joining them to the items or prefetching them: a prefetch builds
+    a list value and a filtered queryset per item on every request. One query for the links to
+    domains; `Onderdeel.domeinnamen` and `schaal_label` use what is attached here. A value outside
+    the plan's lists, which the plan's validation refuses, costs one more query."""
+    waarden = {w.pk: w for soort in KeuzelijstSoort for w in plan.lijstwaarden(soort)}
+    koppelingen = list(
+        Onderdeel.domeinen.through.objects.filter(
+            onderdeel_id__in=[o.pk for o in onderdelen]
+        ).values_list("onderdeel_id", "lijstwaarde_id")
+    )
+    nodig = {o.schaal_id for o in onderdelen} | {o.prioriteit_id for o in onderdelen}
+    nodig |= {waarde_id for _onderdeel_id, waarde_id in koppelingen}
+    nodig -= {None, *waarden}
+    if nodig:
+        waarden.update(Lijstwaarde.objects.in_bulk(nodig))
+    domeinen = defaultdict(list)
+    for onderdeel_id, waarde_id in koppelingen:
+        domeinen[onderdeel_id].append(waarden[waarde_id])
+    for onderdeel in onderdelen:
+        if onderdeel.schaal_id is not None:
+            onderdeel.schaal = waarden[onderdeel.schaal_id]
+        if onderdeel.prioriteit_id is not None:
+            onderdeel.prioriteit = waarden[onderdeel.prioriteit_id]
+        onderdeel.gekoppelde_domeinen = domeinen[onderdeel.pk]
     return onderdelen
 
 

@@ -35,6 +35,9 @@ def get_plan_for_user(gebruiker, slug) -> Plan:
     )
     if plan is None:
         raise Http404("Dit plan bestaat niet of u heeft er geen toegang toe.")
+    if gebruiker.regio_id == plan.regio_id:
+        # The page header names the account's region (base.html): the one just read with the plan.
+        gebruiker.regio = plan.regio
     return plan
 
 

@@ -8,11 +8,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from agenda.models import Indicator, Meting, Onderdeel, Overlegstructuur, Rol
-from agenda.selectors import groepen_met_onderdelen, koppelen
+from agenda.selectors import groepen_met_onderdelen, koppelen, lijstwaarden_koppelen
 from rapportage.constants import Dimensie, PeriodeStatus, RapportageStatus, Smiley
 from rapportage.models import ThemaRapportage
 from rapportage.selectors import BETER, SLECHTER, Verandering, verandering
@@ -118,21 +118,19 @@ class Dashboard:
         return len(self.rijen)
 
 
-def _leiders_prefetch(plan):
-    return Prefetch(
-        "rollen",
-        queryset=Rol.objects.filter(soort__in=leidende_rollen(plan), persoon__isnull=False)
-        .select_related("persoon", "soort")
-        .order_by("soort__volgorde", "persoon__naam"),
-        to_attr="leidende_rollen",
+def _leiders(plan, ids) -> dict[int, list[str]]:
+    """Per item, the names of the people in its leading roles (only the names: one row each)."""
+    namen = defaultdict(list)
+    rollen = (
+        Rol.objects.filter(
+            onderdeel_id__in=ids, soort__in=leidende_rollen(plan), persoon__isnull=False
+        )
+        .order_by("soort__volgorde", "persoon__naam")
+        .values_list("onderdeel_id", "persoon__naam")
     )
-
-
-def _leiders(onderdeel) -> list[str]:
-    namen = []
-    for rol in onderdeel.leidende_rollen:
-        if rol.persoon.naam not in namen:
-            namen.append(rol.persoon.naam)
+    for onderdeel_id, naam in rollen:
+        if naam not in namen[onderdeel_id]:
+            namen[onderdeel_id].append(naam)
     return namen
 
 
@@ -155,15 +153,10 @@ def region_dashboard(filterset, *, peildatum: date | None = None) -> Dashboard:
     alle = filterset.perioden
     eerder = alle[alle.index(perioden[0]) - 1] if perioden and alle.index(perioden[0]) > 0 else None
 
-    onderdelen = koppelen(
-        plan,
-        list(
-            filterset.qs.select_related("subregio", "schaal", "prioriteit")
-            .prefetch_related("domeinen", _leiders_prefetch(plan))
-            .order_by("pad")
-        ),
-    )
+    onderdelen = koppelen(plan, list(filterset.qs.select_related("subregio").order_by("pad")))
+    lijstwaarden_koppelen(plan, onderdelen)
     ids = [o.pk for o in onderdelen]
+    leiders = _leiders(plan, ids)
     rapporten = _rapporten([*perioden, *([eerder] if eerder else [])], ids)
 
     rijen = []
@@ -187,7 +180,9 @@ def region_dashboard(filterset, *, peildatum: date | None = None) -> Dashboard:
                 )
             )
             vorig_periode = periode
-        rijen.append(OnderdeelRij(onderdeel=onderdeel, cellen=cellen, leiders=_leiders(onderdeel)))
+        rijen.append(
+            OnderdeelRij(onderdeel=onderdeel, cellen=cellen, leiders=leiders[onderdeel.pk])
+        )
     per_onderdeel = {rij.onderdeel.pk: rij for rij in rijen}
     groepen = [
         (groep, [per_onderdeel[o.pk] for o in leden])
@@ -235,12 +230,11 @@ class IndicatorStand:
 def indicatoren_in_beeld(dashboard: Dashboard) -> list[IndicatorStand]:
     """The indicators of the items in view with their region-wide measurements (two queries: the
     indicators and their measurements; none when nothing is in view)."""
-    plan = dashboard.plan
-    ids = [rij.onderdeel.pk for rij in dashboard.rijen]
+    # The items are those of the rows, read already: not joined again.
+    onderdelen = {rij.onderdeel.pk: rij.onderdeel for rij in dashboard.rijen}
+    ids = list(onderdelen)
     indicatoren = list(
-        Indicator.objects.filter(onderdeel_id__in=ids)
-        .select_related("onderdeel__niveau")
-        .order_by("onderdeel__pad", "volgorde", "pk")
+        Indicator.objects.filter(onderdeel_id__in=ids).order_by("onderdeel__pad", "volgorde", "pk")
     )
     per_indicator = defaultdict(list)
     bekend = {indicator.pk: indicator for indicator in indicatoren}
@@ -251,7 +245,7 @@ def indicatoren_in_beeld(dashboard: Dashboard) -> list[IndicatorStand]:
         per_indicator[meting.indicator_id].append(meting)
     standen = []
     for indicator in indicatoren:
-        indicator.onderdeel.plan = plan
+        indicator.onderdeel = onderdelen[indicator.onderdeel_id]
         standen.append(IndicatorStand(indicator, indicator.onderdeel, per_indicator[indicator.pk]))
     return standen
 
@@ -427,19 +421,21 @@ def personen(dashboard: Dashboard) -> list[PersoonOverzicht]:
 def overleggen(dashboard: Dashboard) -> list[OverlegOverzicht]:
     """Per meeting: the items on its agenda, in view, with their latest status."""
     rijen = _rijen_per_onderdeel(dashboard)
-    lijst = (
+    lijst = list(
         Overlegstructuur.objects.filter(sectie__plan=dashboard.plan)
         .select_related("sectie")
-        .prefetch_related(
-            Prefetch("onderdelen", queryset=Onderdeel.objects.filter(pk__in=list(rijen)).only("pk"))
-        )
         .order_by("sectie__volgorde", "volgorde")
     )
-    resultaat = []
-    for overleg in lijst:
-        op_agenda = sorted((rijen[o.pk] for o in overleg.onderdelen.all()), key=zorgvolgorde)
-        resultaat.append(OverlegOverzicht(overleg, op_agenda))
-    return resultaat
+    # Only the links of the items in view, as pairs of ids: the rows hold the items already.
+    agenda = defaultdict(list)
+    koppelingen = Overlegstructuur.onderdelen.through.objects.filter(
+        overlegstructuur_id__in=[o.pk for o in lijst], onderdeel_id__in=list(rijen)
+    )
+    for overleg_id, onderdeel_id in koppelingen.values_list("overlegstructuur_id", "onderdeel_id"):
+        agenda[overleg_id].append(rijen[onderdeel_id])
+    return [
+        OverlegOverzicht(overleg, sorted(agenda[overleg.pk], key=zorgvolgorde)) for overleg in lijst
+    ]
 
 
 # National overview -----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ Every function here runs a fixed number of queries, whatever the number of items
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 
 from agenda.constants import SectieSoort
 from agenda.opmaak import als_lijstitem, uit_lijstitem
@@ -163,18 +163,19 @@ def vorige_periode(periode):
     )
 
 
-def onderdelen_voor_rapport(plan, queryset=None):
-    """The reported items with what their report rows need, and their top-level item."""
+# What weergave_van_onderdeel reads of an item besides the item itself.
+RAPPORTRIJEN = ("domeinen", "beleidsdoelen", "maatschappelijke_effecten", "kinderen")
+
+
+def onderdelen_voor_rapport(plan, queryset=None, *, met_rijen=True):
+    """The reported items with what their report rows need (without it: `met_rijen=False`), and
+    their top-level item."""
     queryset = gerapporteerde_onderdelen(plan) if queryset is None else queryset
     plan.secties(plan.planvorm.rapportageniveau_id)  # read once, whether frozen or not
-    onderdelen = koppelen(
-        plan,
-        list(
-            queryset.select_related("schaal")
-            .prefetch_related("domeinen", "beleidsdoelen", "maatschappelijke_effecten", "kinderen")
-            .order_by("pad")
-        ),
-    )
+    queryset = queryset.select_related("schaal")
+    if met_rijen:
+        queryset = queryset.prefetch_related(*RAPPORTRIJEN)
+    onderdelen = koppelen(plan, list(queryset.order_by("pad")))
     groepniveau = plan.groepniveau
     groepen = {}
     if groepniveau is not None:
@@ -194,8 +195,14 @@ def rapport_inhoud(periode, *, codes=None) -> list[GroepInRapport]:
     queryset = gerapporteerde_onderdelen(plan)
     if codes is not None:
         queryset = queryset.filter(code__in=codes)
-    onderdelen = onderdelen_voor_rapport(plan, queryset)
+    onderdelen = onderdelen_voor_rapport(plan, queryset, met_rijen=False)
     rapporten = {r.onderdeel_id: r for r in periode.rapportages.select_related("overgenomen_uit")}
+    # An adopted quarter shows what it froze of each item: only the others need their rows read.
+    zonder_weergave = [
+        o for o in onderdelen if not (o.pk in rapporten and rapporten[o.pk].weergave)
+    ]
+    prefetch_related_objects(zonder_weergave, *RAPPORTRIJEN)
+    koppelen(plan, zonder_weergave)
     vorige = vorige_periode(periode)
     vorige_rapporten = {r.onderdeel_id: r for r in vorige.rapportages.all()} if vorige else {}
 

@@ -15,12 +15,13 @@ from .toegang import (
 @login_required
 def overzicht(request, slug):
     plan = get_plan_for_user(request.user, slug)
-    # Read once: the open quarter is found among the periods the page lists.
-    perioden = list(
-        perioden_voor_gebruiker(request.user, plan)
-        .order_by("-jaar", "-kwartaal")
-        .prefetch_related("archief")
-    )
+    controlegetal = ziet_controlegetal(request.user)
+    # Read once: the open quarter is found among the periods the page lists. The archived
+    # versions only for those shown their checksum.
+    perioden = perioden_voor_gebruiker(request.user, plan).order_by("-jaar", "-kwartaal")
+    if controlegetal:
+        perioden = perioden.prefetch_related("archief")
+    perioden = list(perioden)
     return render(
         request,
         "rapportage/overzicht.html",
@@ -30,7 +31,7 @@ def overzicht(request, slug):
             "perioden": perioden,
             "manager": is_manager(request.user, plan.regio_id),
             "open_periode": next((p for p in perioden if p.is_open), None),
-            "controlegetal": ziet_controlegetal(request.user),
+            "controlegetal": controlegetal,
         },
     )
 

@@ -102,6 +102,26 @@ def test_report_shows_the_theme_as_it_was_reported(client, plan, manager):
     assert "Inrichting samenwerking in de regio" not in tekst
 
 
+def test_an_adopted_report_reads_no_rows_of_its_items(client, plan, manager):
+    """Adoption froze what the report shows of each item: the page reads the items' goals,
+    effects and domains only for items without it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    periode = plan.rapportageperiodes.get(jaar=2015, kwartaal=2)
+    assert all(rapport.weergave for rapport in periode.rapportages.all())
+    url = reverse("rapportage:rapport", args=[plan.slug, periode.code])
+    with CaptureQueriesContext(connection) as queries:
+        assert "Beleidsdoelen" in client.get(url).text
+    gelezen = " ".join(query["sql"] for query in queries.captured_queries)
+    for tabel in (
+        "agenda_beleidsdoel",
+        "agenda_maatschappelijkeffect",
+        "agenda_onderdeel_domeinen",
+    ):
+        assert tabel not in gelezen
+
+
 def test_meeting_structure_links_its_themes(client, plan, manager):
     tekst = client.get(_paginas(plan)["overlegstructuur"]).text
     assert "Transformatietafel" in tekst

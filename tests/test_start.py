@@ -77,6 +77,23 @@ def test_the_checksum_is_for_griffie_and_beheerder_in_a_details_section(
     assert archief.sha256 not in client.get(url).text
 
 
+def test_the_reports_list_reads_the_archive_only_for_who_is_shown_the_checksum(
+    client, rollen, periode, settings, tmp_path, django_assert_num_queries
+):
+    from rapportage.services import rapport_archiveren
+
+    settings.MEDIA_ROOT = tmp_path
+    archief = rapport_archiveren(periode=periode, pdf=b"%PDF-1.7 archief", door=None)
+    url = reverse("rapportage:overzicht", args=[periode.plan.slug])
+    client.force_login(rollen["griffie"])
+    assert archief.sha256 in client.get(url).text.split("<details")[1]
+    client.force_login(rollen["manager"])
+    client.get(url)
+    # Sign-in (session, account), the plan with the account's region, the periods.
+    with django_assert_num_queries(4):
+        assert archief.sha256 not in client.get(url).text
+
+
 def test_anyone_else_lands_on_the_plan(client, plan):
     beheerder = maak_gebruiker(Gebruikersrol.BEHEERDER, plan.regio, "beheer")
     pagina = _inloggen(client, beheerder)

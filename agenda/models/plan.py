@@ -442,8 +442,12 @@ class Onderdeel(models.Model):
 
     @property
     def domeinnamen(self) -> list[str]:
-        """The domains this item touches, in the list's order (uses prefetched domains)."""
-        return [d.label for d in sorted(self.domeinen.all(), key=lambda d: (d.volgorde, d.code))]
+        """The domains this item touches, in the list's order (uses the domains attached by
+        agenda.selectors.lijstwaarden_koppelen, else prefetched ones)."""
+        domeinen = getattr(self, "gekoppelde_domeinen", None)
+        if domeinen is None:
+            domeinen = self.domeinen.all()
+        return [d.label for d in sorted(domeinen, key=lambda d: (d.volgorde, d.code))]
 
     @property
     def schaal_label(self) -> str:

@@ -5,15 +5,16 @@ the mouth (smile, straight line, frown) tells them apart without colour."""
 from functools import lru_cache
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from dashboard.selectors import KLEURNAAM
+from dashboard.selectors import DIMENSIENAAM, DIMENSIES, KLEURNAAM
 from rapportage.templatetags.smileys import MONDEN
 
 register = template.Library()
 
 KLEURCODE = {"groen": "#2e7d32", "oranje": "#b85c00", "rood": "#c62828"}
+DIMENSIENAMEN = tuple(DIMENSIENAAM[d] for d in DIMENSIES)
 
 
 @lru_cache(maxsize=64)
@@ -34,6 +35,32 @@ def _smiley(waarde: str, dimensie: str) -> str:
 def ds_smiley(waarde, dimensie=""):
     """One smiley, named “Tijd: oranje” for assistive technology."""
     return _smiley(waarde or "", str(dimensie))
+
+
+@lru_cache(maxsize=512)
+def _stand(smileys: tuple, verandering, compact: bool) -> str:
+    cel = format_html_join(
+        "", "{}", ((_smiley(s or "", n),) for n, s in zip(DIMENSIENAMEN, smileys, strict=True))
+    )
+    wijziging = ""
+    if verandering:
+        wijziging = format_html(
+            '<span class="ds-verandering ds-verandering--{}"><span aria-hidden="true">{}</span>'
+            '<span class="{}"> {}</span></span>',
+            verandering.code,
+            verandering.teken,
+            "visually-hidden" if compact else "",
+            verandering.code,
+        )
+    return format_html('<span class="ds-cel">{}{}</span>', cel, wijziging)
+
+
+@register.simple_tag
+def ds_stand(cel, compact=False):
+    """One cell: its three smileys (Tijd, Kosten, Bijzonderheden) and the change. A dashboard
+    shows hundreds of cells and they differ only in these values, so each variant is built once
+    per process instead of rendering a template per cell."""
+    return _stand(tuple(cel.smileys), cel.verandering, bool(compact))
 
 
 @register.simple_tag
