@@ -167,7 +167,7 @@ def _herrender_in_proces(slug):
     connections.close_all()
     from agenda.models import Plan
     from documenten import taken
-    from rapportage.models import PdfDocument
+    from documenten.models import PdfDocument
 
     shutil.rmtree(Path(settings.MEDIA_ROOT) / "pdf-delen", ignore_errors=True)
     plan = Plan.objects.select_related("regio").get(slug=slug)

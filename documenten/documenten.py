@@ -11,7 +11,6 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Count, Max, Prefetch, Q, Value
@@ -630,22 +629,6 @@ def rapport_pdf_bytes(periode: Rapportageperiode) -> bytes:
 
 
 @functools.cache
-def opmaakversie() -> str:
-    """A hash of the templates and stylesheet that shape a PDF: a new release renders anew."""
-    basis = Path(settings.BASE_DIR)
-    bestanden = sorted((basis / "templates" / "pdf").glob("*.html"))
-    bestanden += sorted((basis / "templates" / "partials").glob("*.html"))
-    bestanden.append(basis / "static" / "pdf" / "print.css")
-    bestanden.append(Path(__file__))
-    bestanden.append(Path(pdf.__file__))
-    bestanden.append(Path(pdf.__file__).with_name("pdf_parallel.py"))
-    h = hashlib.sha256()
-    for pad in bestanden:
-        if pad.exists():
-            h.update(pad.read_bytes())
-    return h.hexdigest()[:16]
-
-
 def _bronnen(plan: Plan, *, met_rapportages: bool) -> list[tuple]:
     """The tables, and the rows in them, that a plan's documents may show."""
     onderdelen = Onderdeel.objects.filter(plan_id=plan.pk).values("pk")
@@ -737,7 +720,7 @@ def inhoudsversie(
     """A hash of everything a plan's or report's PDF may show, in a fixed number of queries."""
     bronnen = _bronnen(plan, met_rapportages=periode is not None or met_rapportages)
     h = hashlib.sha256(
-        f"{opmaakversie()}|{plan.pk}|{periode.pk if periode else ''}|{extra}".encode()
+        f"{pdf.opmaakversie()}|{plan.pk}|{periode.pk if periode else ''}|{extra}".encode()
     )
     for naam, laatst, aantal in _standen(bronnen):
         h.update(f"{naam}:{laatst.isoformat() if laatst else '-'}/{aantal};".encode())

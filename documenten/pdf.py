@@ -7,6 +7,7 @@ WeasyPrint is imported inside the functions: importing it costs ~0.5 s and pages
 """
 
 import functools
+import hashlib
 import posixpath
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -319,3 +320,18 @@ def document_naar_pdf(document, *, metagegevens: Metagegevens, variant: str = "u
         )
     finally:
         tags._build_box_tree = origineel
+
+
+def opmaakversie() -> str:
+    """A hash of the templates and stylesheet that shape a PDF: a new release renders anew."""
+    basis = Path(settings.BASE_DIR)
+    bestanden = sorted((basis / "templates" / "pdf").glob("*.html"))
+    bestanden += sorted((basis / "templates" / "partials").glob("*.html"))
+    bestanden.append(basis / "static" / "pdf" / "print.css")
+    bestanden += [Path(__file__).with_name(naam) for naam in ("documenten.py", "pdf.py")]
+    bestanden.append(Path(__file__).with_name("pdf_parallel.py"))
+    h = hashlib.sha256()
+    for pad in bestanden:
+        if pad.exists():
+            h.update(pad.read_bytes())
+    return h.hexdigest()[:16]

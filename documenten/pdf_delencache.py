@@ -3,7 +3,7 @@ show, so that a change to one theme lays out that theme's part only.
 
 A part's PDF follows from its HTML, the extra stylesheet, the variant, the metadata it is written
 with and the renderer: the PDF templates, print.css and the code that renders
-(documenten.opmaakversie), the fonts it fetches (static/pdf) and the versions of WeasyPrint and
+(documenten.pdf.opmaakversie), the fonts it fetches (static/pdf) and the versions of WeasyPrint and
 pydyf. All of that is in the key, and a render is deterministic (tests/test_pdf_archief.py), so a
 part found under its key has the bytes a render would give: the joined document is the same as
 one joined from parts all rendered anew (tests/test_pdf_deelcache.py).
@@ -41,10 +41,10 @@ def rendererversie() -> str:
     import pydyf
     import weasyprint
 
-    from . import documenten
+    from . import pdf
 
     h = hashlib.sha256(
-        f"{documenten.opmaakversie()}|{weasyprint.__version__}|{pydyf.__version__}".encode()
+        f"{pdf.opmaakversie()}|{weasyprint.__version__}|{pydyf.__version__}".encode()
     )
     map_ = Path(settings.BASE_DIR) / "static" / "pdf"
     for pad in sorted(p for p in map_.rglob("*") if p.is_file()):

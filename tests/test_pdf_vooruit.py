@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documenten import documenten, pdf, taken
-from rapportage.models import PdfDocument
+from documenten.models import PdfDocument
 
 from .factories import formulier_gegevens, onderdeel
 from .voorwaarden import MET_PDF_TEKST
@@ -63,7 +63,7 @@ def test_a_trekkers_save_renders_the_open_report_and_its_download_renders_nothin
     client, rollen, open_periode, renders, django_capture_on_commit_callbacks
 ):
     client.force_login(rollen["trekker"])
-    pdf_url = reverse("rapportage:rapport_pdf", args=[SLUG, open_periode.code])
+    pdf_url = reverse("documenten:rapport_pdf", args=[SLUG, open_periode.code])
     assert client.get(pdf_url).status_code == 200  # the first download renders it
     assert renders["renderen"] == 1
 
@@ -107,7 +107,7 @@ def test_a_theme_changed_in_the_admin_renders_the_plan_and_its_download_renders_
     client.force_login(beheerder)
     manager = Client()
     manager.force_login(rollen["manager"])
-    pdf_url = reverse("rapportage:plan_pdf", args=[SLUG])
+    pdf_url = reverse("documenten:plan_pdf", args=[SLUG])
     assert manager.get(pdf_url).status_code == 200
     assert renders["renderen"] == 1
 
