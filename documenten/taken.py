@@ -311,7 +311,12 @@ def inhoud_gewijzigd(sender, **kwargs):
 
 
 def _pdfs_bijwerken_bestellen():
-    pdfs_bijwerken.enqueue()
+    # Nothing downloaded before, nothing to keep up to date: no task (loading a plan, the first
+    # weeks of a region) that the queue would show as waiting.
+    if PdfDocument.objects.filter(
+        soort__in=VOORUIT_GERENDERD, status=PdfDocument.Status.KLAAR
+    ).exists():
+        pdfs_bijwerken.enqueue()
 
 
 @task
