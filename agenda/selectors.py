@@ -40,6 +40,22 @@ def begrotingsposten_prefetch(**kwargs):
     )
 
 
+def begrotingsposten_van_plan(plan) -> list:
+    """A plan's budget lines in order, with source, reserve, shares per gemeente and the items
+    they fund; each knows its plan without reading it again (the plan page and its PDF)."""
+    posten = list(
+        plan.begrotingsposten.select_related("bron", "reserve")
+        .prefetch_related(
+            "bijdragen__gemeente",
+            Prefetch("onderdelen", queryset=Onderdeel.objects.select_related("niveau")),
+        )
+        .order_by(*IN_VOLGORDE)
+    )
+    for post in posten:
+        post.plan = plan
+    return posten
+
+
 def indicatoren_prefetch(**kwargs):
     """An item's indicators with their measurements in time order."""
     return Prefetch(

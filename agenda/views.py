@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from . import begroting as begroting_service
 from .models import Onderdeel, Overlegstructuur
+from .selectors import begrotingsposten_van_plan
 from .toegang import get_plan_for_user, plannen_voor_gebruiker
 from .toetsing import toetsing_van_plan
 
@@ -47,16 +48,7 @@ def overlegstructuur(request, slug):
 def begroting(request, slug):
     """Every budget line of the plan with its share per gemeente, and the reserves."""
     plan = get_plan_for_user(request.user, slug)
-    posten = list(
-        plan.begrotingsposten.select_related("bron", "reserve")
-        .prefetch_related(
-            "bijdragen__gemeente",
-            Prefetch("onderdelen", queryset=Onderdeel.objects.select_related("niveau")),
-        )
-        .order_by("volgorde", "pk")
-    )
-    for post in posten:
-        post.plan = plan
+    posten = begrotingsposten_van_plan(plan)
     return render(
         request,
         "agenda/begroting.html",

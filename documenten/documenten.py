@@ -43,7 +43,11 @@ from agenda.models import (
     Toetsing,
     Vaststelling,
 )
-from agenda.selectors import groepen_met_onderdelen, onderdelen_met_inhoud
+from agenda.selectors import (
+    begrotingsposten_van_plan,
+    groepen_met_onderdelen,
+    onderdelen_met_inhoud,
+)
 from agenda.toetsing import toetsing_van_plan
 from rapportage.constants import PeriodeStatus, RapportageStatus
 from rapportage.models import Rapportageperiode, ThemaRapportage
@@ -296,16 +300,7 @@ def _overleg_hoofdstuk(doc, plan, hoofdstuk):
 def _begroting_hoofdstuk(doc, plan, hoofdstuk):
     from agenda.begroting import reservestanden
 
-    posten = list(
-        plan.begrotingsposten.select_related("bron", "reserve")
-        .prefetch_related(
-            "bijdragen__gemeente",
-            Prefetch("onderdelen", queryset=Onderdeel.objects.select_related("niveau")),
-        )
-        .order_by("volgorde", "pk")
-    )
-    for post in posten:
-        post.plan = plan
+    posten = begrotingsposten_van_plan(plan)
     titel = hoofdstuktitel(hoofdstuk) or "Begroting"
     doc.delen.append(
         {
