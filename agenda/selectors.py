@@ -72,16 +72,12 @@ def indicatoren_prefetch(**kwargs):
     )
 
 
-def domeinen_prefetch():
-    return Prefetch("domeinen", queryset=Lijstwaarde.objects.order_by("volgorde", "code"))
-
-
 def rollen_prefetch(naam="rollen"):
+    """An item's roles with who holds them; the role's kind and scales are list values of the
+    plan's shape, attached by lijstwaarden_koppelen rather than joined."""
     return Prefetch(
         naam,
-        queryset=Rol.objects.select_related(
-            "soort", "persoon", "partij", "schaal_organisatie", "schaal_uitvoering"
-        ).order_by("volgorde", "pk"),
+        queryset=Rol.objects.select_related("persoon", "partij").order_by("volgorde", "pk"),
     )
 
 
@@ -106,7 +102,7 @@ def _prefetches(plan, niveaus, *, kinderen: bool, kolommen_alleen: bool = False)
     items listed in their parent's table, only their columns)."""
     secties = [s for n in niveaus for s in plan.secties(n) if s.als_kolom or not kolommen_alleen]
     soorten = {s.soort for s in secties}
-    prefetches = [domeinen_prefetch()]
+    prefetches = []
     if SectieSoort.ROLLEN in soorten or not kolommen_alleen:
         prefetches.append(rollen_prefetch())
     if SectieSoort.BELEIDSDOELEN in soorten:
@@ -129,9 +125,9 @@ def _prefetches(plan, niveaus, *, kinderen: bool, kolommen_alleen: bool = False)
         prefetches.append(
             Prefetch(
                 "kinderen",
-                queryset=Onderdeel.objects.select_related("schaal", "prioriteit")
-                .prefetch_related(*_prefetches(plan, dieper, kinderen=False, kolommen_alleen=True))
-                .order_by("pad"),
+                queryset=Onderdeel.objects.prefetch_related(
+                    *_prefetches(plan, dieper, kinderen=False, kolommen_alleen=True)
+                ).order_by("pad"),
             )
         )
     return prefetches
@@ -139,15 +135,23 @@ def _prefetches(plan, niveaus, *, kinderen: bool, kolommen_alleen: bool = False)
 
 def onderdelen_met_inhoud(plan, queryset=None, niveau=None) -> list[Onderdeel]:
     """Items with everything their tables show (rows, children as rows or list). With `niveau`,
-    only what that level's sections need; otherwise what any level may need."""
+    only what that level's sections need; otherwise what any level may need. Scale, priority,
+    domains and the roles' list values of the items and their children come from the plan's
+    shape (lijstwaarden_koppelen)."""
     queryset = plan.onderdelen.all() if queryset is None else queryset
     niveaus = [niveau] if niveau is not None else plan.niveaus
     onderdelen = list(
-        queryset.select_related("schaal", "prioriteit", "subregio")
+        queryset.select_related("subregio")
         .prefetch_related(*_prefetches(plan, niveaus, kinderen=True))
         .order_by("pad")
     )
     koppelen(plan, onderdelen)
+    kinderen = [
+        kind
+        for onderdeel in onderdelen
+        for kind in onderdeel._prefetched_objects_cache.get("kinderen", ())
+    ]
+    lijstwaarden_koppelen(plan, onderdelen + kinderen)
     return onderdelen
 
 
@@ -168,19 +172,27 @@ def koppelen(plan, onderdelen):
 
 
 def lijstwaarden_koppelen(plan, onderdelen):
-    """Attach scale, priority and domains from the plan's shape, kept per process
-    (agenda.vormcache), instead of joining them to the items or prefetching them: a prefetch builds
-    a list value and a filtered queryset per item on every request. One query for the links to
-    domains; `Onderdeel.domeinnamen` and `schaal_label` use what is attached here. A value outside
-    the plan's lists, which the plan's validation refuses, costs one more query."""
+    """Attach scale, priority and domains, and the kind and scales of the roles prefetched with
+    the items, from the plan's shape, kept per process (agenda.vormcache), instead of joining them
+    to the items or prefetching them: a prefetch builds a list value and a filtered queryset per
+    item on every request. One query for the links to domains; `Onderdeel.domeinnamen` and
+    `schaal_label` use what is attached here. A value outside the plan's lists, which the plan's
+    validation refuses, costs one more query."""
     waarden = {w.pk: w for soort in KeuzelijstSoort for w in plan.lijstwaarden(soort)}
     koppelingen = list(
         Onderdeel.domeinen.through.objects.filter(
             onderdeel_id__in=[o.pk for o in onderdelen]
         ).values_list("onderdeel_id", "lijstwaarde_id")
     )
+    rollen = [
+        rol
+        for onderdeel in onderdelen
+        for rol in getattr(onderdeel, "_prefetched_objects_cache", {}).get("rollen", ())
+    ]
     nodig = {o.schaal_id for o in onderdelen} | {o.prioriteit_id for o in onderdelen}
     nodig |= {waarde_id for _onderdeel_id, waarde_id in koppelingen}
+    for rol in rollen:
+        nodig |= {rol.soort_id, rol.schaal_organisatie_id, rol.schaal_uitvoering_id}
     nodig -= {None, *waarden}
     if nodig:
         waarden.update(Lijstwaarde.objects.in_bulk(nodig))
@@ -193,6 +205,12 @@ def lijstwaarden_koppelen(plan, onderdelen):
         if onderdeel.prioriteit_id is not None:
             onderdeel.prioriteit = waarden[onderdeel.prioriteit_id]
         onderdeel.gekoppelde_domeinen = domeinen[onderdeel.pk]
+    for rol in rollen:
+        rol.soort = waarden[rol.soort_id]
+        if rol.schaal_organisatie_id is not None:
+            rol.schaal_organisatie = waarden[rol.schaal_organisatie_id]
+        if rol.schaal_uitvoering_id is not None:
+            rol.schaal_uitvoering = waarden[rol.schaal_uitvoering_id]
     return onderdelen
 
 

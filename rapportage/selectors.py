@@ -13,6 +13,7 @@ from agenda.selectors import gerapporteerde_onderdelen, koppelen
 from agenda.weergave import kop, rijen
 
 from .constants import BIJ_VASTSTELLING, Dimensie, RapportageStatus, Smiley
+from .models import GearchiveerdRapport
 
 SMILEY_RANG = {Smiley.GROEN: 0, Smiley.ORANJE: 1, Smiley.ROOD: 2}
 
@@ -266,6 +267,27 @@ def laatste_rapporten(perioden) -> tuple[object | None, dict]:
 class Tekstdeel:
     soort: str  # "gelijk", "weg" or "nieuw"
     tekst: str
+
+
+def laatste_archieven(perioden) -> None:
+    """Attach to each period its newest archived version as `laatste_archief` (version and
+    SHA-256 only, None when not archived): one query of two columns, without the model's default
+    order, which joins period, plan and region to sort rows that all belong to one plan."""
+    nieuwste = {}
+    for periode_id, versie, sha256 in (
+        GearchiveerdRapport.objects.filter(periode__in=perioden)
+        .order_by("periode_id", "-versie")
+        .values_list("periode_id", "versie", "sha256")
+    ):
+        nieuwste.setdefault(periode_id, Archiefversie(versie, sha256))
+    for periode in perioden:
+        periode.laatste_archief = nieuwste.get(periode.pk)
+
+
+@dataclass(frozen=True)
+class Archiefversie:
+    versie: int
+    sha256: str
 
 
 def tekstverschil(oud: str, nieuw: str) -> list[Tekstdeel]:

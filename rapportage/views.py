@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from agenda.toegang import get_plan_for_user
 
-from .selectors import rapport_inhoud, stand_van_rapport
+from .selectors import laatste_archieven, rapport_inhoud, stand_van_rapport
 from .toegang import (
     get_periode_for_user,
     is_manager,
@@ -18,10 +18,9 @@ def overzicht(request, slug):
     controlegetal = ziet_controlegetal(request.user)
     # Read once: the open quarter is found among the periods the page lists. The archived
     # versions only for those shown their checksum.
-    perioden = perioden_voor_gebruiker(request.user, plan).order_by("-jaar", "-kwartaal")
+    perioden = list(perioden_voor_gebruiker(request.user, plan).order_by("-jaar", "-kwartaal"))
     if controlegetal:
-        perioden = perioden.prefetch_related("archief")
-    perioden = list(perioden)
+        laatste_archieven(perioden)
     return render(
         request,
         "rapportage/overzicht.html",

@@ -19,10 +19,10 @@ from agenda.models import (
 )
 from agenda.selectors import (
     begrotingsposten_prefetch,
-    domeinen_prefetch,
     groepen_met_onderdelen,
     indicatoren_prefetch,
     koppelen,
+    lijstwaarden_koppelen,
     onderdelen_met_inhoud,
     trekkers_prefetch,
 )
@@ -49,11 +49,12 @@ def plan(request, slug):
         plan,
         list(
             plan.onderdelen.filter(niveau__in=[n for n in (rapportageniveau, groepniveau) if n])
-            .select_related("schaal", "prioriteit", "subregio")
-            .prefetch_related(domeinen_prefetch(), trekkers_prefetch())
+            .select_related("subregio")
+            .prefetch_related(trekkers_prefetch())
             .order_by("pad")
         ),
     )
+    lijstwaarden_koppelen(plan, gelezen)
     onderdelen = [o for o in gelezen if o.niveau == rapportageniveau]
     bovenste = [o for o in gelezen if groepniveau and o.niveau == groepniveau]
     laatste, rapporten = laatste_rapporten(perioden_voor_gebruiker(request.user, plan))

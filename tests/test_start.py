@@ -83,10 +83,18 @@ def test_the_reports_list_reads_the_archive_only_for_who_is_shown_the_checksum(
     from rapportage.services import rapport_archiveren
 
     settings.MEDIA_ROOT = tmp_path
-    archief = rapport_archiveren(periode=periode, pdf=b"%PDF-1.7 archief", door=None)
+    eerste = rapport_archiveren(periode=periode, pdf=b"%PDF-1.7 archief", door=None)
+    archief = rapport_archiveren(periode=periode, pdf=b"%PDF-1.7 opnieuw vastgesteld", door=None)
     url = reverse("rapportage:overzicht", args=[periode.plan.slug])
     client.force_login(rollen["griffie"])
-    assert archief.sha256 in client.get(url).text.split("<details")[1]
+    client.get(url)
+    # The same four, and the newest version per period in one more.
+    with django_assert_num_queries(5):
+        tekst = client.get(url).text
+    details = tekst.split("<details")
+    assert len(details) == 2, "one checksum: the adopted quarter's newest version"
+    assert f'Versie 2, SHA-256 <code class="ta-hash">{archief.sha256}</code>' in details[1]
+    assert eerste.sha256 not in tekst
     client.force_login(rollen["manager"])
     client.get(url)
     # Sign-in (session, account), the plan with the account's region, the periods.
