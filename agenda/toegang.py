@@ -31,6 +31,9 @@ def get_plan_for_user(gebruiker, slug) -> Plan:
         .select_related("regio", "planvorm")
         .annotate(met_overleg=Exists(Overlegsectie.objects.filter(plan=OuterRef("pk"))))
         .filter(slug=slug)
+        # One row at most: without order_by() the model's default order would join the region
+        # to sort it, on every page.
+        .order_by()
         .first()
     )
     if plan is None:
@@ -55,7 +58,7 @@ def get_niveau(plan: Plan, niveau_slug: str):
 def get_onderdeel(plan: Plan, niveau_slug: str, code: str):
     """An item of a readable plan by its level's address and its number, or 404."""
     niveau = get_niveau(plan, niveau_slug)
-    onderdeel = plan.onderdelen.filter(niveau=niveau, code=code).first()
+    onderdeel = plan.onderdelen.filter(niveau=niveau, code=code).order_by().first()
     if onderdeel is None:
         raise Http404(ONDERDEEL_ONBEKEND)
     onderdeel.plan = plan

@@ -29,7 +29,8 @@ def perioden_voor_gebruiker(gebruiker, plan):
 
 def get_periode_for_user(gebruiker, plan, code):
     """The period named as on the command line ("2015-Q2"), or 404."""
-    periode = perioden_voor_gebruiker(gebruiker, plan).met_code(code).first()
+    # One row at most: the default order would join plan and region to sort it.
+    periode = perioden_voor_gebruiker(gebruiker, plan).met_code(code).order_by().first()
     if periode is None:
         raise Http404("Deze rapportageperiode bestaat niet of u heeft er geen toegang toe.")
     periode.plan = plan
@@ -167,6 +168,7 @@ def get_rapportage_for_user(gebruiker, pk, *, write=False) -> ThemaRapportage:
     rapport = (
         ThemaRapportage.objects.select_related("periode__plan__regio", "onderdeel__niveau")
         .filter(pk=pk, periode__plan__in=plannen_voor_gebruiker(gebruiker))
+        .order_by()
         .first()
     )
     if (

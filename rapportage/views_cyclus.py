@@ -136,7 +136,7 @@ def start(request):
     if gebruiker.rol == Gebruikersrol.BELEIDSMEDEWERKER:
         return redirect("rapportage:mijn_themas")
     if gebruiker.rol == Gebruikersrol.TRANSFORMATIEMANAGER:
-        periode = plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).first()
+        periode = plan.rapportageperiodes.filter(status=PeriodeStatus.OPEN).order_by().first()
         if periode is not None:
             return redirect("rapportage:voortgang", plan.slug, periode.code)
         return redirect("rapportage:overzicht", plan.slug)
@@ -153,7 +153,10 @@ def mijn_themas(request):
     for plan in plannen_voor_gebruiker(request.user).select_related("regio", "planvorm"):
         # Scoped as every other page: the griffie reads adopted periods only, so it has none.
         periode = (
-            perioden_voor_gebruiker(request.user, plan).filter(status=PeriodeStatus.OPEN).first()
+            perioden_voor_gebruiker(request.user, plan)
+            .filter(status=PeriodeStatus.OPEN)
+            .order_by()
+            .first()
         )
         if periode is None:
             continue
