@@ -343,10 +343,12 @@ def opmaakversie() -> str:
             continue
         staat.append((str(pad), info.st_mtime_ns, info.st_size))
     staat = tuple(staat)
-    if staat not in _opmaakversies:
+    versie = _opmaakversies.get(staat)
+    if versie is None:
         h = hashlib.sha256()
         for pad, _tijd, _grootte in staat:
             h.update(Path(pad).read_bytes())
+        versie = h.hexdigest()[:16]
         _opmaakversies.clear()  # only the files as they are now count
-        _opmaakversies[staat] = h.hexdigest()[:16]
-    return _opmaakversies[staat]
+        _opmaakversies[staat] = versie
+    return versie

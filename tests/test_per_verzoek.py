@@ -8,6 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from agenda.models import Beleidsdoel, Onderdeel
 from documenten import documenten, pdf
@@ -94,3 +96,25 @@ def test_the_layout_version_follows_a_changed_template(settings, tmp_path):
     tijd = sjabloon.stat().st_mtime_ns + 1_000_000
     os.utime(sjabloon, ns=(tijd, tijd))
     assert pdf.opmaakversie() != eerst
+
+
+def test_a_verified_account_reads_its_device_on_every_request(
+    client, rollen, settings, snel_renderen
+):
+    """One query more for an account with the second step done, on purpose: an authenticator
+    app a beheerder unlinks stops counting at the account's next request."""
+    settings.TWEE_FACTOR_VERPLICHT = True
+    manager = rollen["manager"]
+    apparaat = TOTPDevice.objects.create(user=manager, name="app", confirmed=True)
+    client.force_login(manager)
+    sessie = client.session
+    sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
+    sessie.save()
+    _downloaden(client)
+    with CaptureQueriesContext(connection) as queries:
+        _downloaden(client)
+    assert len(queries) == 6, [q["sql"] for q in queries.captured_queries]
+    apparaat.delete()
+    antwoord = client.get(reverse("documenten:plan_pdf", args=[SLUG]))
+    assert antwoord.status_code == 302
+    assert antwoord["Location"].startswith("/inloggen/tweede-stap/")
