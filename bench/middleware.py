@@ -137,8 +137,7 @@ def _verzoek(client, url):
     if antwoord.status_code != 200:
         raise SystemExit(f"{url}: status {antwoord.status_code}")
     if hasattr(antwoord, "streaming_content"):
-        b"".join(antwoord.streaming_content)
-        antwoord.close()
+        b"".join(antwoord.streaming_content)  # read to the end: the client closes it
     return antwoord
 
 
