@@ -37,6 +37,9 @@ from pathlib import Path
 HIER = Path(__file__).resolve().parent.parent
 PLAN = "/plannen/midden-limburg-2015-2016"
 SOORTEN = {
+    # A page with nothing of its own to read: the floor of every signed-in page (base template,
+    # menu, context processors).
+    "toegankelijkheidsverklaring": ("lezer", "/toegankelijkheid/"),
     "thema": ("lezer", f"{PLAN}/themas/25/"),
     "dashboard": ("lezer", "/dashboard/midden-limburg-2015-2016/"),
     "dashboard manager (OTP)": ("manager", "/dashboard/midden-limburg-2015-2016/"),
