@@ -10,8 +10,10 @@ database kept in $TMPDIR/bench-middleware/<checkout> (reference data, a beleidsm
 griffie, a transformatiemanager signed in with a confirmed TOTP device, the plan PDF and the
 Q2 2015 archive ready), through Django's test client without the test instrumentation.
 
-Request kinds: a theme page and the dashboard as the beleidsmedewerker, the dashboard as the
-manager (OTP-verified), the cached plan PDF and the archived Q2 report PDF as the griffie.
+Request kinds: the accessibility statement (a page with nothing of its own to read), a theme page
+and the dashboard as the beleidsmedewerker, the dashboard as the manager (OTP-verified), the
+cached plan PDF and the archived Q2 report PDF as the griffie. Database connections stay open
+between requests (DATABASE_CONN_MAX_AGE=60), as in production.
 
 Default mode: a marker between every two middleware notes the time and the query count as the
 request passes in and the response passes out; per request kind it prints each middleware's own
@@ -19,8 +21,9 @@ time (median over `--verzoeken` requests; the kinds take turns request by reques
 the view's, and the whole request's. A lazy read (session, account, OTP device) counts for the
 first middleware that touches it. `--sql` prints each kind's queries first.
 
-`--tegen CHECKOUT`: the full list on this checkout and on CHECKOUT (for example a worktree of
-the commit before a change), each in its own processes and database, alternating per round.
+`--tegen CHECKOUT`: every kind on this checkout and on CHECKOUT (for example `git archive` of the
+commit before a change, unpacked), each in its own processes and database, alternating per round
+(`--rondes`); prints the medians of the rounds' p50 wall clock and CPU time, and the queries.
 """
 
 import argparse
