@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Count, Max, Prefetch, Q, Value
+from django.db import connections, router
+from django.db.models import Count, DateTimeField, Max, Prefetch, Q, Value
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
@@ -681,13 +682,9 @@ def getoonde_modellen() -> frozenset:
     return frozenset(model for model, _filter in _bronnen(leeg, met_rapportages=True))
 
 
-def _standen(bronnen) -> list[tuple[str, datetime | None, int]]:
-    """Per table: its newest history date and its number of history rows, for the given rows.
-
-    Every change through the app or the admin writes a history row (django-simple-history), also
-    a deletion, so these change whenever anything the document shows changes. One query for all
-    tables (UNION ALL of one aggregate row each): a cached download asks for this every time.
-    """
+def _standen_query(bronnen):
+    """Per table one aggregate row (its index, newest history date, number of history rows) for
+    the given rows, all in one UNION ALL."""
     delen = [
         model.history.filter(filter_q)
         .order_by()
@@ -697,10 +694,50 @@ def _standen(bronnen) -> list[tuple[str, datetime | None, int]]:
         .values_list("stand_index", "m", "n")
         for index, (model, filter_q) in enumerate(bronnen)
     ]
-    samen = delen[0].union(*delen[1:], all=True).order_by()
-    rijen = {bron: (m, n) for bron, m, n in samen}
+    return delen[0].union(*delen[1:], all=True).order_by()
+
+
+# The database's own datetime conversion (SQLite answers text, PostgreSQL a datetime), as the
+# ORM applies it to Max("history_date").
+_DATUM = Value(None, output_field=DateTimeField())
+
+
+@functools.lru_cache(maxsize=256)
+def _standen_sql(alias: str, plan_pk, planvorm_id, regio_id, met_rapportages: bool):
+    """The content-version query of one plan, compiled once per process: building the UNION of
+    some thirty aggregates with the ORM costs several times what the database needs to run it
+    (bench/middleware.py). Its text depends on nothing but these ids."""
+    stub = Plan(pk=plan_pk, planvorm_id=planvorm_id, regio_id=regio_id)
+    # Not through _bronnen's cache, which knows a plan by its id only.
+    bronnen = _bronnen.__wrapped__(stub, met_rapportages=met_rapportages)
+    return _standen_query(bronnen).query.get_compiler(using=alias).as_sql()
+
+
+def _standen(bronnen, plan: Plan | None = None, met_rapportages: bool = False):
+    """Per table: its newest history date and its number of history rows, for the given rows.
+
+    Every change through the app or the admin writes a history row (django-simple-history), also
+    a deletion, so these change whenever anything the document shows changes. One query for all
+    tables (UNION ALL of one aggregate row each): a cached download asks for this every time.
+    With `plan` (whose `_bronnen` are given), the query text is compiled once per process.
+    """
+    if plan is None:
+        rijen = list(_standen_query(bronnen))
+    else:
+        alias = router.db_for_read(Plan)
+        verbinding = connections[alias]
+        sql, params = _standen_sql(alias, plan.pk, plan.planvorm_id, plan.regio_id, met_rapportages)
+        with verbinding.cursor() as cursor:
+            cursor.execute(sql, params)
+            rijen = cursor.fetchall()
+        omzetten = verbinding.ops.get_db_converters(_DATUM)
+        for index, (bron, m, n) in enumerate(rijen):
+            for omzetter in omzetten:
+                m = omzetter(m, _DATUM, verbinding)
+            rijen[index] = (bron, m, n)
+    per_bron = {bron: (m, n) for bron, m, n in rijen}
     return [
-        (model.__name__, *rijen.get(index, (None, 0)))
+        (model.__name__, *per_bron.get(index, (None, 0)))
         for index, (model, _filter) in enumerate(bronnen)
     ]
 
@@ -713,11 +750,12 @@ def inhoudsversie(
     extra: str = "",
 ) -> str:
     """A hash of everything a plan's or report's PDF may show, in a fixed number of queries."""
-    bronnen = _bronnen(plan, met_rapportages=periode is not None or met_rapportages)
+    met = periode is not None or met_rapportages
+    bronnen = _bronnen(plan, met_rapportages=met)
     h = hashlib.sha256(
         f"{pdf.opmaakversie()}|{plan.pk}|{periode.pk if periode else ''}|{extra}".encode()
     )
-    for naam, laatst, aantal in _standen(bronnen):
+    for naam, laatst, aantal in _standen(bronnen, plan, met):
         h.update(f"{naam}:{laatst.isoformat() if laatst else '-'}/{aantal};".encode())
     return h.hexdigest()
 

@@ -322,6 +322,11 @@ def document_naar_pdf(document, *, metagegevens: Metagegevens, variant: str = "u
         tags._build_box_tree = origineel
 
 
+# Hash per (file, modification time, size) list: every cached download asks for the layout version,
+# and a stat of each file is far cheaper than reading and hashing them all again.
+_opmaakversies: dict[tuple, str] = {}
+
+
 def opmaakversie() -> str:
     """A hash of the templates and stylesheet that shape a PDF: a new release renders anew."""
     basis = Path(settings.BASE_DIR)
@@ -330,8 +335,20 @@ def opmaakversie() -> str:
     bestanden.append(basis / "static" / "pdf" / "print.css")
     bestanden += [Path(__file__).with_name(naam) for naam in ("documenten.py", "pdf.py")]
     bestanden.append(Path(__file__).with_name("pdf_parallel.py"))
-    h = hashlib.sha256()
+    staat = []
     for pad in bestanden:
-        if pad.exists():
-            h.update(pad.read_bytes())
-    return h.hexdigest()[:16]
+        try:
+            info = pad.stat()
+        except FileNotFoundError:
+            continue
+        staat.append((str(pad), info.st_mtime_ns, info.st_size))
+    staat = tuple(staat)
+    versie = _opmaakversies.get(staat)
+    if versie is None:
+        h = hashlib.sha256()
+        for pad, _tijd, _grootte in staat:
+            h.update(Path(pad).read_bytes())
+        versie = h.hexdigest()[:16]
+        _opmaakversies.clear()  # only the files as they are now count
+        _opmaakversies[staat] = versie
+    return versie

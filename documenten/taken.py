@@ -100,6 +100,11 @@ def bestel(
     parameters = parameters or {}
     key = sleutel(plan, soort, parameters, variant, periode)
     bestaand = PdfDocument.objects.filter(sleutel=key).first()
+    if bestaand is not None and bestaand.status == PdfDocument.Status.KLAAR:
+        # A finished document never changes state again (its key holds the content version), so
+        # a cached download needs no transaction: on SQLite that would take the write lock and
+        # queue the download behind every save (bench/middleware.py).
+        return bestaand
     moet_renderen = bestaand is None or bestaand.status == PdfDocument.Status.MISLUKT
     if moet_renderen and door is not None and door.is_authenticated:
         wachtend = PdfDocument.objects.filter(
