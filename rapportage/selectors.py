@@ -12,7 +12,7 @@ from agenda.opmaak import als_lijstitem, uit_lijstitem
 from agenda.selectors import gerapporteerde_onderdelen, koppelen
 from agenda.weergave import kop, rijen
 
-from .constants import BIJ_VASTSTELLING, Dimensie, RapportageStatus, Smiley
+from .constants import BIJ_VASTSTELLING, Dimensie, PeriodeStatus, RapportageStatus, Smiley
 
 SMILEY_RANG = {Smiley.GROEN: 0, Smiley.ORANJE: 1, Smiley.ROOD: 2}
 
@@ -384,3 +384,15 @@ def stand_van_rapport(groepen: list[GroepInRapport]) -> Stand:
             elif status == RapportageStatus.OVERGENOMEN:
                 stand.overgenomen.append(item)
     return stand
+
+
+def archief_van_vaststelling(periode):
+    """The archived version a period's page names with its checksum: the latest one, unless the
+    period was re-adopted and the task worker has not archived that adoption yet (the version
+    before it is what the raad received earlier, not the file the download will serve)."""
+    archief = periode.archief.order_by("-versie").first()
+    if archief is None or periode.status != PeriodeStatus.VASTGESTELD:
+        return archief
+    if periode.heropeningen.filter(op__gt=archief.aangemaakt_op).exists():
+        return None
+    return archief

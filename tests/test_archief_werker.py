@@ -257,13 +257,17 @@ def test_a_readoption_never_serves_the_earlier_version_while_its_archive_is_made
     antwoord = _vaststellen(client, open_periode, manager, django_capture_on_commit_callbacks)
     assert antwoord.status_code == 200
     tweede = PdfDocument.objects.filter(soort=archivering.SOORT).order_by("-pk").first()
+    pagina = reverse("rapportage:rapport", args=[open_periode.plan.slug, open_periode.code])
     for gebruiker in (manager, rollen["griffie"]):
         client.force_login(gebruiker)
         antwoord = _download(client, open_periode)
         assert antwoord.status_code == 302, "version 1 belongs to the earlier adoption"
         assert antwoord.url == reverse("documenten:pdf_voortgang", args=[tweede.pk])
+        # Nor does the report's page name version 1's checksum beside that download.
+        assert eerste.sha256 not in client.get(pagina).text
 
     _werker_draait()
     antwoord = _download(client, open_periode)
     nieuw = GearchiveerdRapport.objects.get(periode=open_periode, versie=2)
     assert antwoord["X-Content-SHA256"] == nieuw.sha256 != eerste.sha256
+    assert nieuw.sha256 in client.get(pagina).text
