@@ -108,9 +108,9 @@ def test_adopting_queues_the_archive_and_the_worker_archives_the_adopted_version
 ):
     periode = open_periode
     antwoord = _vaststellen(client, periode, rollen["manager"], django_capture_on_commit_callbacks)
+    assert renders == []  # nothing was laid out in the adoption's request
     assert antwoord.status_code == 200
     assert "is vastgesteld. De PDF voor het archief wordt nu gemaakt" in antwoord.text
-    assert renders == []  # nothing was laid out in the adoption's request
     [taak] = _pdf_taken()
     record = PdfDocument.objects.get(soort=archivering.SOORT)
     assert taak.args_kwargs["args"] == [record.pk]
