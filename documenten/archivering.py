@@ -167,8 +167,8 @@ def archief_van_adoptie(periode) -> GearchiveerdRapport | None:
     none (archived in the request, or adopted before archiving existed).
 
     Raises ArchiefWordtGemaakt while it is being made. A render that failed, or that shows no
-    progress for VERLATEN_NA (its worker died), is queued again, by one of the requests that
-    find it so."""
+    progress for VERLATEN_NA (its worker died, its task was lost), is queued again, by one of
+    the requests that find it so."""
     from .taken import VERLATEN_NA
 
     record = (
@@ -190,7 +190,13 @@ def archief_van_adoptie(periode) -> GearchiveerdRapport | None:
         PdfDocument.objects.filter(pk=record.pk)
         .filter(
             Q(status=PdfDocument.Status.MISLUKT)
-            | Q(status=PdfDocument.Status.BEZIG, bijgewerkt_op__lt=timezone.now() - VERLATEN_NA)
+            # Waiting that long, its task was lost (a queue restored from a backup, an enqueue
+            # that failed after the adoption's commit): a second task is harmless, only one
+            # worker can take the order.
+            | Q(
+                status__in=[PdfDocument.Status.WACHTRIJ, PdfDocument.Status.BEZIG],
+                bijgewerkt_op__lt=timezone.now() - VERLATEN_NA,
+            )
         )
         .update(
             status=PdfDocument.Status.WACHTRIJ,

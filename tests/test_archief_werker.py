@@ -271,3 +271,23 @@ def test_a_readoption_never_serves_the_earlier_version_while_its_archive_is_made
     nieuw = GearchiveerdRapport.objects.get(periode=open_periode, versie=2)
     assert antwoord["X-Content-SHA256"] == nieuw.sha256 != eerste.sha256
     assert nieuw.sha256 in client.get(pagina).text
+
+
+def test_an_archive_order_whose_task_was_lost_is_queued_again(
+    client, rollen, open_periode, werker, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    _vaststellen(client, open_periode, rollen["manager"], django_capture_on_commit_callbacks)
+    record = PdfDocument.objects.get(soort=archivering.SOORT)
+    DBTaskResult.objects.all().delete()  # a queue restored from an older backup
+    client.force_login(rollen["griffie"])
+    _download(client, open_periode)
+    assert _pdf_taken() == []  # waiting a short while is no reason to queue it twice
+    PdfDocument.objects.filter(pk=record.pk).update(
+        bijgewerkt_op=timezone.now() - timedelta(minutes=31)
+    )
+    assert _download(client, open_periode).status_code == 302
+    assert len(_pdf_taken()) == 1
+    _werker_draait()
+    assert _download(client, open_periode).status_code == 200
