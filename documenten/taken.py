@@ -25,7 +25,7 @@ from agenda.toegang import get_onderdeel
 from rapportage.constants import PeriodeStatus
 from transformatie.logboek import gebeurtenis
 
-from . import documenten
+from . import archivering, documenten
 from .models import PdfDocument
 
 PAGINA = re.compile(r"Page (\d+)")
@@ -154,17 +154,12 @@ def bestel(
 
 def verwachte_paginas(record: PdfDocument) -> int:
     """Pages the last render of this kind of document had, to show progress against."""
-    vorige = (
-        PdfDocument.objects.filter(
-            plan_id=record.plan_id,
-            soort=record.soort,
-            parameters=record.parameters,
-            status=PdfDocument.Status.KLAAR,
-        )
-        .exclude(paginas=None)
-        .values_list("paginas", flat=True)
-        .first()
+    vorige = PdfDocument.objects.filter(
+        plan_id=record.plan_id, soort=record.soort, status=PdfDocument.Status.KLAAR
     )
+    if record.soort != archivering.SOORT:  # an archive's parameters hold its whole HTML
+        vorige = vorige.filter(parameters=record.parameters)
+    vorige = vorige.exclude(paginas=None).values_list("paginas", flat=True).first()
     return vorige or 50
 
 
@@ -248,8 +243,11 @@ def maak_pdf_document(document_id: int):
     try:
         for poging in range(1, POGINGEN + 1):
             try:
-                doc = document_voor(record)
-                inhoud, paginas = documenten.renderen(doc, variant=record.variant, cache=True)
+                if record.soort == archivering.SOORT:
+                    inhoud, paginas = archivering.renderen(record)
+                else:
+                    doc = document_voor(record)
+                    inhoud, paginas = documenten.renderen(doc, variant=record.variant, cache=True)
                 break
             except Exception as fout:
                 logger.exception("PDF %s: poging %s van %s mislukt", record.pk, poging, POGINGEN)
@@ -268,6 +266,24 @@ def maak_pdf_document(document_id: int):
     finally:
         PROGRESS_LOGGER.removeHandler(handler)
         PROGRESS_LOGGER.setLevel(niveau)
+    if record.soort == archivering.SOORT:
+        # Kept in the archive, never in the cache of renders.
+        try:
+            archivering.archiveren(record, inhoud, paginas, time.perf_counter() - begin)
+        except Exception as fout:  # storage or database: the next download queues it again
+            logger.exception("PDF %s: archiveren mislukt", record.pk)
+            PdfDocument.objects.filter(pk=record.pk, status=PdfDocument.Status.BEZIG).update(
+                status=PdfDocument.Status.MISLUKT,
+                foutmelding=MISLUKT_MELDING.format(nummer=record.pk),
+            )
+            gebeurtenis(
+                "rapport archiveren",
+                object=f"pdfdocument:{record.pk}",
+                result="mislukt",
+                fout=type(fout).__name__,
+            )
+            raise
+        return record.pk
     record.refresh_from_db()
     record.bestandsnaam = doc.bestandsnaam
     record.bestand.save(doc.bestandsnaam, ContentFile(inhoud), save=False)
@@ -375,9 +391,15 @@ def opruimen(plan, *, bewaren: int | None = None) -> int:
     Selections are kept apart from the plan's own documents (plan, themes, reports): any
     account can order many different selections, and those then only push out selections."""
     bewaren = BEWAREN_PER_PLAN if bewaren is None else bewaren
-    klaar = PdfDocument.objects.filter(
-        plan=plan, status__in=[PdfDocument.Status.KLAAR, PdfDocument.Status.MISLUKT]
-    ).order_by("-aangemaakt_op", "-pk")
+    klaar = (
+        PdfDocument.objects.filter(
+            plan=plan, status__in=[PdfDocument.Status.KLAAR, PdfDocument.Status.MISLUKT]
+        )
+        # An adopted report's archive order: a failed one holds the frozen report it is
+        # rendered from again (documenten.archivering).
+        .exclude(soort=archivering.SOORT)
+        .order_by("-aangemaakt_op", "-pk")
+    )
     oud = [
         *klaar.filter(soort="selectie")[bewaren:],
         *klaar.exclude(soort="selectie")[bewaren:],

@@ -17,6 +17,8 @@ from agenda.toegang import get_onderdeel, get_plan_for_user
 from rapportage.toegang import get_periode_for_user, ziet_controlegetal
 
 from .archief import vastgesteld_bestand
+from .archivering import SOORT as ARCHIEF
+from .archivering import ArchiefWordtGemaakt
 from .models import PdfDocument
 from .taken import TeVeelBestellingen, bestel, verwachte_paginas
 
@@ -129,7 +131,10 @@ def rapport_pdf(request, slug, code):
         if archief is None:
             raise
         return _archief_bestand(plan, periode, archief)
-    archief = vastgesteld_bestand(periode, gevraagd)
+    try:
+        archief = vastgesteld_bestand(periode, gevraagd)
+    except ArchiefWordtGemaakt as bezig:
+        return redirect("documenten:pdf_voortgang", bezig.record.pk)
     if archief is not None:
         return _archief_bestand(plan, periode, archief)
     return _leveren(
@@ -150,7 +155,7 @@ def _record_voor(request, pk) -> PdfDocument:
     """A rendered document, re-checked against the account's scope (never just its id)."""
     record = get_object_or_404(PdfDocument.objects.select_related("plan"), pk=pk)
     plan = get_plan_for_user(request.user, record.plan.slug)
-    if record.soort == "rapport":
+    if record.soort in ("rapport", ARCHIEF):
         get_periode_for_user(request.user, plan, record.parameters["periode"])
     return record
 
@@ -160,8 +165,10 @@ def pdf_voortgang(request, pk):
     """Which part is being rendered and how far; refreshes itself and downloads when ready."""
     record = _record_voor(request, pk)
     klaar = record.status == PdfDocument.Status.KLAAR
+    if klaar and record.soort == ARCHIEF:
+        return _naar_rapport(record)
     onderwerp = ""
-    if record.soort == "rapport":
+    if record.soort in ("rapport", ARCHIEF):
         periode = _periode_van_code(record.plan, record.parameters["periode"])
         onderwerp = periode.naam if periode else record.parameters["periode"]
     elif record.soort == "thema":
@@ -202,4 +209,12 @@ def pdf_download(request, pk):
     record = _record_voor(request, pk)
     if record.status != PdfDocument.Status.KLAAR:
         return redirect("documenten:pdf_voortgang", record.pk)
+    if record.soort == ARCHIEF:
+        return _naar_rapport(record)
     return _bestand(record.bestand, record.bestandsnaam, record.sha256)
+
+
+def _naar_rapport(record):
+    """An adopted report's archive, once made, is downloaded where the report always is: the
+    archive keeps the file, the order only its progress."""
+    return redirect("documenten:rapport_pdf", record.plan.slug, record.parameters["periode"])

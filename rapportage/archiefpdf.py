@@ -8,12 +8,18 @@ PDF is made: the documents app, a layer above, hands its maker in when the apps 
 from django.core.exceptions import ImproperlyConfigured
 
 _maker = None
+_besteller = None
 
 
-def registreren(maker):
-    """`maker(periode) -> bytes`: the report as the archive keeps it."""
-    global _maker
+def registreren(maker, besteller=None):
+    """`maker(periode) -> bytes`: the report as the archive keeps it.
+
+    `besteller(periode, door) -> bool`: called inside the adoption's transaction, it may hand the
+    archive to the task worker (True: archived after the commit, from what the adoption froze);
+    False leaves it to `maker`, in the request."""
+    global _maker, _besteller
     _maker = maker
+    _besteller = besteller
 
 
 def archief_pdf(periode) -> bytes:
@@ -22,3 +28,8 @@ def archief_pdf(periode) -> bytes:
             "No app makes the PDF of an adopted report: add 'documenten' to INSTALLED_APPS."
         )
     return _maker(periode)
+
+
+def archief_bestellen(periode, door) -> bool:
+    """Whether the archive of this adoption was handed to the task worker."""
+    return _besteller is not None and _besteller(periode, door)

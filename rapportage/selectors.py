@@ -5,15 +5,15 @@ Every function here runs a fixed number of queries, whatever the number of items
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Max, Q, prefetch_related_objects
 
 from agenda.constants import SectieSoort
 from agenda.opmaak import als_lijstitem, uit_lijstitem
 from agenda.selectors import gerapporteerde_onderdelen, koppelen
 from agenda.weergave import kop, rijen
 
-from .constants import BIJ_VASTSTELLING, Dimensie, RapportageStatus, Smiley
-from .models import GearchiveerdRapport
+from .constants import BIJ_VASTSTELLING, Dimensie, PeriodeStatus, RapportageStatus, Smiley
+from .models import GearchiveerdRapport, Heropening
 
 SMILEY_RANG = {Smiley.GROEN: 0, Smiley.ORANJE: 1, Smiley.ROOD: 2}
 
@@ -270,24 +270,58 @@ class Tekstdeel:
 
 
 def laatste_archieven(perioden) -> None:
-    """Attach to each period its newest archived version as `laatste_archief` (version and
-    SHA-256 only, None when not archived): one query of two columns, without the model's default
-    order, which joins period, plan and region to sort rows that all belong to one plan."""
+    """Attach to each period the archived version its row names with its checksum, as
+    `laatste_archief` (None when there is none to name; the rule of archief_van_vaststelling):
+    one query of three columns, without the model's default order, which joins period, plan and
+    region to sort rows that all belong to one plan; one more only when a listed adopted period
+    was ever reopened."""
     nieuwste = {}
-    for periode_id, versie, sha256 in (
+    for periode_id, versie, sha256, aangemaakt_op in (
         GearchiveerdRapport.objects.filter(periode__in=perioden)
         .order_by("periode_id", "-versie")
-        .values_list("periode_id", "versie", "sha256")
+        .values_list("periode_id", "versie", "sha256", "aangemaakt_op")
     ):
-        nieuwste.setdefault(periode_id, Archiefversie(versie, sha256))
+        nieuwste.setdefault(periode_id, Archiefversie(versie, sha256, aangemaakt_op))
+    heropend = [
+        p.pk
+        for p in perioden
+        if p.pk in nieuwste and p.status == PeriodeStatus.VASTGESTELD and p.aantal_heropeningen
+    ]
+    laatst_heropend = (
+        dict(
+            Heropening.objects.filter(periode_id__in=heropend)
+            .order_by()
+            .values("periode_id")
+            .annotate(laatst=Max("op"))
+            .values_list("periode_id", "laatst")
+        )
+        if heropend
+        else {}
+    )
     for periode in perioden:
-        periode.laatste_archief = nieuwste.get(periode.pk)
+        archief = nieuwste.get(periode.pk)
+        if archief is not None and _na_heropening_nog_niet_gearchiveerd(
+            periode, archief, laatst_heropend.get(periode.pk)
+        ):
+            archief = None
+        periode.laatste_archief = archief
 
 
 @dataclass(frozen=True)
 class Archiefversie:
     versie: int
     sha256: str
+    aangemaakt_op: object
+
+
+def _na_heropening_nog_niet_gearchiveerd(periode, archief, laatst_heropend) -> bool:
+    """Adopted again after a reopening, and the task worker has not archived that adoption yet:
+    the newest archive is what the raad received before, not the file the download will serve."""
+    return (
+        periode.status == PeriodeStatus.VASTGESTELD
+        and laatst_heropend is not None
+        and laatst_heropend > archief.aangemaakt_op
+    )
 
 
 def tekstverschil(oud: str, nieuw: str) -> list[Tekstdeel]:
@@ -406,3 +440,16 @@ def stand_van_rapport(groepen: list[GroepInRapport]) -> Stand:
             elif status == RapportageStatus.OVERGENOMEN:
                 stand.overgenomen.append(item)
     return stand
+
+
+def archief_van_vaststelling(periode):
+    """The archived version a period's page names with its checksum: the latest one, unless the
+    period was re-adopted and the task worker has not archived that adoption yet (the version
+    before it is what the raad received earlier, not the file the download will serve)."""
+    archief = periode.archief.order_by("-versie").first()
+    if archief is None or periode.status != PeriodeStatus.VASTGESTELD:
+        return archief
+    laatst_heropend = periode.heropeningen.aggregate(laatst=Max("op"))["laatst"]
+    return (
+        None if _na_heropening_nog_niet_gearchiveerd(periode, archief, laatst_heropend) else archief
+    )

@@ -460,8 +460,13 @@ def rapportageperiode_vaststellen(
     vastgesteld_op: date | None = None,
     overnemen=(),
     pdf_maken=None,
+    archief_bestellen=None,
 ):
     """Adopt a period: freeze what it shows of each item, lock it, archive its PDF.
+
+    `archief_bestellen(periode, door)` may order the archive from the task worker instead
+    (rapportage.archiefpdf): it returns True when it did, and `periode.archief_besteld` says so
+    to the caller; otherwise `pdf_maken(periode)` renders it here, inside the transaction.
 
     A report not approved by now is adopted as "niet gerapporteerd" (no smileys, no text), or,
     for the items in `overnemen` (report ids), with last quarter's status labelled as copied:
@@ -537,7 +542,8 @@ def rapportageperiode_vaststellen(
     periode._change_reason = "vastgesteld"
     periode._history_user = door
     periode.save()
-    if pdf_maken is not None:
+    periode.archief_besteld = archief_bestellen is not None and archief_bestellen(periode, door)
+    if pdf_maken is not None and not periode.archief_besteld:
         rapport_archiveren(periode=periode, pdf=pdf_maken(periode), door=door)
     meldingen.vastgesteld(periode, door=door, keer=periode.heropeningen.count())
     return periode

@@ -3,7 +3,12 @@ from django.shortcuts import render
 
 from agenda.toegang import get_plan_for_user
 
-from .selectors import laatste_archieven, rapport_inhoud, stand_van_rapport
+from .selectors import (
+    archief_van_vaststelling,
+    laatste_archieven,
+    rapport_inhoud,
+    stand_van_rapport,
+)
 from .toegang import (
     get_periode_for_user,
     is_manager,
@@ -40,7 +45,7 @@ def rapport(request, slug, code):
     plan = get_plan_for_user(request.user, slug)
     periode = get_periode_for_user(request.user, plan, code)
     groepen = rapport_inhoud(periode)
-    archief = periode.archief.order_by("-versie").first()
+    archief = archief_van_vaststelling(periode)
     return render(
         request,
         "rapportage/rapport.html",

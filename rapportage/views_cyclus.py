@@ -20,7 +20,7 @@ from agenda.toegang import get_onderdeel, get_plan_for_user, plannen_voor_gebrui
 from regio.constants import Gebruikersrol
 from regio.models import Gebruiker
 
-from .archiefpdf import archief_pdf
+from .archiefpdf import archief_bestellen, archief_pdf
 from .constants import TE_VULLEN, PeriodeStatus, RapportageStatus
 from .forms import (
     MAX_TEKST,
@@ -744,10 +744,11 @@ def vaststellen(request, slug, code):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            rapportageperiode_vaststellen(
+            vastgesteld = rapportageperiode_vaststellen(
                 periode=periode,
                 door=request.user,
                 pdf_maken=_pdf_maken,
+                archief_bestellen=archief_bestellen,
                 inleiding=form.cleaned_data["inleiding"],
                 samenvatting=form.cleaned_data["samenvatting"],
                 vastgesteld_op=form.cleaned_data["vastgesteld_op"],
@@ -756,7 +757,14 @@ def vaststellen(request, slug, code):
         except CyclusFout as fout:
             form.add_error(None, str(fout))
         else:
-            messages.success(request, f"{periode.naam} is vastgesteld en gearchiveerd.")
+            if vastgesteld.archief_besteld:
+                messages.success(
+                    request,
+                    f"{periode.naam} is vastgesteld. De PDF voor het archief wordt nu gemaakt; "
+                    "de download van de rapportage geeft die zodra hij klaar is.",
+                )
+            else:
+                messages.success(request, f"{periode.naam} is vastgesteld en gearchiveerd.")
             return redirect("rapportage:rapport", plan.slug, periode.code)
     statussen = {}
     for rapport, _kan, _vorig in open_staand:

@@ -10,6 +10,7 @@ from agenda.management.opdrachten import Opdracht, bestandsfout
 from agenda.models import Plan
 from documenten import documenten
 from documenten.archief import vastgesteld_bestand
+from documenten.archivering import ArchiefWordtGemaakt
 
 
 class Command(Opdracht):
@@ -125,7 +126,13 @@ class Command(Opdracht):
                     f"Onbekende periode {opties['periode']!r}. Perioden van dit plan: {bekend}."
                 )
             periode.plan = plan
-            archief = vastgesteld_bestand(periode, opties["variant"])
+            try:
+                archief = vastgesteld_bestand(periode, opties["variant"])
+            except ArchiefWordtGemaakt as bezig:
+                raise CommandError(
+                    f"De PDF voor het archief van {periode.naam} wordt nog gemaakt (PDF-document "
+                    f"{bezig.record.pk}); probeer het over een paar minuten opnieuw."
+                ) from bezig
             if archief is not None:
                 with archief.bestand.open("rb") as bestand:
                     return bestand.read()
