@@ -14,9 +14,9 @@ class DocumentenConfig(AppConfig):
         from rapportage import archiefpdf
         from rapportage.backup import teruggezet
 
-        from . import archivering, koppelingen, taken
+        from . import archiefbestelling, koppelingen, taken
 
-        archiefpdf.registreren(koppelingen.archief_pdf, archivering.bestellen)
+        archiefpdf.registreren(koppelingen.archief_pdf, archiefbestelling.bestellen)
         plan_vastgesteld.connect(koppelingen.plan_vastgesteld, dispatch_uid="documenten_plan")
         teruggezet.connect(koppelingen.renders_zonder_bestand, dispatch_uid="documenten_backup")
         # Every change to what a document shows writes a history record: the documents that are

@@ -3,7 +3,7 @@
 from rapportage.constants import PeriodeStatus
 from rapportage.services import gearchiveerd_rapport
 
-from . import archivering, documenten
+from . import archiefbestelling, documenten
 
 
 def vastgesteld_bestand(periode, variant: str | None = None, *, ziet_open: bool = True):
@@ -22,7 +22,7 @@ def vastgesteld_bestand(periode, variant: str | None = None, *, ziet_open: bool 
     if variant == "ua":
         return None
     if periode.status == PeriodeStatus.VASTGESTELD:
-        archief = archivering.archief_van_adoptie(periode)
+        archief = archiefbestelling.archief_van_adoptie(periode)
         if archief is not None:
             return archief
         # Looked up on the module when called, so a test can stand in for the renderer.
