@@ -252,16 +252,7 @@ def maak_pdf_document(document_id: int):
             except Exception as fout:
                 logger.exception("PDF %s: poging %s van %s mislukt", record.pk, poging, POGINGEN)
                 if poging == POGINGEN:
-                    PdfDocument.objects.filter(pk=record.pk).update(
-                        status=PdfDocument.Status.MISLUKT,
-                        foutmelding=MISLUKT_MELDING.format(nummer=record.pk),
-                    )
-                    gebeurtenis(
-                        "pdf maken",
-                        object=f"pdfdocument:{record.pk}",
-                        result="mislukt",
-                        fout=type(fout).__name__,
-                    )
+                    _mislukt(record, "pdf maken", fout)
                     raise
     finally:
         PROGRESS_LOGGER.removeHandler(handler)
@@ -272,16 +263,7 @@ def maak_pdf_document(document_id: int):
             archivering.archiveren(record, inhoud, paginas, time.perf_counter() - begin)
         except Exception as fout:  # storage or database: the next download queues it again
             logger.exception("PDF %s: archiveren mislukt", record.pk)
-            PdfDocument.objects.filter(pk=record.pk, status=PdfDocument.Status.BEZIG).update(
-                status=PdfDocument.Status.MISLUKT,
-                foutmelding=MISLUKT_MELDING.format(nummer=record.pk),
-            )
-            gebeurtenis(
-                "rapport archiveren",
-                object=f"pdfdocument:{record.pk}",
-                result="mislukt",
-                fout=type(fout).__name__,
-            )
+            _mislukt(record, "rapport archiveren", fout, status=PdfDocument.Status.BEZIG)
             raise
         return record.pk
     record.refresh_from_db()
@@ -303,6 +285,18 @@ def maak_pdf_document(document_id: int):
     )
     opruimen(record.plan)
     return record.pk
+
+
+def _mislukt(record, actie: str, fout: Exception, **voorwaarde):
+    """The order failed: marked so (the next download queues it again) and logged with the
+    kind of error, never its content."""
+    PdfDocument.objects.filter(pk=record.pk, **voorwaarde).update(
+        status=PdfDocument.Status.MISLUKT,
+        foutmelding=MISLUKT_MELDING.format(nummer=record.pk),
+    )
+    gebeurtenis(
+        actie, object=f"pdfdocument:{record.pk}", result="mislukt", fout=type(fout).__name__
+    )
 
 
 # The documents rendered again after every change to what they show: the plan and the quarterly
