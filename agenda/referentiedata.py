@@ -303,6 +303,7 @@ def _onderdeel_laden(lezer: Lezer, gegevens, ouder, diepte, volgorde, gezien) ->
             "ouder": ouder,
             "volgorde": volgorde,
             "titel": gegevens.get("titel") or "",
+            "inhoudstitel": gegevens.get("inhoudstitel") or "",
             "tekst": gegevens.get("tekst") or "",
             "teksten": gegevens.get("teksten") or {},
             "schaal": lezer.waarde(KeuzelijstSoort.SCHAAL, gegevens.get("schaal"), context),
@@ -554,7 +555,7 @@ def laad_agendalijst(plan: Plan, gegevens: dict):
     lijst = bijwerken(
         Agendalijst,
         {"plan": plan, "nummer": gegevens["nummer"]},
-        {"titel": gegevens["titel"]},
+        {"titel": gegevens["titel"], "inhoudstitel": gegevens.get("inhoudstitel") or ""},
         context=f"agendalijst {gegevens['nummer']}",
     )
     nummers = set()

@@ -181,18 +181,23 @@ def _groep_delen(plan, onderdelen) -> tuple[list[dict], list[Inhoudsitem]]:
                 "blokstarts": _blokstarts(leden),
             }
         )
-        inhoud.append(Inhoudsitem(anker, titel, [Inhoudsitem(t.anker, str(t)) for t in leden]))
+        regel = groepstitel(groep, inhoud=True) if groep is not None else titel
+        inhoud.append(
+            Inhoudsitem(anker, regel, [Inhoudsitem(t.anker, t.inhoudsregel) for t in leden])
+        )
     return delen, inhoud
 
 
-def groepstitel(groep) -> str:
+def groepstitel(groep, *, inhoud: bool = False) -> str:
     """ "Speerpunt 1: Versterken burgerkracht" for a plain number, "3.2 Algemene voorzieningen"
-    for a section number, or the name where the plan prints no numbers."""
+    for a section number, or the name where the plan prints no numbers. With `inhoud` as the
+    contents lists it (its contents title, when it has one)."""
+    naam = groep.inhoudsnaam if inhoud else groep.naam
     if groep.niveau.code_tonen and groep.code:
         if "." in groep.code:
-            return str(groep)
-        return f"{groep.niveau.naam} {groep.code}: {groep.naam}"
-    return groep.naam
+            return groep.inhoudsregel if inhoud else str(groep)
+        return f"{groep.niveau.naam} {groep.code}: {naam}"
+    return naam
 
 
 def _plan_kop(plan: Plan, *, met_rapportages: bool = False, **velden) -> dict:
@@ -453,7 +458,7 @@ def _agendalijsten_toevoegen(doc: Document, plan: Plan, subregio=None, titel="")
         Inhoudsitem(
             "agendalijsten",
             titel,
-            [Inhoudsitem(f"lijst-{lijst.nummer}", str(lijst)) for lijst in lijsten],
+            [Inhoudsitem(f"lijst-{lijst.nummer}", lijst.inhoudsregel) for lijst in lijsten],
         )
     )
 

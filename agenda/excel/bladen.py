@@ -116,6 +116,7 @@ VASTE_NAMEN = {
 VORMBLADEN = (PLANVORM, NIVEAUS, SECTIES, KEUZELIJSTEN, LIJSTWAARDEN)
 
 LIJSTNIVEAUS = [(0, "Alinea"), (1, "Opsommingspunt"), (2, "Subpunt")]
+INHOUDSTITEL = "Titel in de inhoudsopgave"
 LIDWOORDEN = [(w.value, w.label) for w in Lidwoord]
 SCHEIDINGSUITLEG = "meerdere gescheiden door een puntkomma (;) of elk op een eigen regel"
 OPMAAKUITLEG = (
@@ -279,6 +280,15 @@ def niveau_blad(vorm: Vorm, niveau: VNiveau) -> Bladdef:
             kop.label if kop else niveau.naam,
             f"De titel van {niveau.lidwoord_klein}.",
             altijd=kop is not None or not in_lijst,
+        )
+    )
+    kolommen.append(
+        Kolom(
+            "inhoudstitel",
+            INHOUDSTITEL,
+            f"Alleen als de inhoudsopgave van de pdf {niveau.lidwoord_klein} met een andere, "
+            "kortere titel noemt dan de kop. Leeg: de titel.",
+            altijd=False,
         )
     )
     kolommen.append(
@@ -629,6 +639,13 @@ def agendalijsten_blad() -> Bladdef:
         [
             Kolom("nummer", "Nummer", "Uniek binnen het plan.", True, GETAL),
             Kolom("titel", "Titel", "De titel van de lijst.", verplicht=True),
+            Kolom(
+                "inhoudstitel",
+                INHOUDSTITEL,
+                "Alleen als de inhoudsopgave van de pdf de lijst met een andere, kortere titel "
+                "noemt, bijv. “Lokale Wmo-agenda”. Leeg: de titel.",
+                altijd=False,
+            ),
         ],
     )
 

@@ -214,6 +214,7 @@ class _Gegevens:
             "code": o.code,
             "ouder": o.ouder.code if o.ouder_id else "",
             "titel": o.titel,
+            "inhoudstitel": o.inhoudstitel,
             "tekst": o.tekst,
             "schaal": o.schaal.label if o.schaal else "",
             "domeinen": SCHEIDING.join(d.label for d in domeinen),
@@ -427,7 +428,11 @@ class _Gegevens:
             for lijst in lijsten
             for p in sorted(lijst.punten.all(), key=lambda p: p.nummer)
         ]
-        return [{"nummer": lijst.nummer, "titel": lijst.titel} for lijst in lijsten], punten
+        rijen = [
+            {"nummer": lijst.nummer, "titel": lijst.titel, "inhoudstitel": lijst.inhoudstitel}
+            for lijst in lijsten
+        ]
+        return rijen, punten
 
     def _toetsing(self):
         kaders = list(self.plan.toetsingskaders.prefetch_related("eisen").order_by("naam", "slug"))

@@ -1132,6 +1132,7 @@ class Lezer:
             velden["code"] = code
             velden["ouder"] = ouder
             rij.zet(velden, "titel", lezer=cellen.naam)
+            rij.zet(velden, "inhoudstitel", lezer=cellen.naam)
             rij.zet(velden, "tekst")
             teksten = {}
             for sleutel in tekstkolommen:
@@ -1535,6 +1536,7 @@ class Lezer:
                 velden = {"plan": self.plan}
                 rij.zet(velden, "nummer", lezer=cellen.geheel_getal, voorbeeld="35")
                 rij.zet(velden, "titel", lezer=cellen.naam)
+                rij.zet(velden, "inhoudstitel", lezer=cellen.naam)
                 if velden.get("nummer") is None:
                     continue
                 if velden["nummer"] in self.agendalijsten:

@@ -294,6 +294,7 @@ class Onderdeel(VanPlan):
         "ouder",
         "volgorde",
         "titel",
+        "inhoudstitel",
         "tekst",
         "teksten",
         "schaal",
@@ -516,7 +517,7 @@ class Agendalijst(VanPlan):
     model = m.Agendalijst
     naam = "agendalijst"
     sleutel = ("plan", "nummer")
-    velden = ("titel",)
+    velden = ("titel", "inhoudstitel")
 
 
 class Agendapunt(VanPlan):

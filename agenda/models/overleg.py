@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from regio.models import Subregio
 
-from .plan import Onderdeel, Plan
+from .plan import INHOUDSTITEL_UITLEG, Onderdeel, Plan
 
 
 class Overlegsectie(models.Model):
@@ -65,6 +65,9 @@ class Agendalijst(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="agendalijsten")
     nummer = models.PositiveSmallIntegerField("nummer")
     titel = models.CharField("titel", max_length=300)
+    inhoudstitel = models.CharField(
+        "titel in de inhoudsopgave", max_length=300, blank=True, help_text=INHOUDSTITEL_UITLEG
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -77,6 +80,11 @@ class Agendalijst(models.Model):
 
     def __str__(self):
         return f"{self.nummer}. {self.titel}"
+
+    @property
+    def inhoudsregel(self) -> str:
+        """The list as the plan's contents prints it: “36. Lokale Wmo-agenda”."""
+        return f"{self.nummer}. {self.inhoudstitel or self.titel}"
 
 
 class Agendapunt(models.Model):

@@ -217,6 +217,13 @@ class Vaststelling(models.Model):
 
 PAD_BREEDTE = 5  # digits per level in Onderdeel.pad
 
+# Plans print a shorter title in their contents than above the item itself (Midden-Limburg's
+# "36. Lokale Wmo-agenda"). Onderdeel and Agendalijst share the field and its explanation.
+INHOUDSTITEL_UITLEG = (
+    "Alleen als de inhoudsopgave van de pdf een andere, meestal kortere titel drukt dan de kop, "
+    "bijv. “Lokale Wmo-agenda”. Leeg: de inhoudsopgave drukt de titel."
+)
+
 
 class Onderdeel(models.Model):
     """An item of a plan's outline, at one of the levels of the plan's shape: a speerpunt, a
@@ -241,6 +248,12 @@ class Onderdeel(models.Model):
     volgorde = models.PositiveIntegerField("volgorde", default=0)
     pad = models.CharField(max_length=200, editable=False, db_index=True, default="")
     titel = models.CharField("titel", max_length=300, blank=True)
+    inhoudstitel = models.CharField(
+        "titel in de inhoudsopgave",
+        max_length=300,
+        blank=True,
+        help_text=INHOUDSTITEL_UITLEG,
+    )
     tekst = models.TextField(
         "tekst",
         blank=True,
@@ -323,10 +336,7 @@ class Onderdeel(models.Model):
         ]
 
     def __str__(self):
-        naam = self.titel or self.tekst
-        if self.niveau_id and self.niveau.code_tonen and self.code:
-            return f"{self.gedrukte_code} {naam}"
-        return naam
+        return self._met_code(self.titel or self.tekst)
 
     def save(self, *args, **kwargs):
         """Keep `pad` (the position in the whole outline, for ordering in one query) right,
@@ -404,6 +414,21 @@ class Onderdeel(models.Model):
     @property
     def naam(self) -> str:
         return self.titel or self.tekst
+
+    def _met_code(self, naam: str) -> str:
+        if self.niveau_id and self.niveau.code_tonen and self.code:
+            return f"{self.gedrukte_code} {naam}"
+        return naam
+
+    @property
+    def inhoudsnaam(self) -> str:
+        """The name the plan's contents prints: its own contents title, else its name."""
+        return self.inhoudstitel or self.naam
+
+    @property
+    def inhoudsregel(self) -> str:
+        """The item as the plan's contents lists it: “36. Lokale Wmo-agenda”."""
+        return self._met_code(self.inhoudsnaam)
 
     @property
     def anker(self) -> str:
