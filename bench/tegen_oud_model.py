@@ -4,9 +4,9 @@
     git worktree add --detach /tmp/oud 2befbe9          # the last commit before the generic plan
     .venv/bin/python bench/tegen_oud_model.py /tmp/oud   # 40 requests per page, 3 rounds
 
-Each checkout gets its own SQLite database, built once and kept in $TMPDIR/bench-oud-model/
-(reference data, two generated adopted quarters per plan, a superuser): the same data on both
-sides, as far as the two models can hold it. Every measurement runs in a fresh process with that
+Each checkout gets its own SQLite database, built once per set of migrations and kept in
+$TMPDIR/bench-oud-model/ (reference data, two generated adopted quarters per plan, a superuser):
+the same data on both sides, as far as the two models can hold it. Every measurement runs in a fresh process with that
 checkout first on the path, without the test instrumentation (Django's test client, full middleware
 and templates, DEBUG off); the two checkouts alternate per page and round, so load from other work on
 the machine falls on both. Per measurement it prints the time, the load average, the query count,
@@ -14,17 +14,30 @@ p50 and minimum of the wall-clock time and the p50 of the process's CPU time (SQ
 process, so it includes the database; on a busy machine it moves less than the wall clock); at the
 end per page the medians of the rounds' p50s, old → new, and the ratios.
 `--verzoeken` and `--rondes` change the numbers; pages can be given as arguments.
+
+    .venv/bin/python bench/tegen_oud_model.py /tmp/oud --instructies   # needs valgrind
+
+counts instead of timing: each checkout runs once under valgrind's callgrind, and per page the
+instructions executed by the `--verzoeken` requests after warming up are read from its counter
+(callgrind_control) and divided by their number. The process's own instructions only, SQLite's
+included, with the same hash seed on both sides: the same figures on a busy machine as on a quiet
+one, to within a few tenths of a percent, in about five minutes for both sides at once. Time
+spent waiting (disk, locks) is not counted, and an instruction is not a nanosecond: a page that
+moves work from Python into the database or the other way may weigh differently in time.
 """
 
 import argparse
 import hashlib
 import io
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HIER = Path(__file__).resolve().parent.parent
@@ -41,12 +54,17 @@ WACHTWOORD = "bench-wachtwoord"
 
 
 def _map(checkout: Path) -> Path:
-    sleutel = hashlib.sha256(str(checkout).encode()).hexdigest()[:12]
+    # A new migration gives a new database: one built before it would lack its columns.
+    migraties = sorted(
+        str(pad.relative_to(checkout)) for pad in checkout.glob("*/migrations/0*.py")
+    )
+    sleutel = hashlib.sha256("|".join([str(checkout), *migraties]).encode()).hexdigest()[:12]
     return Path(tempfile.gettempdir()) / "bench-oud-model" / f"{checkout.name}-{sleutel}"
 
 
-def meten(checkout: Path, url: str, verzoeken: int):
-    """In the child process: build the database if needed, then time `verzoeken` requests."""
+def _client(checkout: Path):
+    """In the child process: Django of `checkout` on its own database (built if needed), and a
+    test client signed in as the bench's superuser."""
     sys.path.insert(0, str(checkout))
     map_ = _map(checkout)
     map_.mkdir(parents=True, exist_ok=True)
@@ -68,9 +86,7 @@ def meten(checkout: Path, url: str, verzoeken: int):
     import logging
 
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from regio.models import Gebruiker
 
@@ -94,11 +110,24 @@ def meten(checkout: Path, url: str, verzoeken: int):
     logging.disable(logging.CRITICAL)
     client = Client()
     client.force_login(Gebruiker.objects.get(username="bench"))
+    return client
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     for _ in range(3):
         assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    aantal = len(queries)  # now: every request clears the connection's log
+    return len(queries)  # now: every request clears the connection's log
+
+
+def meten(checkout: Path, url: str, verzoeken: int):
+    """In the child process: time `verzoeken` requests."""
+    client = _client(checkout)
+    aantal = _queries(client, url)
     tijden, cpu = [], []
     for _ in range(verzoeken):
         begin, cpu_begin = time.perf_counter(), time.process_time()
@@ -110,6 +139,84 @@ def meten(checkout: Path, url: str, verzoeken: int):
     print(f"{aantal} {tijden[len(tijden) // 2]:.1f} {tijden[0]:.1f} {cpu[len(cpu) // 2]:.1f}")
 
 
+def tellen(checkout: Path, urls: list[str], verzoeken: int):
+    """In the child process, under callgrind: per page, after warming up, `verzoeken` requests
+    between two marks at which the parent reads the instruction counter."""
+    client = _client(checkout)
+    for url in urls:
+        print(f"QUERIES {_queries(client, url)} {url}", flush=True)
+        print(f"BEGIN 0 {url}", flush=True)
+        sys.stdin.readline()
+        for _ in range(verzoeken):
+            client.get(url)
+        print(f"EIND 0 {url}", flush=True)
+        sys.stdin.readline()
+
+
+def _teller(pid: int) -> int:
+    """The instructions the process under callgrind has executed so far, all threads."""
+    uit = subprocess.run(
+        ["callgrind_control", "-e", str(pid)], capture_output=True, text=True, check=True
+    ).stdout
+    getallen = re.findall(r"Th \d+\s+([\d,]+)", uit)
+    if not getallen:
+        raise SystemExit(f"callgrind_control gaf geen tellerstand:\n{uit}")
+    return sum(int(getal.replace(",", "")) for getal in getallen)
+
+
+def instructies(checkout: Path, urls: list[str], verzoeken: int) -> dict:
+    """Per page: instructions per request and queries, for one checkout, in one process."""
+    # The database is built outside valgrind, where it takes seconds rather than half an hour.
+    subprocess.run(
+        [sys.executable, __file__, "x", urls[0], "--meet", str(checkout), "--verzoeken", "1"],
+        capture_output=True,
+        check=True,
+    )
+    proces = subprocess.Popen(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable]
+        + [__file__, "x", *urls, "--meet", str(checkout), "--tel"]
+        + ["--verzoeken", str(verzoeken)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        # The same hash seed on both sides: dict and set layouts are part of the count.
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    stand, queries = {}, {}
+    for regel in proces.stdout:
+        soort, getal, url = regel.strip().split(" ", 2)
+        if soort == "QUERIES":
+            queries[url] = int(getal)
+        elif soort in ("BEGIN", "EIND"):
+            stand[soort, url] = _teller(proces.pid)
+            proces.stdin.write("\n")
+            proces.stdin.flush()
+    if proces.wait() != 0:
+        raise SystemExit(f"de meting van {checkout} is mislukt (exit {proces.returncode})")
+    return {
+        url: ((stand["EIND", url] - stand["BEGIN", url]) / verzoeken, queries[url]) for url in urls
+    }
+
+
+def main_instructies(kanten: dict, urls: list[str], verzoeken: int):
+    if not shutil.which("valgrind"):
+        raise SystemExit("--instructies needs valgrind (apt-get install valgrind)")
+    # The two sides at once: a count does not depend on what else the machine does.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        taken = {kant: pool.submit(instructies, co, urls, verzoeken) for kant, co in kanten.items()}
+        uitkomst = {kant: taak.result() for kant, taak in taken.items()}
+    print(
+        f"\ninstructions per request ({verzoeken} requests after warming up), old → new (queries)"
+    )
+    for url in urls:
+        (oud, q_oud), (nieuw, q_nieuw) = uitkomst["oud"][url], uitkomst["nieuw"][url]
+        print(
+            f"  {url:58} {oud / 1e6:7.2f} → {nieuw / 1e6:7.2f} M ×{nieuw / oud:.2f}   "
+            f"({q_oud} → {q_nieuw})"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("oud", type=Path, help="checkout of the old plan model")
@@ -117,12 +224,25 @@ def main():
     parser.add_argument("--nieuw", type=Path, default=HIER)
     parser.add_argument("--verzoeken", type=int, default=40)
     parser.add_argument("--rondes", type=int, default=3)
+    parser.add_argument(
+        "--instructies",
+        action="store_true",
+        help="count instructions per request under valgrind instead of timing: one run, "
+        "the same figures on a busy machine",
+    )
     parser.add_argument("--meet", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--tel", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_intermixed_args()
+    if args.meet and args.tel:
+        tellen(args.meet.resolve(), args.paginas, args.verzoeken)
+        return
     if args.meet:
         meten(args.meet.resolve(), args.paginas[0], args.verzoeken)
         return
     kanten = {"oud": args.oud.resolve(), "nieuw": args.nieuw.resolve()}
+    if args.instructies:
+        main_instructies(kanten, args.paginas, args.verzoeken)
+        return
     p50 = {(kant, url): [] for kant in kanten for url in args.paginas}
     cpu50 = {(kant, url): [] for kant in kanten for url in args.paginas}
     aantallen = {}
