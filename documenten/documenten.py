@@ -211,13 +211,18 @@ def _plan_kop(plan: Plan, *, met_rapportages: bool = False, **velden) -> dict:
     }
 
 
+def plan_bestandsnaam(plan: Plan) -> str:
+    """The plan's PDF file name, which also names its parts' folders (documenten.pdf_delencache)."""
+    return f"{plan.slug}.pdf"
+
+
 def plan_document(plan: Plan) -> Document:
     """The whole plan, chapter by chapter as the plan orders them (agenda.Hoofdstuk)."""
     doc = Document(
         soort="plan",
         titel=plan.titel,
         ondertitel=plan.ondertitel,
-        bestandsnaam=f"{plan.slug}.pdf",
+        bestandsnaam=plan_bestandsnaam(plan),
         **_plan_kop(plan),
     )
     for hoofdstuk in plan.hoofdstukken.order_by("volgorde"):

@@ -1,8 +1,9 @@
 """How the documents answer the layers below (connected in documenten.apps)."""
 
 from django.core.files.storage import default_storage
+from django.db import transaction
 
-from . import documenten, taken
+from . import documenten, pdf_delencache, taken
 from .models import PdfDocument
 
 
@@ -15,6 +16,16 @@ def plan_vastgesteld(sender, plan, **kwargs):
     """A plan was adopted (agenda.signalen): its PDF is ordered at once, so the griffie's first
     download is served from storage."""
     taken.bestel(plan, "plan")
+
+
+def plan_verwijderd(sender, instance, **kwargs):
+    """A plan was deleted (the beheerder, in the admin): the parts its PDF was joined from
+    (documenten.pdf_delencache) go from storage once the deletion is committed, and stay when it
+    is rolled back."""
+    bestandsnaam = documenten.plan_bestandsnaam(instance)
+    transaction.on_commit(
+        lambda: pdf_delencache.verwijderen(bestandsnaam), using=kwargs.get("using"), robust=True
+    )
 
 
 def renders_zonder_bestand(sender, **kwargs) -> dict:

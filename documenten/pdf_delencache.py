@@ -9,28 +9,50 @@ part found under its key has the bytes a render would give: the joined document 
 one joined from parts all rendered anew (tests/test_pdf_deelcache.py).
 
 Each part is two files in the default storage (the one PdfDocument files live in: a local folder
-or S3), `<key>.pdf` and `<key>.json` (its pages, page names and anchors); the JSON is written
-last, so a part whose JSON exists is complete. A document's parts share a folder, and after each
-render of it the files no part of that render used are deleted: the store holds one render's
-parts per document and variant. Two renders of one document at once may delete each other's
-fresh parts; the next render then lays them out again. The folder also keeps the layout of the
-last render's parts (pages, page names, anchors), from which the next render guesses the contents'
-numbers and the footers before its changed parts are laid out (documenten.pdf_parallel).
+or S3), `<key>.pdf` and `<key>.json` (its pages, page names, anchors and the PDF's SHA-256); the
+JSON is written last, and a part is read only when its PDF has the hash its JSON names, so a PDF
+half written by another process is never joined. A document's parts share a folder (one per
+document and variant); the folder also keeps the layout of the last render's parts (pages, page
+names, anchors), from which the next render guesses the contents' numbers and the footers before
+its changed parts are laid out (documenten.pdf_parallel).
+
+Several renders of one document may run at once (task workers, a download beside the background
+render after an edit), without a lock between them:
+- A part is written once: a key names its bytes, so a complete file already under that name (put
+  there by another render) is kept, and a copy the storage saved under another name because the
+  file appeared meanwhile is deleted again.
+- After a render, the files no part of it used are deleted only once they are older than
+  BEWAARTIJD, longer than any render: the parts another render wrote and still needs are younger.
+  The store holds the parts of the last render, plus those of the renders of the last BEWAARTIJD.
+A storage error (OSError from the local folder, botocore's errors from S3) never fails a render:
+a part not read is laid out, one not written or not deleted costs a later render or some space.
+The parts of a deleted plan go with it (`verwijderen`, documenten.koppelingen).
 """
 
 import functools
 import hashlib
 import json
 import logging
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.text import slugify
 
 MAP = "pdf-delen"
 VORIGE = "vorige-opmaak.json"  # the layout of the last render's parts, by anchor
+
+# How long a part no render used is kept: longer than any render, so that a render's cleanup never
+# deletes a part another render (of another version of the document) wrote and is about to use.
+# The longest render, a plan of 300 themes, takes minutes (bench/pdf.py); a render that shows no
+# progress for 30 minutes counts as abandoned and is queued again (taken.VERLATEN_NA, which
+# tests/test_pdf_delen_gelijktijdig.py keeps below this). A render that ran longer still would
+# only cost the next render the parts it deleted. The price is space: the parts of every render of
+# the last two hours, a part per changed speerpunt per edit, until a render after that cleans up.
+BEWAARTIJD = timedelta(hours=2)
 
 logger = logging.getLogger(__name__)
 
@@ -63,11 +85,52 @@ def sleutel(html: str, extra_css: str, metagegevens: dict, variant: str, schrijv
     return hashlib.sha256(inhoud.encode()).hexdigest()
 
 
+def map_van(bestandsnaam: str, variant: str) -> str:
+    """The folder of a document's parts: its file name without ".pdf" (a plan: its slug),
+    followed by the variant. A name that is no slug of at most 80 characters as it is (upper
+    case, cut short) also gets a hash of the whole name, so that two documents never share a
+    folder: deleting one plan's folders (`verwijderen`) never touches another plan's."""
+    document = bestandsnaam.removesuffix(".pdf")
+    naam = slugify(document)[:80] or "document"
+    if naam != document:
+        naam += "-" + hashlib.sha256(document.encode()).hexdigest()[:12]
+    return f"{MAP}/{naam}-{variant}"
+
+
+def verwijderen(bestandsnaam: str) -> int:
+    """Delete a document's parts in every variant (its plan was deleted); returns how many
+    files went. Only the document's own folders, each by its exact name."""
+    from .pdf import VARIANTEN
+
+    weg = 0
+    for variant in VARIANTEN:
+        map_ = map_van(bestandsnaam, variant)
+        try:
+            _mappen, bestanden = default_storage.listdir(map_)
+        except FileNotFoundError:
+            continue
+        except Exception:
+            logger.warning("PDF-delen in %s niet te vinden", map_, exc_info=True)
+            continue
+        for naam in bestanden:
+            try:
+                default_storage.delete(f"{map_}/{naam}")
+                weg += 1
+            except Exception:
+                logger.warning("PDF-deel %s/%s niet verwijderd", map_, naam, exc_info=True)
+        try:
+            # The folder itself on a local disk; in S3 a folder is no object (nothing to do).
+            default_storage.delete(map_)
+        except Exception:
+            logger.warning("Map %s niet verwijderd", map_, exc_info=True)
+    return weg
+
+
 class Delencache:
     """The stored parts of one document in one variant."""
 
-    def __init__(self, document: str, variant: str):
-        self.map = f"{MAP}/{slugify(document)[:80] or 'document'}-{variant}"
+    def __init__(self, bestandsnaam: str, variant: str):
+        self.map = map_van(bestandsnaam, variant)
         self.gebruikt: set[str] = set()
 
     def _pad(self, key: str, extensie: str) -> str:
@@ -83,9 +146,14 @@ class Delencache:
             if resultaat.get("pdf") is not False:
                 with default_storage.open(self._pad(key, "pdf"), "rb") as bestand:
                     resultaat["pdf"] = bestand.read()
+                # Half written (another process is writing it, or was killed while it did) or
+                # written before the hash was kept: laid out anew.
+                if hashlib.sha256(resultaat["pdf"]).hexdigest() != resultaat.pop("sha256", None):
+                    logger.info("PDF-deel %s onvolledig: opnieuw gemaakt", key)
+                    return None
         except FileNotFoundError:
             return None
-        except (OSError, ValueError):
+        except Exception:
             logger.warning("PDF-deel %s niet te lezen: opnieuw gemaakt", key, exc_info=True)
             return None
         return {**resultaat, "cache": True}
@@ -97,47 +165,77 @@ class Delencache:
         gegevens = {k: resultaat[k] for k in ("paginas", "namen", "ankers") if k in resultaat}
         try:
             if resultaat.get("pdf"):
-                self._opslaan(self._pad(key, "pdf"), resultaat["pdf"])
+                self._eenmaal_opslaan(self._pad(key, "pdf"), resultaat["pdf"])
+                gegevens["sha256"] = hashlib.sha256(resultaat["pdf"]).hexdigest()
             else:
                 gegevens["pdf"] = False
-            self._opslaan(self._pad(key, "json"), json.dumps(gegevens).encode())
-        except OSError:
+            self._eenmaal_opslaan(self._pad(key, "json"), json.dumps(gegevens).encode())
+        except Exception:
             logger.warning("PDF-deel %s niet bewaard", key, exc_info=True)
 
     @staticmethod
-    def _opslaan(pad: str, inhoud: bytes):
-        if default_storage.exists(pad):
+    def _eenmaal_opslaan(pad: str, inhoud: bytes):
+        """Store a file whose name stands for its bytes (a part's key): one that is already there
+        in full, written by another render, is kept. A file of another size is half written (by
+        a process killed while writing, or one writing now) and is written anew."""
+        try:
+            if default_storage.size(pad) == len(inhoud):
+                return
             default_storage.delete(pad)
-        default_storage.save(pad, ContentFile(inhoud))
+        except FileNotFoundError:
+            pass
+        Delencache._opslaan(pad, inhoud)
+
+    @staticmethod
+    def _opslaan(pad: str, inhoud: bytes):
+        """Save under exactly `pad`. When another process saved it between our look and our
+        save, the storage picks another name (the local folder always; S3 without
+        file_overwrite, as in production): that copy is deleted, the other process's is kept."""
+        opgeslagen = default_storage.save(pad, ContentFile(inhoud))
+        if opgeslagen != pad:
+            default_storage.delete(opgeslagen)
 
     def vorige(self) -> dict:
-        """Per part (by anchor) the layout of the last render: pages, page names, anchors."""
+        """Per part (by anchor) the layout of the last render: pages, page names, anchors. Only
+        a guess (the render checks it), so one being rewritten just now reads as none."""
         try:
             with default_storage.open(f"{self.map}/{VORIGE}", "rb") as bestand:
                 return json.load(bestand)
-        except (OSError, ValueError):
+        except Exception:
             return {}
 
     def vorige_schrijven(self, opmaak: dict):
+        """The layout of this render's parts replaces the last one (of two renders at once, one
+        is kept)."""
+        pad = f"{self.map}/{VORIGE}"
         try:
-            self._opslaan(f"{self.map}/{VORIGE}", json.dumps(opmaak).encode())
-        except OSError:
+            default_storage.delete(pad)
+            self._opslaan(pad, json.dumps(opmaak).encode())
+        except Exception:
             logger.warning("Opmaak van %s niet bewaard", self.map, exc_info=True)
 
     def opruimen(self) -> int:
-        """Delete the stored parts this render did not use; returns how many files went."""
+        """Delete the stored files this render did not use and no render wrote in the last
+        BEWAARTIJD; returns how many went."""
         try:
             _mappen, bestanden = default_storage.listdir(self.map)
         except FileNotFoundError:
             return 0
-        weg = [
-            naam
-            for naam in bestanden
-            if naam != VORIGE and naam.rsplit(".", 1)[0] not in self.gebruikt
-        ]
-        for naam in weg:
+        except Exception:
+            logger.warning("PDF-delen in %s niet te vinden", self.map, exc_info=True)
+            return 0
+        grens = timezone.now() - BEWAARTIJD
+        weg = 0
+        for naam in bestanden:
+            if naam == VORIGE or naam.rsplit(".", 1)[0] in self.gebruikt:
+                continue
+            pad = f"{self.map}/{naam}"
             try:
-                default_storage.delete(f"{self.map}/{naam}")
-            except OSError:
-                logger.warning("PDF-deel %s niet verwijderd", naam, exc_info=True)
-        return len(weg)
+                if default_storage.get_modified_time(pad) < grens:
+                    default_storage.delete(pad)
+                    weg += 1
+            except FileNotFoundError:
+                pass  # deleted by another render's cleanup meanwhile
+            except Exception:
+                logger.warning("PDF-deel %s niet verwijderd", pad, exc_info=True)
+        return weg

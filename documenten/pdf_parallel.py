@@ -245,7 +245,7 @@ def renderen(
     if cache:
         from .pdf_delencache import Delencache
 
-        opslag = Delencache(doc.bestandsnaam.removesuffix(".pdf"), variant)
+        opslag = Delencache(doc.bestandsnaam, variant)
     nieuw: list[tuple[str, Future]] = []
 
     begin = time.perf_counter()

@@ -2,13 +2,15 @@
 its part is laid out again, and the joined plan is the one a render from scratch gives, page by
 page and byte for byte, also when the change adds a page and moves every later page number."""
 
+import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
 from agenda.models import Plan
-from documenten import documenten, pdf_parallel
+from documenten import documenten, pdf_delencache, pdf_parallel
 
 from .factories import onderdeel
 from .voorwaarden import MET_PDF_TEKST
@@ -79,7 +81,14 @@ def test_a_changed_theme_lays_out_its_part_only_and_gives_the_cold_render(plan, 
     assert meting.geraden is True
     assert na != eerste
     _vergelijken(na, _renderen(cache=False)[0])
-    # The store keeps the parts of the last render only.
+    # The parts the last render no longer used stay while another render may still need them
+    # (pdf_delencache.BEWAARTIJD); once older, the next render deletes them and the store holds
+    # the parts of the last render only.
+    assert len(_opgeslagen_delen(opslag)) == len(delen_ervoor) + 2
+    verleden = time.time() - pdf_delencache.BEWAARTIJD.total_seconds() - 60
+    for pad in opslag.rglob("*"):
+        os.utime(pad, (verleden, verleden))
+    assert _renderen(cache=True)[0] == na
     assert len(_opgeslagen_delen(opslag)) == len(delen_ervoor)
 
 
