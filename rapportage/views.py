@@ -25,7 +25,7 @@ def overzicht(request, slug):
     # versions only for those shown their checksum.
     perioden = list(perioden_voor_gebruiker(request.user, plan).order_by("-jaar", "-kwartaal"))
     if controlegetal:
-        laatste_archieven(perioden)
+        laatste_archieven(plan, perioden)
     return render(
         request,
         "rapportage/overzicht.html",
