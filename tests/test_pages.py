@@ -188,3 +188,18 @@ def test_query_count_does_not_grow_with_the_plan(client, plan, manager, pagina):
         assert client.get(url).status_code == 200
     assert len(na) == len(voor), [q["sql"] for q in na.captured_queries]
     assert len(na) <= {"plan": 25, "thema": 30}.get(pagina, 20)
+
+
+def test_the_menu_links_the_meeting_structure_only_of_a_plan_that_has_one(client, plan):
+    """The plan lookup reads the meeting-structure check with the plan (written-out SQL in
+    agenda.toegang): it must answer for the plan asked for, not for any plan."""
+    from agenda.models import Overlegsectie
+
+    regio, ander_plan = maak_andere_regio()
+    client.force_login(maak_gebruiker(Gebruikersrol.TRANSFORMATIEMANAGER, regio))
+    link = reverse("agenda:overlegstructuur", args=[ander_plan.slug])
+    assert Overlegsectie.objects.filter(plan=plan).exists()
+    assert link not in client.get(reverse("rapportage:overzicht", args=[ander_plan.slug])).text
+
+    Overlegsectie.objects.create(plan=ander_plan, hoofdstuk=3, titel="Bestuurlijk overleg")
+    assert link in client.get(reverse("rapportage:overzicht", args=[ander_plan.slug])).text
