@@ -3,6 +3,9 @@ from django.conf import settings
 from django.db.models.signals import post_migrate
 
 from rapportage.referentiedata import laad_referentiedata
+from regio.constants import Gebruikersrol
+from regio.models import Gebruiker
+from regio.rollen import rol_toekennen
 
 # The test client and the live server speak plain HTTP, which production redirects to HTTPS
 # (test_kopregels checks that, and `check --deploy` runs on the production settings). Set
@@ -36,6 +39,15 @@ def testinstellingen(settings):
 
 
 @pytest.fixture
+def beheerder(client):
+    """A functioneel beheerder, signed in: the admin is theirs."""
+    gebruiker = Gebruiker.objects.create_user("beheerder", password="geheim-wachtwoord")
+    rol_toekennen(gebruiker, Gebruikersrol.BEHEERDER)
+    client.force_login(gebruiker)
+    return gebruiker
+
+
+@pytest.fixture
 def plan(db):
     from agenda.models import Plan
 
@@ -50,8 +62,6 @@ def periode(plan):
 @pytest.fixture
 def rollen(plan):
     """The standing accounts: trekker of theme 1, manager, griffie, and a manager elsewhere."""
-    from regio.constants import Gebruikersrol
-
     from .factories import koppel_aan_persoon, maak_andere_regio, maak_gebruiker
 
     trekker = maak_gebruiker(Gebruikersrol.BELEIDSMEDEWERKER, plan.regio, "trekker")

@@ -18,14 +18,6 @@ MODELLEN = [
 ]
 
 
-@pytest.fixture
-def beheerder(client):
-    gebruiker = Gebruiker.objects.create_user("beheerder", password="geheim-wachtwoord")
-    rol_toekennen(gebruiker, Gebruikersrol.BEHEERDER)
-    client.force_login(gebruiker)
-    return gebruiker
-
-
 @pytest.mark.parametrize("model", MODELLEN, ids=lambda m: m.__name__)
 def test_every_model_has_a_working_changelist(
     client, beheerder, model, django_assert_max_num_queries

@@ -9,19 +9,8 @@ from django.urls import reverse
 
 from agenda.models import Indicator, Meting
 from rapportage.models import Rapportageperiode, ThemaRapportage
-from regio.constants import Gebruikersrol
-from regio.models import Gebruiker
-from regio.rollen import rol_toekennen
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def beheerder(client):
-    gebruiker = Gebruiker.objects.create_user("beheerder", password="geheim-wachtwoord")
-    rol_toekennen(gebruiker, Gebruikersrol.BEHEERDER)
-    client.force_login(gebruiker)
-    return gebruiker
 
 
 @pytest.fixture

@@ -12,9 +12,6 @@ from agenda.excel import importeren, plan_exporteren
 from agenda.excel.bladen import INHOUDSTITEL
 from agenda.models import Agendalijst, Onderdeel, Plan
 from documenten import documenten, pdf_parallel
-from regio.constants import Gebruikersrol
-from regio.models import Gebruiker
-from regio.rollen import rol_toekennen
 
 from .factories import formulier_gegevens, onderdeel
 from .werkboeken import aanpassen, cellen, historie, kolom, tabel, zet
@@ -33,14 +30,6 @@ MIDDEN_LIMBURG = {
     "34": "Zorgstructuur herijking",
 }
 LIJST_36 = "Lokale Wmo-agenda"
-
-
-@pytest.fixture
-def beheerder(client):
-    gebruiker = Gebruiker.objects.create_user("beheerder", password="geheim-wachtwoord")
-    rol_toekennen(gebruiker, Gebruikersrol.BEHEERDER)
-    client.force_login(gebruiker)
-    return gebruiker
 
 
 def _inhoud(plan) -> dict[str, str]:

@@ -20,9 +20,6 @@ from django.urls import reverse
 from agenda.models import Plan
 from documenten import pdf_delencache, taken
 from documenten.pdf_delencache import Delencache
-from regio.constants import Gebruikersrol
-from regio.models import Gebruiker
-from regio.rollen import rol_toekennen
 
 from .factories import maak_andere_regio
 
@@ -244,14 +241,6 @@ def test_every_plan_has_folders_of_its_own():
 
 
 # --- A deleted plan ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def beheerder(client):
-    gebruiker = Gebruiker.objects.create_user("beheerder", password="geheim-wachtwoord")
-    rol_toekennen(gebruiker, Gebruikersrol.BEHEERDER)
-    client.force_login(gebruiker)
-    return gebruiker
 
 
 def test_deleting_a_plan_in_the_admin_deletes_its_parts_and_no_other_plans(
