@@ -17,12 +17,17 @@ class DocumentenConfig(AppConfig):
         from rapportage.backup import teruggezet
 
         from . import archiefbestelling, koppelingen, taken
+        from .models import PdfDocument
 
         archiefpdf.registreren(koppelingen.archief_pdf, archiefbestelling.bestellen)
         plan_vastgesteld.connect(koppelingen.plan_vastgesteld, dispatch_uid="documenten_plan")
         # A deleted plan's PDF parts (Django's own signal: also for a plan its region took along).
         post_delete.connect(
             koppelingen.plan_verwijderd, sender=Plan, dispatch_uid="documenten_plan_weg"
+        )
+        # A deleted render's file, whoever deleted the record (also a plan or region's cascade).
+        post_delete.connect(
+            koppelingen.pdf_verwijderd, sender=PdfDocument, dispatch_uid="documenten_pdf_weg"
         )
         teruggezet.connect(koppelingen.renders_zonder_bestand, dispatch_uid="documenten_backup")
         # Every change to what a document shows writes a history record: the documents that are

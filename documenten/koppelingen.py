@@ -28,6 +28,16 @@ def plan_verwijderd(sender, instance, **kwargs):
     )
 
 
+def pdf_verwijderd(sender, instance, **kwargs):
+    """A rendered document was deleted (housekeeping, a restore, or along with its plan or
+    region): its file goes from storage once the deletion is committed, and stays when it is
+    rolled back."""
+    if not instance.bestand:
+        return
+    opslag, naam = instance.bestand.storage, instance.bestand.name
+    transaction.on_commit(lambda: opslag.delete(naam), using=kwargs.get("using"), robust=True)
+
+
 def renders_zonder_bestand(sender, **kwargs) -> dict:
     """After a restore (rapportage.backup): a render whose file is not in the backup is
     forgotten, and rendered again when asked for."""

@@ -399,7 +399,5 @@ def opruimen(plan, *, bewaren: int | None = None) -> int:
         *klaar.exclude(soort="selectie")[bewaren:],
     ]
     for record in oud:
-        if record.bestand:
-            record.bestand.delete(save=False)
-        record.delete()
+        record.delete()  # its file goes after the commit (documenten.koppelingen.pdf_verwijderd)
     return len(oud)

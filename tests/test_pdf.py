@@ -222,7 +222,9 @@ def test_a_changed_report_renders_the_theme_pdf_anew(plan, open_periode, setting
     assert taken.bestel(plan, "thema", {"niveau": "themas", "code": "26"}).pk != eerste.pk
 
 
-def test_only_the_newest_renders_per_plan_are_kept(plan, settings, tmp_path, monkeypatch):
+def test_only_the_newest_renders_per_plan_are_kept(
+    plan, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
     from django.core.files.base import ContentFile
 
     from documenten import taken
@@ -240,9 +242,11 @@ def test_only_the_newest_renders_per_plan_are_kept(plan, settings, tmp_path, mon
     bezig = PdfDocument.objects.create(
         plan=plan, sleutel="bezig", soort="plan", status=PdfDocument.Status.BEZIG
     )
-    for nummer in ("1", "2"):
-        taken.bestel(plan, "thema", {"niveau": "themas", "code": nummer})
-    # The two newest finished renders stay; the old one and its file are gone; one still
+    with django_capture_on_commit_callbacks(execute=True):
+        for nummer in ("1", "2"):
+            taken.bestel(plan, "thema", {"niveau": "themas", "code": nummer})
+    # The two newest finished renders stay; the old one and its file are gone (the file after
+    # the commit, documenten.koppelingen.pdf_verwijderd); one still
     # rendering is never touched.
     assert not PdfDocument.objects.filter(pk=oud.pk).exists()
     assert not (tmp_path / oud.bestand.name).exists()

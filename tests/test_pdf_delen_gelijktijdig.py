@@ -276,3 +276,48 @@ def test_deleting_a_plan_in_the_admin_deletes_its_parts_and_no_other_plans(
     if opslag == "map":  # the deleted plan's folders themselves too
         mappen = sorted(p.name for p in Path(default_storage.path("pdf-delen")).iterdir())
         assert mappen == [f"{ander.slug}-archief", f"{ander.slug}-ua"]
+
+
+def test_deleting_a_plan_deletes_its_rendered_pdfs_from_storage_after_the_commit(
+    client, beheerder, opslag, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+
+    from documenten.models import PdfDocument
+
+    _regio, plan = maak_andere_regio()
+    ander = Plan.objects.create(
+        regio=plan.regio,
+        planvorm=plan.planvorm,
+        slug=f"{plan.slug}-vervolg",
+        titel="Actieplan Zuid-Testland, vervolg",
+        jaar_van=2016,
+        jaar_tot_en_met=2017,
+    )
+    bestanden = {}
+    for p in [plan, ander]:
+        for soort in ["plan", "thema"]:
+            record = PdfDocument.objects.create(
+                plan=p, sleutel=f"{p.slug}-{soort}", soort=soort, status=PdfDocument.Status.KLAAR
+            )
+            record.bestand.save(f"{p.slug}-{soort}.pdf", ContentFile(b"%PDF-1.7 x"))
+            bestanden[record.bestand.name] = p
+    assert all(default_storage.exists(naam) for naam in bestanden)
+
+    # A deletion that is rolled back keeps the files with the records.
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        PdfDocument.objects.filter(plan=ander).delete()
+        raise RuntimeError("teruggedraaid")
+    assert PdfDocument.objects.filter(plan=ander).count() == 2
+    assert all(default_storage.exists(naam) for naam in bestanden)
+
+    url = reverse("admin:agenda_plan_delete", args=[plan.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"post": "yes"}).status_code == 302
+    for naam, eigenaar in bestanden.items():
+        assert default_storage.exists(naam) == (eigenaar == ander), naam
