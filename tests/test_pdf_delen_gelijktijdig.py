@@ -243,19 +243,24 @@ def test_every_plan_has_folders_of_its_own():
 # --- A deleted plan ----------------------------------------------------------------------------
 
 
+def _vervolgplan(plan, achtervoegsel: str) -> Plan:
+    """A second plan of the same region, its slug the first one's with `achtervoegsel` after it."""
+    return Plan.objects.create(
+        regio=plan.regio,
+        planvorm=plan.planvorm,
+        slug=f"{plan.slug}{achtervoegsel}",
+        titel="Actieplan Zuid-Testland, vervolg",
+        jaar_van=2016,
+        jaar_tot_en_met=2017,
+    )
+
+
 def test_deleting_a_plan_in_the_admin_deletes_its_parts_and_no_other_plans(
     client, beheerder, opslag, django_capture_on_commit_callbacks
 ):
     _regio, plan = maak_andere_regio()
     # Another plan whose slug starts with this one's, even with a variant's name after it.
-    ander = Plan.objects.create(
-        regio=plan.regio,
-        planvorm=plan.planvorm,
-        slug=f"{plan.slug}-ua",
-        titel="Actieplan Zuid-Testland, vervolg",
-        jaar_van=2016,
-        jaar_tot_en_met=2017,
-    )
+    ander = _vervolgplan(plan, "-ua")
     caches = {
         (p.slug, variant): Delencache(f"{p.slug}.pdf", variant)
         for p in [plan, ander]
@@ -287,14 +292,7 @@ def test_deleting_a_plan_deletes_its_rendered_pdfs_from_storage_after_the_commit
     from documenten.models import PdfDocument
 
     _regio, plan = maak_andere_regio()
-    ander = Plan.objects.create(
-        regio=plan.regio,
-        planvorm=plan.planvorm,
-        slug=f"{plan.slug}-vervolg",
-        titel="Actieplan Zuid-Testland, vervolg",
-        jaar_van=2016,
-        jaar_tot_en_met=2017,
-    )
+    ander = _vervolgplan(plan, "-vervolg")
     bestanden = {}
     for p in [plan, ander]:
         for soort in ["plan", "thema"]:
