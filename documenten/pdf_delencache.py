@@ -26,7 +26,10 @@ render after an edit), without a lock between them:
   The store holds the parts of the last render, plus those of the renders of the last BEWAARTIJD.
 A storage error (OSError from the local folder, botocore's errors from S3) never fails a render:
 a part not read is laid out, one not written or not deleted costs a later render or some space.
-The parts of a deleted plan go with it (`verwijderen`, documenten.koppelingen).
+The parts of a deleted plan go with it (`verwijderen`, documenten.koppelingen). A folder that
+belongs to no plan any more (a plan deleted while its render still ran and wrote, a plan whose
+slug changed) is swept after a plan's render (`zwerfmappen_opruimen`, documenten.taken), its files
+once they are older than BEWAARTIJD.
 """
 
 import functools
@@ -123,6 +126,52 @@ def verwijderen(bestandsnaam: str) -> int:
             default_storage.delete(map_)
         except Exception:
             logger.warning("Map %s niet verwijderd", map_, exc_info=True)
+    return weg
+
+
+def zwerfmappen_opruimen(bekend: set[str]) -> int:
+    """Delete the files in the parts folders that are not in `bekend` (the folders of the
+    existing documents, `map_van`) and no render wrote in the last BEWAARTIJD, and such a folder
+    once it is empty; returns how many files went. A render still writing into a folder its plan
+    no longer owns keeps its young files until a later sweep."""
+    try:
+        mappen, _bestanden = default_storage.listdir(MAP)
+    except FileNotFoundError:
+        return 0
+    except Exception:
+        logger.warning("Map %s niet te lezen", MAP, exc_info=True)
+        return 0
+    grens = timezone.now() - BEWAARTIJD
+    weg = 0
+    for naam in mappen:
+        map_ = f"{MAP}/{naam}"
+        if map_ in bekend:
+            continue
+        try:
+            _submappen, bestanden = default_storage.listdir(map_)
+        except Exception:
+            logger.warning("PDF-delen in %s niet te vinden", map_, exc_info=True)
+            continue
+        blijven = 0
+        for bestand in bestanden:
+            pad = f"{map_}/{bestand}"
+            try:
+                if default_storage.get_modified_time(pad) < grens:
+                    default_storage.delete(pad)
+                    weg += 1
+                else:
+                    blijven += 1
+            except FileNotFoundError:
+                pass  # another render's sweep was first
+            except Exception:
+                blijven += 1
+                logger.warning("PDF-deel %s niet verwijderd", pad, exc_info=True)
+        if not blijven:
+            try:
+                # The folder itself on a local disk; in S3 a folder is no object (nothing to do).
+                default_storage.delete(map_)
+            except Exception:
+                logger.warning("Map %s niet verwijderd", map_, exc_info=True)
     return weg
 
 

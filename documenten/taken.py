@@ -21,11 +21,12 @@ from django.tasks import task
 from django.utils import timezone
 
 from agenda.filters import OnderdeelSelectie
+from agenda.models import Plan
 from agenda.toegang import get_onderdeel
 from rapportage.constants import PeriodeStatus
 from transformatie.logboek import gebeurtenis
 
-from . import archivering, documenten
+from . import archivering, documenten, pdf, pdf_delencache
 from .models import PdfDocument
 
 PAGINA = re.compile(r"Page (\d+)")
@@ -284,7 +285,19 @@ def maak_pdf_document(document_id: int):
         duur_s=round(record.duur, 2),
     )
     opruimen(record.plan)
+    if record.soort == "plan":
+        _zwerfmappen_opruimen()
     return record.pk
+
+
+def _zwerfmappen_opruimen():
+    """The parts folders of plans that are gone or renamed (documenten.pdf_delencache)."""
+    bekend = {
+        pdf_delencache.map_van(documenten.plan_bestandsnaam(plan), variant)
+        for plan in Plan.objects.only("slug")
+        for variant in pdf.VARIANTEN
+    }
+    pdf_delencache.zwerfmappen_opruimen(bekend)
 
 
 def _mislukt(record, actie: str, fout: Exception, **voorwaarde):

@@ -2,7 +2,8 @@
 the plan is deleted, in a local folder and in S3 (moto, with production's file_overwrite off):
 a render's cleanup leaves the parts another render just wrote, a part written twice at once is
 one complete file under its key, a half-written part is never read, a storage error never fails a
-render, and a deleted plan's folders go, exactly its own."""
+render, a deleted plan's folders go, exactly its own, and a plan's render sweeps the folders of
+plans renamed or deleted meanwhile once their files are old; a deleted render's file goes too."""
 
 import hashlib
 import io
@@ -319,3 +320,40 @@ def test_deleting_a_plan_deletes_its_rendered_pdfs_from_storage_after_the_commit
         assert client.post(url, {"post": "yes"}).status_code == 302
     for naam, eigenaar in bestanden.items():
         assert default_storage.exists(naam) == (eigenaar == ander), naam
+
+
+def test_a_plan_render_sweeps_the_folders_of_renamed_and_deleted_plans_once_they_are_old(
+    opslag, monkeypatch
+):
+    from documenten import documenten
+
+    monkeypatch.setattr(
+        documenten, "renderen", lambda doc, variant="ua", **_opties: (b"%PDF-1.7 x", 1)
+    )
+    _regio, plan = maak_andere_regio()
+    hernoemd = _vervolgplan(plan, "-oud")
+    caches = {
+        "eigen": Delencache(f"{plan.slug}.pdf", "ua"),
+        "hernoemd_nieuw": Delencache(f"{plan.slug}-nieuw.pdf", "archief"),
+        "hernoemd_oud": Delencache(f"{hernoemd.slug}.pdf", "ua"),
+        "verwijderd": Delencache("plan-dat-weg-is.pdf", "ua"),
+    }
+    for cache in caches.values():
+        cache.schrijven("deel", _deel("x"))
+        _verouderen(cache, ["deel.pdf", "deel.json"], opslag, monkeypatch)
+    # A render of the deleted plan that was still running wrote this a moment ago.
+    caches["verwijderd"].schrijven("laat", _deel("y"))
+    hernoemd.slug = f"{plan.slug}-nieuw"
+    hernoemd.save()
+
+    taken.bestel(plan, "plan")
+
+    deel = {"deel.pdf", "deel.json"}
+    # Folders of existing plans keep even their old files (their own render cleans those up).
+    assert _bestanden(caches["eigen"]) == deel
+    assert _bestanden(caches["hernoemd_nieuw"]) == deel
+    assert _bestanden(caches["hernoemd_oud"]) == set()
+    assert _bestanden(caches["verwijderd"]) == {"laat.pdf", "laat.json"}
+    if opslag == "map":  # the emptied folder itself too
+        mappen = {p.name for p in Path(default_storage.path("pdf-delen")).iterdir()}
+        assert Path(caches["hernoemd_oud"].map).name not in mappen
