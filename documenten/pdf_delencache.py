@@ -100,20 +100,59 @@ def map_van(bestandsnaam: str, variant: str) -> str:
     return f"{MAP}/{naam}-{variant}"
 
 
+def mappen_van(bestandsnaam: str) -> list[str]:
+    """A document's parts folders, one per variant."""
+    from .pdf import VARIANTEN
+
+    return [map_van(bestandsnaam, variant) for variant in VARIANTEN]
+
+
+def _bestanden(map_: str) -> list[str] | None:
+    """The files in a parts folder; none when it does not exist, None when storage failed."""
+    try:
+        return default_storage.listdir(map_)[1]
+    except FileNotFoundError:
+        return []
+    except Exception:
+        logger.warning("PDF-delen in %s niet te vinden", map_, exc_info=True)
+        return None
+
+
+def _ouder_dan_verwijderen(map_: str, namen, grens) -> tuple[int, int]:
+    """Delete the named files of a folder written before `grens`; returns how many went and
+    how many stay (younger, or storage failed)."""
+    weg = blijven = 0
+    for naam in namen:
+        pad = f"{map_}/{naam}"
+        try:
+            if default_storage.get_modified_time(pad) < grens:
+                default_storage.delete(pad)
+                weg += 1
+            else:
+                blijven += 1
+        except FileNotFoundError:
+            pass  # another render's cleanup was first
+        except Exception:
+            blijven += 1
+            logger.warning("PDF-deel %s niet verwijderd", pad, exc_info=True)
+    return weg, blijven
+
+
+def _map_verwijderen(map_: str):
+    """The folder itself on a local disk; in S3 a folder is no object (nothing to do)."""
+    try:
+        default_storage.delete(map_)
+    except Exception:
+        logger.warning("Map %s niet verwijderd", map_, exc_info=True)
+
+
 def verwijderen(bestandsnaam: str) -> int:
     """Delete a document's parts in every variant (its plan was deleted); returns how many
     files went. Only the document's own folders, each by its exact name."""
-    from .pdf import VARIANTEN
-
     weg = 0
-    for variant in VARIANTEN:
-        map_ = map_van(bestandsnaam, variant)
-        try:
-            _mappen, bestanden = default_storage.listdir(map_)
-        except FileNotFoundError:
-            continue
-        except Exception:
-            logger.warning("PDF-delen in %s niet te vinden", map_, exc_info=True)
+    for map_ in mappen_van(bestandsnaam):
+        bestanden = _bestanden(map_)
+        if bestanden is None:
             continue
         for naam in bestanden:
             try:
@@ -121,21 +160,17 @@ def verwijderen(bestandsnaam: str) -> int:
                 weg += 1
             except Exception:
                 logger.warning("PDF-deel %s/%s niet verwijderd", map_, naam, exc_info=True)
-        try:
-            # The folder itself on a local disk; in S3 a folder is no object (nothing to do).
-            default_storage.delete(map_)
-        except Exception:
-            logger.warning("Map %s niet verwijderd", map_, exc_info=True)
+        _map_verwijderen(map_)
     return weg
 
 
 def zwerfmappen_opruimen(bekend: set[str]) -> int:
     """Delete the files in the parts folders that are not in `bekend` (the folders of the
-    existing documents, `map_van`) and no render wrote in the last BEWAARTIJD, and such a folder
-    once it is empty; returns how many files went. A render still writing into a folder its plan
-    no longer owns keeps its young files until a later sweep."""
+    existing documents, `mappen_van`) and no render wrote in the last BEWAARTIJD, and such a
+    folder once it is empty; returns how many files went. A render still writing into a folder
+    its plan no longer owns keeps its young files until a later sweep."""
     try:
-        mappen, _bestanden = default_storage.listdir(MAP)
+        mappen = default_storage.listdir(MAP)[0]
     except FileNotFoundError:
         return 0
     except Exception:
@@ -145,33 +180,12 @@ def zwerfmappen_opruimen(bekend: set[str]) -> int:
     weg = 0
     for naam in mappen:
         map_ = f"{MAP}/{naam}"
-        if map_ in bekend:
+        if map_ in bekend or (bestanden := _bestanden(map_)) is None:
             continue
-        try:
-            _submappen, bestanden = default_storage.listdir(map_)
-        except Exception:
-            logger.warning("PDF-delen in %s niet te vinden", map_, exc_info=True)
-            continue
-        blijven = 0
-        for bestand in bestanden:
-            pad = f"{map_}/{bestand}"
-            try:
-                if default_storage.get_modified_time(pad) < grens:
-                    default_storage.delete(pad)
-                    weg += 1
-                else:
-                    blijven += 1
-            except FileNotFoundError:
-                pass  # another render's sweep was first
-            except Exception:
-                blijven += 1
-                logger.warning("PDF-deel %s niet verwijderd", pad, exc_info=True)
+        verwijderd, blijven = _ouder_dan_verwijderen(map_, bestanden, grens)
+        weg += verwijderd
         if not blijven:
-            try:
-                # The folder itself on a local disk; in S3 a folder is no object (nothing to do).
-                default_storage.delete(map_)
-            except Exception:
-                logger.warning("Map %s niet verwijderd", map_, exc_info=True)
+            _map_verwijderen(map_)
     return weg
 
 
@@ -266,25 +280,10 @@ class Delencache:
     def opruimen(self) -> int:
         """Delete the stored files this render did not use and no render wrote in the last
         BEWAARTIJD; returns how many went."""
-        try:
-            _mappen, bestanden = default_storage.listdir(self.map)
-        except FileNotFoundError:
-            return 0
-        except Exception:
-            logger.warning("PDF-delen in %s niet te vinden", self.map, exc_info=True)
-            return 0
-        grens = timezone.now() - BEWAARTIJD
-        weg = 0
-        for naam in bestanden:
-            if naam == VORIGE or naam.rsplit(".", 1)[0] in self.gebruikt:
-                continue
-            pad = f"{self.map}/{naam}"
-            try:
-                if default_storage.get_modified_time(pad) < grens:
-                    default_storage.delete(pad)
-                    weg += 1
-            except FileNotFoundError:
-                pass  # deleted by another render's cleanup meanwhile
-            except Exception:
-                logger.warning("PDF-deel %s niet verwijderd", pad, exc_info=True)
-        return weg
+        bestanden = _bestanden(self.map) or []
+        ongebruikt = [
+            naam
+            for naam in bestanden
+            if naam != VORIGE and naam.rsplit(".", 1)[0] not in self.gebruikt
+        ]
+        return _ouder_dan_verwijderen(self.map, ongebruikt, timezone.now() - BEWAARTIJD)[0]

@@ -26,7 +26,7 @@ from agenda.toegang import get_onderdeel
 from rapportage.constants import PeriodeStatus
 from transformatie.logboek import gebeurtenis
 
-from . import archivering, documenten, pdf, pdf_delencache
+from . import archivering, documenten, pdf_delencache
 from .models import PdfDocument
 
 PAGINA = re.compile(r"Page (\d+)")
@@ -293,9 +293,9 @@ def maak_pdf_document(document_id: int):
 def _zwerfmappen_opruimen():
     """The parts folders of plans that are gone or renamed (documenten.pdf_delencache)."""
     bekend = {
-        pdf_delencache.map_van(documenten.plan_bestandsnaam(plan), variant)
+        map_
         for plan in Plan.objects.only("slug")
-        for variant in pdf.VARIANTEN
+        for map_ in pdf_delencache.mappen_van(documenten.plan_bestandsnaam(plan))
     }
     pdf_delencache.zwerfmappen_opruimen(bekend)
 
