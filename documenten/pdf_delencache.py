@@ -5,16 +5,21 @@ A part's PDF follows from its HTML, the extra stylesheet, the variant, the metad
 with and the renderer: the PDF templates, print.css and the code that renders
 (documenten.pdf.opmaakversie), the fonts it fetches (static/pdf) and the versions of WeasyPrint and
 pydyf. All of that is in the key, and a render is deterministic (tests/test_pdf_archief.py), so a
-part found under its key has the bytes a render would give: the joined document is the same as
-one joined from parts all rendered anew (tests/test_pdf_deelcache.py).
+part found under its key has the pages a render would give: the joined document is the same as
+one joined from parts all rendered anew (tests/test_pdf_deelcache.py). Byte for byte too, except
+for a part laid out from the page its change begins on (documenten.pdf_venster): the same pages,
+tags, bookmarks and links, but the fonts subset in two renders; a render from scratch of the same
+content gives the same bytes again.
 
 Each part is two files in the default storage (the one PdfDocument files live in: a local folder
-or S3), `<key>.pdf` and `<key>.json` (its pages, page names, anchors and the PDF's SHA-256); the
+or S3), `<key>.pdf` and `<key>.json` (its pages, page names, anchors, for a speerpunt its page
+tops and its themes' hashes, and the PDF's SHA-256); the
 JSON is written last, and a part is read only when its PDF has the hash its JSON names, so a PDF
 half written by another process is never joined. A document's parts share a folder (one per
 document and variant); the folder also keeps the layout of the last render's parts (pages, page
-names, anchors), from which the next render guesses the contents' numbers and the footers before
-its changed parts are laid out (documenten.pdf_parallel).
+names, anchors, key), from which the next render guesses the contents' numbers and the footers
+before its changed parts are laid out, and finds a changed part's last version to lay out only
+the pages from its change on (documenten.pdf_parallel).
 
 Several renders of one document may run at once (task workers, a download beside the background
 render after an edit), without a lock between them:
@@ -47,6 +52,9 @@ from django.utils.text import slugify
 
 MAP = "pdf-delen"
 VORIGE = "vorige-opmaak.json"  # the layout of the last render's parts, by anchor
+# What is kept of a part beside its PDF: its pages, page names and anchors; for a speerpunt also
+# its page tops and its themes' hashes (documenten.pdf_venster).
+BEWAARD = ("paginas", "namen", "ankers", "toppen", "themas", "romp")
 
 # How long a part no render used is kept: longer than any render, so that a render's cleanup never
 # deletes a part another render (of another version of the document) wrote and is about to use.
@@ -225,7 +233,7 @@ class Delencache:
         """Store a part a worker rendered. A store that fails costs a later render, never this
         one."""
         self.gebruikt.add(key)
-        gegevens = {k: resultaat[k] for k in ("paginas", "namen", "ankers") if k in resultaat}
+        gegevens = {k: resultaat[k] for k in BEWAARD if k in resultaat}
         try:
             if resultaat.get("pdf"):
                 self._eenmaal_opslaan(self._pad(key, "pdf"), resultaat["pdf"])

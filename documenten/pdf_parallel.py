@@ -13,6 +13,14 @@ three things depend on the other parts, and none of them needs the parts laid ou
 
 The parts' PDFs are joined with pikepdf: the pages in order, the parts' structure elements under
 one /Document element, the parent tree renumbered, named destinations and bookmarks merged.
+The document's dates are set in the join, so that the title and contents part stays the same
+while the content (and so its date) changes.
+
+With the parts store (`cache`, documenten.pdf_delencache) only the parts whose content changed
+are laid out, and of a changed speerpunt only the pages from the one its change begins on up to
+where its pages line up with the stored ones again (documenten.pdf_venster); the joined pages of
+the stored part and that window make the new part. Measured (bench/pdf.py, reference plan): a
+changed goal in theme 7 or 25 ready in less time than Chromium's print of the whole plan.
 
 The workers only lay out HTML and write PDF: the database is read in the calling process. From a
 single-threaded caller (a task worker, a command, the tests, a sync gunicorn worker) they are
@@ -38,9 +46,10 @@ import sys
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from datetime import UTC
 from io import BytesIO
 
-from . import pdf
+from . import pdf, pdf_venster
 
 WERKERS = 2
 VOORTGANG = logging.getLogger("weasyprint.progress")
@@ -81,11 +90,23 @@ def _werker_start():
 
 
 def _deel_renderen(
-    html: str, extra_css: str, metagegevens: dict, variant: str, schrijven: bool = True
+    html: str,
+    extra_css: str,
+    metagegevens: dict,
+    variant: str,
+    schrijven: bool = True,
+    oud: dict | None = None,
 ) -> dict:
     """Worker: one part as a tagged PDF; its pages' names and the page of each anchor.
-    Without `schrijven` only the layout: no PDF."""
+    Without `schrijven` only the layout: no PDF. With `oud`, the part as stored before a change:
+    only the pages from the change on are laid out where that gives the same pages
+    (documenten.pdf_venster)."""
     begin = time.perf_counter()
+    vingerafdruk = pdf_venster.vingerafdruk(html) if 'class="thema' in html else None
+    if oud is not None and vingerafdruk is not None and schrijven:
+        bijgewerkt = _venster_renderen(html, extra_css, metagegevens, variant, oud, vingerafdruk)
+        if bijgewerkt is not None:
+            return {**bijgewerkt, **vingerafdruk, **_proces(), "tijd": (begin, *bijgewerkt["tijd"])}
     document = pdf.html_naar_document(html, extra_css=extra_css)
     opgemaakt = time.perf_counter()
     ankers, namen = {}, []
@@ -96,14 +117,90 @@ def _deel_renderen(
     inhoud = schrijven and pdf.document_naar_pdf(
         document, metagegevens=pdf.Metagegevens(**metagegevens), variant=variant
     )
+    extra = {}
+    if vingerafdruk is not None:
+        extra = {**vingerafdruk, "toppen": pdf_venster.toppen(document)}
     return {
         "pdf": inhoud,
         "paginas": len(document.pages),
         "namen": namen,
         "ankers": ankers,
+        **extra,
         **_proces(),
         "tijd": (begin, opgemaakt - begin, time.perf_counter() - opgemaakt),
     }
+
+
+def _venster_renderen(html, extra_css, metagegevens, variant, oud, vingerafdruk) -> dict | None:
+    """The changed part from the stored one and a window laid out anew, or None when the
+    window's pages do not line up with the stored ones (then the whole part is laid out)."""
+    grenzen = pdf_venster.venster(oud, vingerafdruk)
+    if grenzen is None:
+        return None
+    begin, einde = grenzen
+    begonnen = time.perf_counter()
+    oude_toppen, aantal = oud["toppen"], oud["paginas"]
+    afsluiting = oude_toppen[einde + 1] if einde + 1 < aantal else None
+    document = pdf.html_naar_document(
+        pdf_venster.venster_html(html, oude_toppen[begin], afsluiting), extra_css=extra_css
+    )
+    k = einde - begin
+    nieuwe_toppen = pdf_venster.toppen(document)
+    namen = [pagina._page_box.page_type.name for pagina in document.pages]
+    if (
+        len(document.pages) <= k
+        or (afsluiting is not None and len(document.pages) != k + 1)
+        or nieuwe_toppen[k] != oude_toppen[einde]
+        or namen[k] != oud["namen"][einde]
+    ):
+        return None
+    opgemaakt = time.perf_counter()
+    venster_pdf = pdf.document_naar_pdf(
+        document.copy(document.pages[:k]),
+        metagegevens=pdf.Metagegevens(**metagegevens),
+        variant=variant,
+    )
+    verschuiving = begin + k - einde
+    ankers: dict = {}
+    for naam, index in oud["ankers"].items():
+        if index < begin:
+            ankers[naam] = index
+    for pagina_index, pagina in enumerate(document.pages[:k]):
+        for naam in pagina.anchors:
+            ankers.setdefault(naam, begin + pagina_index)
+    for naam, index in oud["ankers"].items():
+        if index >= einde:
+            ankers.setdefault(naam, index + verschuiving)
+    # The part itself is put together from the stored one and the window by another worker
+    # (_plakken), beside the join, which takes the pages from both directly.
+    return {
+        "pdf": None,
+        "venster_pdf": venster_pdf,
+        "venster": [begin, k, einde, aantal],
+        # The window's bookmarks (theme headings) sit at the top of its outline; in a
+        # speerpunt's first part they belong under its heading.
+        "niveau": 1 if 'class="hoofdstuk speerpunt' in html else 0,
+        "paginas": aantal + verschuiving,
+        "namen": oud["namen"][:begin] + namen[:k] + oud["namen"][einde:],
+        "ankers": ankers,
+        "toppen": oude_toppen[:begin] + nieuwe_toppen[:k] + oude_toppen[einde:],
+        "tijd": (opgemaakt - begonnen, time.perf_counter() - opgemaakt),
+    }
+
+
+def _stukken(oud_pdf: bytes, venster_pdf: bytes, venster: list) -> list:
+    """A part laid out from a window: the stored pages before it, the window's, those after."""
+    begin, k, einde, aantal = venster
+    return [
+        Stuk(oud_pdf, range(0, begin)),
+        Stuk(venster_pdf, range(0, k)),
+        Stuk(oud_pdf, range(einde, aantal)),
+    ]
+
+
+def _plakken(oud_pdf: bytes, venster_pdf: bytes, venster: list, niveau: int) -> bytes:
+    """Worker: the PDF of a part laid out from a window, to be stored."""
+    return samenvoegen(_stukken(oud_pdf, venster_pdf, venster), niveaus=[0, niveau, 0])
 
 
 def _proces() -> dict:
@@ -146,6 +243,9 @@ class Meting:
     delen: list = dataclasses.field(default_factory=list)
     uit_opslag: int = 0  # parts (contents and footers included) found in storage
     geraden: bool = False  # the contents and footers laid out from the last render's numbers
+    # per part laid out from its stored version: [its first page laid out anew, how many pages
+    # replace the stored ones, the first stored page kept after them, its stored pages]
+    vensters: dict = dataclasses.field(default_factory=dict)
 
 
 def _context():
@@ -229,6 +329,9 @@ def renderen(
     # Only the first part's catalog, metadata and dates are kept in the joined file: the others
     # are written without dates, so that a part stays the same while another one changes.
     deel_meta = {**meta, "aangemaakt": None, "vastgesteld": None}
+    # The first part's dates are set in the join (samenvoegen), so that the title and contents
+    # stay the same part while a change to the content moves its date.
+    kop_meta = {**meta, "aangemaakt": None}
     extra_css = ZONDER_VOET
     losse_delen = [blok for deel in doc.delen for blok in _blokken(deel)]
     delen_html = [
@@ -247,34 +350,49 @@ def renderen(
 
         opslag = Delencache(doc.bestandsnaam, variant)
     nieuw: list[tuple[str, Future]] = []
+    sleutels: dict[str, str] = {}  # part: the key it is stored under
+    oude: dict[str, dict] = {}  # part: its stored last version, where it was changed
+    geplakt: dict[str, Future] = {}  # key: a part laid out from a window, put together
+    # The layout of the last render's parts, by part: where each part's stored PDF is, for laying
+    # out only a window of a changed part, and a guess of the contents' numbers.
+    vorige = opslag.vorige() if opslag is not None else {}
 
     begin = time.perf_counter()
     with ProcessPoolExecutor(
         max_workers=WERKERS, mp_context=_context(), initializer=_werker_start
     ) as pool:
 
-        def deel(functie, *argumenten, sleutel_van=None) -> Future:
-            """The part's result: from storage when it is there, else laid out by a worker."""
+        def deel(functie, *argumenten, sleutel_van=None, naam=None) -> Future:
+            """The part's result: from storage when it is there, else laid out by a worker
+            (a changed body part from its stored last version where it can)."""
             if opslag is None:
                 return pool.submit(functie, *argumenten)
             from .pdf_delencache import sleutel
 
             key = sleutel(*sleutel_van)
+            if naam is not None:
+                sleutels[naam] = key
             gevonden = opslag.lezen(key)
             if gevonden is not None:
                 klaar = Future()
                 klaar.set_result(gevonden)
                 return klaar
+            oude_sleutel = (vorige.get(naam) or {}).get("sleutel") if naam else None
+            oud = opslag.lezen(oude_sleutel) if oude_sleutel else None
+            if oud is not None and oud.get("toppen"):
+                argumenten = (*argumenten, oud)
+                oude[naam] = oud
             toekomst = pool.submit(functie, *argumenten)
             nieuw.append((key, toekomst))
             return toekomst
 
-        def opgemaakt(html, css, metagegevens, schrijven=True) -> Future:
+        def opgemaakt(html, css, metagegevens, schrijven=True, naam=None) -> Future:
             argumenten = (html, css, metagegevens, variant, schrijven)
             return deel(
                 _deel_renderen,
                 *argumenten,
                 sleutel_van=(html, css, metagegevens, variant, schrijven),
+                naam=naam,
             )
 
         # First the contents' length, with placeholder numbers (layout only): its pages shift
@@ -282,7 +400,9 @@ def renderen(
         kop_voorlopig = opgemaakt(
             _inhoud_html(kop_html, None), extra_css + INHOUD_LITERAAL, deel_meta, False
         )
-        toekomst = {i: opgemaakt(delen_html[i], extra_css, deel_meta) for i in volgorde}
+        toekomst = {
+            i: opgemaakt(delen_html[i], extra_css, deel_meta, naam=namen_delen[i]) for i in volgorde
+        }
 
         def kop_en_voet(resultaten, kop_paginas, kop_namen) -> tuple[Future, Future]:
             """The contents with the parts' page numbers, and the footers of all pages."""
@@ -291,7 +411,9 @@ def renderen(
                 for anker, index in resultaat["ankers"].items():
                     paginas.setdefault(anker, eerste + index + 1)
                 eerste += resultaat["paginas"]
-            kop_taak = opgemaakt(_inhoud_html(kop_html, paginas), extra_css + INHOUD_LITERAAL, meta)
+            kop_taak = opgemaakt(
+                _inhoud_html(kop_html, paginas), extra_css + INHOUD_LITERAAL, kop_meta
+            )
             # The footers need only the page names, so they are laid out beside the contents.
             alle_namen = kop_namen + [naam for r in resultaten for naam in r["namen"]]
             voet_taak = deel(
@@ -304,7 +426,6 @@ def renderen(
         # A part laid out again after a change mostly keeps its pages and where its anchors lie:
         # the contents and footers are laid out at once with the numbers of the last render,
         # beside the changed parts, and used if those parts indeed kept them.
-        vorige = opslag.vorige() if opslag is not None else {}
         schatting = voorspeld = None
         if vorige and not all(t.done() for t in toekomst.values()):
             # The contents' length (layout only, quick) is waited for: a changed title changes it.
@@ -322,6 +443,13 @@ def renderen(
             klaar += gedaan.result()["paginas"]
             VOORTGANG.info("Step 5 - Creating layout - Page %d", klaar)
         resultaten = [toekomst[i].result() for i in range(len(losse_delen))]
+        # A part laid out from a window is put together for storage by a worker, while this
+        # process joins the document from the same pages.
+        for naam, r in zip(namen_delen, resultaten, strict=True):
+            if r.get("venster"):
+                geplakt[sleutels[naam]] = pool.submit(
+                    _plakken, oude[naam]["pdf"], r["venster_pdf"], r["venster"], r["niveau"]
+                )
         kop_voorlopig = kop_voorlopig.result()
         kop_paginas, kop_namen = kop_voorlopig["paginas"], kop_voorlopig["namen"]
         if voorspeld is not None and all(
@@ -344,11 +472,32 @@ def renderen(
             voet_taak.cancel()
             kop_paginas, kop_namen = kop_resultaat["paginas"], kop_resultaat["namen"]
             taken = kop_en_voet(resultaten, kop_paginas, kop_namen)
+        gelegd = time.perf_counter() - begin
+
+        VOORTGANG.info("Step 6 - Creating PDF")
+        onderdelen, niveaus = [kop_resultaat["pdf"]], [0]
+        for i, (naam, r) in enumerate(zip(namen_delen, resultaten, strict=True), start=1):
+            niveau = 2 if i in vervolgen else 1
+            if r.get("venster"):
+                onderdelen += _stukken(oude[naam]["pdf"], r["venster_pdf"], r["venster"])
+                niveaus += [niveau, niveau + r["niveau"], niveau]
+            else:
+                onderdelen.append(r["pdf"])
+                niveaus.append(niveau)
+        inhoud = samenvoegen(
+            onderdelen,
+            voet["pdf"],
+            ontbrekend=set(_ankers(doc)),
+            niveaus=niveaus,
+            aangemaakt=meta["aangemaakt"],
+        )
+        totaal = time.perf_counter() - begin
 
     alle = [kop_resultaat, *resultaten]
     if meting is not None:
         meting.paginas = sum(r["paginas"] for r in alle)
-        meting.gelegd = time.perf_counter() - begin
+        meting.gelegd = gelegd
+        meting.totaal = totaal
         meting.uit_opslag = sum(1 for r in [*alle, voet] if r.get("cache"))
         for r in [*alle, voet]:
             if not r.get("cache"):
@@ -360,44 +509,64 @@ def renderen(
             *zip(namen_delen, resultaten, strict=True),
         ]:
             if not r.get("cache"):
+                if r.get("venster"):
+                    meting.vensters[naam] = r["venster"]
                 start, opmaak, schrijven = r["tijd"]
                 meting.delen.append(
                     (naam, r["pid"], start - begin, opmaak, schrijven, r["paginas"])
                 )
     if opslag is not None:
         for key, toekomst in nieuw:
-            if toekomst.done() and not toekomst.cancelled() and toekomst.exception() is None:
+            if key in geplakt:
+                if geplakt[key].exception() is None:
+                    opslag.schrijven(key, {**toekomst.result(), "pdf": geplakt[key].result()})
+            elif toekomst.done() and not toekomst.cancelled() and toekomst.exception() is None:
                 opslag.schrijven(key, toekomst.result())
         opslag.opruimen()
         opslag.vorige_schrijven(
-            {n: _opmaak(r) for n, r in zip(namen_delen, resultaten, strict=True)}
+            {
+                n: {**_opmaak(r), "sleutel": sleutels[n]}
+                for n, r in zip(namen_delen, resultaten, strict=True)
+            }
         )
-    VOORTGANG.info("Step 6 - Creating PDF")
-    inhoud = samenvoegen(
-        [r["pdf"] for r in alle], voet["pdf"], ontbrekend=set(_ankers(doc)), vervolgen=vervolgen
-    )
-    if meting is not None:
-        meting.totaal = time.perf_counter() - begin
     return inhoud, sum(r["paginas"] for r in alle)
 
 
 # --- Joining -----------------------------------------------------------------------------------
 
 
+@dataclasses.dataclass(frozen=True)
+class Stuk:
+    """Some of a part's pages, to be joined."""
+
+    pdf: bytes
+    paginas: range
+
+
 def samenvoegen(
-    delen: list[bytes], voet: bytes | None = None, *, ontbrekend=(), vervolgen=()
+    delen: list,
+    voet: bytes | None = None,
+    *,
+    ontbrekend=(),
+    vervolgen=(),
+    niveaus: list[int] | None = None,
+    aangemaakt=None,
 ) -> bytes:
     """Join tagged PDF parts from WeasyPrint into one tagged PDF, the first part's catalog kept.
 
+    A part is its PDF's bytes, or a Stuk: some of its pages only.
     `ontbrekend`: named destinations that the first part only holds as stand-ins (the contents'
     link targets); a later part's destination of the same name replaces them.
     `vervolgen`: the indexes of parts that continue a speerpunt (its later blocks): their
-    bookmarks go under the speerpunt's.
+    bookmarks go under the speerpunt's. `niveaus`: instead, each part's bookmark level.
+    `aangemaakt`: the document's creation and modification date.
     """
     import pikepdf
     from pikepdf import Array, Dictionary
 
-    basis = pikepdf.open(BytesIO(delen[0]))
+    if niveaus is None:
+        niveaus = [0] + [2 if n in vervolgen else 1 for n in range(1, len(delen))]
+    basis = _openen(delen[0])
     boom = basis.Root.StructTreeRoot
     document_element = boom.K
     if isinstance(document_element, Array):
@@ -405,10 +574,10 @@ def samenvoegen(
     nums = list(boom.ParentTree.Nums)
     volgende = _volgende_sleutel(nums)
     bestemmingen = _bestemmingen(basis)
-    omtrek = _omtrek(basis, 0)
+    omtrek = _omtrek(basis, 0, niveaus[0])
 
     for nummer, deel_bytes in enumerate(delen[1:], start=1):
-        deel = pikepdf.open(BytesIO(deel_bytes))
+        deel = _openen(deel_bytes)
         verschuiving = volgende
         for pagina in deel.pages:
             if "/StructParents" in pagina.obj:
@@ -443,7 +612,7 @@ def samenvoegen(
             if naam in bestemmingen and naam not in ontbrekend:
                 continue
             bestemmingen[naam] = _kopie(basis, bestemming)
-        omtrek += _omtrek(deel, eerste_pagina, niveau=2 if nummer in vervolgen else 1)
+        omtrek += _omtrek(deel, eerste_pagina, niveau=niveaus[nummer])
         deel.close()
 
     boom.ParentTree = basis.make_indirect(Dictionary(Nums=Array(nums)))
@@ -452,6 +621,8 @@ def samenvoegen(
     _omtrek_schrijven(basis, omtrek)
     if voet is not None:
         _voet_opleggen(basis, voet)
+    if aangemaakt is not None:
+        _datum_zetten(basis, aangemaakt)
     uit = BytesIO()
     # The file identifier from the content, not random (qpdf's deterministic ID): the same
     # content gives the same bytes.
@@ -462,6 +633,89 @@ def samenvoegen(
         deterministic_id=True,
     )
     return uit.getvalue()
+
+
+def _openen(deel):
+    """A part opened, cut to its Stuk's pages: the other pages go, with their structure
+    elements (WeasyPrint tags each page's content as its own element under /Document), their
+    parent tree entries and the named destinations on them."""
+    import pikepdf
+    from pikepdf import Array, Dictionary
+
+    if not isinstance(deel, Stuk):
+        return pikepdf.open(BytesIO(deel))
+    bestand = pikepdf.open(BytesIO(deel.pdf))
+    houden = {bestand.pages[i].objgen for i in deel.paginas}
+    sleutels = set()
+    for i in deel.paginas:
+        pagina = bestand.pages[i].obj
+        if "/StructParents" in pagina:
+            sleutels.add(int(pagina.StructParents))
+        for annotatie in pagina.get("/Annots", []):
+            if "/StructParent" in annotatie:
+                sleutels.add(int(annotatie.StructParent))
+    boom = bestand.Root.StructTreeRoot
+    document_element = boom.K
+    if isinstance(document_element, Array):
+        document_element = document_element[0]
+    kinderen = document_element.K
+    if isinstance(kinderen, Dictionary):
+        kinderen = [kinderen]
+    document_element.K = Array([k for k in kinderen if _pagina_van(k) in houden])
+    nums = list(boom.ParentTree.Nums)
+    gehouden = []
+    for i in range(0, len(nums), 2):
+        if int(nums[i]) in sleutels:
+            gehouden += [nums[i], nums[i + 1]]
+    boom.ParentTree = bestand.make_indirect(Dictionary(Nums=Array(gehouden)))
+    bestemmingen = {
+        naam: bestemming
+        for naam, bestemming in _bestemmingen(bestand).items()
+        if not isinstance(bestemming, Array)
+        or not isinstance(bestemming[0], Dictionary)
+        or bestemming[0].objgen in houden
+    }
+    if bestemmingen or "/Names" in bestand.Root:
+        _bestemmingen_schrijven(bestand, bestemmingen)
+    for i in reversed(range(len(bestand.pages))):
+        if i not in deel.paginas:
+            del bestand.pages[i]
+    return bestand
+
+
+def _pagina_van(element):
+    """The page of a structure element: the first /Pg in it or under it."""
+    from pikepdf import Array, Dictionary
+
+    if isinstance(element, Dictionary):
+        if "/Pg" in element:
+            return element.Pg.objgen
+        kinderen = element.get("/K")
+        for kind in kinderen if isinstance(kinderen, Array) else [kinderen]:
+            pagina = _pagina_van(kind)
+            if pagina is not None:
+                return pagina
+    return None
+
+
+def _datum_zetten(basis, moment):
+    """The creation and modification date in Info and XMP, as WeasyPrint writes them: set in the
+    join, so that the contents' part stays the same while the content (and its date) changes."""
+    import pikepdf
+
+    w3c = pdf._w3c(moment)
+    pdf_datum = pikepdf.String(moment.astimezone(UTC).strftime("D:%Y%m%d%H%M%SZ"))
+    basis.docinfo[pikepdf.Name.CreationDate] = pdf_datum
+    basis.docinfo[pikepdf.Name.ModDate] = pdf_datum
+    metadata = basis.Root.get("/Metadata")
+    if metadata is None:
+        return
+    xmp = metadata.read_bytes()
+    datums = "".join(
+        f'<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:{naam}>{w3c}</xmp:{naam}></rdf:Description>'
+        for naam in ("CreateDate", "ModifyDate")
+    )
+    metadata.write(xmp.replace(b"</rdf:RDF>", datums.encode() + b"</rdf:RDF>", 1))
 
 
 def _kopie(basis, waarde):

@@ -1,0 +1,230 @@
+"""A changed speerpunt laid out again from the page its change begins on (documenten.pdf_venster):
+the joined plan has the pages, bookmarks, links and tags of a render from scratch."""
+
+import io
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from agenda.models import Plan
+from documenten import documenten, pdf_parallel, pdf_venster
+
+from .factories import onderdeel
+from .voorwaarden import MET_PDF_TEKST
+
+SLUG = "midden-limburg-2015-2016"
+
+
+@pytest.fixture
+def opslag(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def _renderen(cache: bool) -> tuple[bytes, pdf_parallel.Meting]:
+    meting = pdf_parallel.Meting()
+    doc = documenten.plan_document(Plan.objects.get(slug=SLUG))
+    return pdf_parallel.renderen(doc, meting=meting, cache=cache)[0], meting
+
+
+def _letter_wisselen(doel):
+    """The third letter of a goal in the other case: a change of about the same width."""
+    i = [n for n, teken in enumerate(doel.tekst) if teken.isalpha()][2]
+    doel.tekst = doel.tekst[:i] + doel.tekst[i].swapcase() + doel.tekst[i + 1 :]
+    doel.save()
+
+
+def _teksten(inhoud: bytes) -> list[str]:
+    tekst = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
+        input=inhoud,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return tekst.split("\f")[:-1]
+
+
+def _beelden(inhoud: bytes, map_: Path) -> list[bytes]:
+    map_.mkdir()
+    (map_ / "plan.pdf").write_bytes(inhoud)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", map_ / "plan.pdf", map_ / "p"], check=True)
+    return [pad.read_bytes() for pad in sorted(map_.glob("p-*.png"))]
+
+
+def _opbouw(inhoud: bytes) -> dict:
+    """Bookmarks (level, title, page), named destinations (name, page) and tags per page."""
+    with pikepdf.open(io.BytesIO(inhoud)) as bestand:
+        paginas = {pagina.objgen: i for i, pagina in enumerate(bestand.pages)}
+        bladwijzers = []
+
+        def loop(items, diepte):
+            for item in items:
+                bladwijzers.append((diepte, str(item.title), paginas[item.destination[0].objgen]))
+                loop(item.children, diepte + 1)
+
+        with bestand.open_outline() as omtrek:
+            loop(omtrek.root, 0)
+        bestemmingen = sorted(
+            (str(naam), paginas[bestemming[0].objgen])
+            for naam, bestemming in pikepdf.NameTree(bestand.Root.Names.Dests).items()
+        )
+        document = bestand.Root.StructTreeRoot.K
+        document = document[0] if isinstance(document, pikepdf.Array) else document
+
+        def soorten(element, uit):
+            if isinstance(element, pikepdf.Dictionary) and "/S" in element:
+                uit.append(str(element.S))
+                kinderen = element.get("/K")
+                for kind in kinderen if isinstance(kinderen, pikepdf.Array) else [kinderen]:
+                    soorten(kind, uit)
+            return uit
+
+        tags = [(paginas[pdf_parallel._pagina_van(kind)], soorten(kind, [])) for kind in document.K]
+        sleutels = [int(p.obj.StructParents) for p in bestand.pages]
+        nums = bestand.Root.StructTreeRoot.ParentTree.Nums
+        in_boom = {int(nums[i]) for i in range(0, len(nums), 2)}
+        return {
+            "bladwijzers": bladwijzers,
+            "bestemmingen": bestemmingen,
+            "tags": tags,
+            "elke pagina in de ouderboom": set(sleutels) <= in_boom,
+        }
+
+
+@MET_PDF_TEKST
+@pytest.mark.django_db
+def test_a_change_lays_out_the_pages_from_its_theme_on_and_gives_the_cold_renders_pages(
+    plan, opslag, tmp_path
+):
+    _renderen(cache=True)
+
+    # A word in theme 25 (speerpunt 3, 21 pages, the theme begins on its 12th).
+    _letter_wisselen(onderdeel(plan, 25).beleidsdoelen.order_by("volgorde").first())
+    _na, meting = _renderen(cache=True)
+    assert [naam for naam, *_rest in meting.delen] == ["speerpunten-3"]
+    begin, vervangen, einde, aantal = meting.vensters["speerpunten-3"]
+    assert aantal == 21 and begin >= 10 and einde < 21 and vervangen <= 4
+
+    # Theme 7's title: its heading, running header, bookmark and contents entry. The contents
+    # is laid out again (its text changed), the speerpunt from the theme's page.
+    thema = onderdeel(plan, 7)
+    thema.titel = thema.titel.upper()
+    thema.save()
+    _na, meting = _renderen(cache=True)
+    assert sorted(naam for naam, *_rest in meting.delen) == ["speerpunten-1", "titel en inhoud"]
+    assert list(meting.vensters) == ["speerpunten-1"]
+
+    # Again theme 7: a window over a part that was itself put together from a window.
+    _letter_wisselen(thema.beleidsdoelen.order_by("volgorde").first())
+    met_venster, meting = _renderen(cache=True)
+    assert list(meting.vensters) == ["speerpunten-1"]
+
+    koud, _meting = _renderen(cache=False)
+    teksten, koude_teksten = _teksten(met_venster), _teksten(koud)
+    assert len(teksten) == len(koude_teksten) == 50
+    for nummer, (tekst, koude_tekst) in enumerate(zip(teksten, koude_teksten, strict=True), 1):
+        assert tekst == koude_tekst, f"pagina {nummer}: andere tekst"
+    beelden, koude_beelden = _beelden(met_venster, tmp_path / "a"), _beelden(koud, tmp_path / "b")
+    for nummer, (beeld, koud_beeld) in enumerate(zip(beelden, koude_beelden, strict=True), 1):
+        assert beeld == koud_beeld, f"pagina {nummer}: ander beeld"
+    opbouw = _opbouw(met_venster)
+    assert opbouw == _opbouw(koud)
+    assert opbouw["elke pagina in de ouderboom"] is True
+    assert any(thema.titel in titel for _d, titel, _p in opbouw["bladwijzers"])
+
+
+@MET_PDF_TEKST
+@pytest.mark.django_db
+def test_a_change_on_a_parts_first_page_or_a_new_theme_lays_out_the_whole_part(plan, opslag):
+    _renderen(cache=True)
+    _letter_wisselen(onderdeel(plan, 1).beleidsdoelen.order_by("volgorde").first())
+    na, meting = _renderen(cache=True)
+    assert [naam for naam, *_rest in meting.delen] == ["speerpunten-1"]
+    assert meting.vensters == {}
+    assert na == _renderen(cache=False)[0]
+
+
+# --- The window's bounds and HTML, without a render ------------------------------------------
+
+OUD = {
+    "romp": "r",
+    "themas": [["themas-1", "a"], ["themas-2", "b"], ["themas-3", "c"], ["themas-4", "d"]],
+    # page 0 opens the part; 1 a row of theme 1; 2 theme 2's heading; 3 a row of theme 2 that
+    # began on page 2 (no page top); 4 theme 3's second row; 5 theme 4's heading
+    "toppen": [
+        None,
+        ["rij", "themas-1", 3],
+        ["kop", "themas-2"],
+        None,
+        ["rij", "themas-3", 1],
+        ["kop", "themas-4"],
+    ],
+}
+
+
+def _nieuw(**gewijzigd):
+    return {
+        "romp": "r",
+        "themas": [[naam, gewijzigd.get(naam.replace("-", "_"), h)] for naam, h in OUD["themas"]],
+    }
+
+
+def test_the_window_runs_from_the_last_page_top_before_the_change_to_the_first_after_it():
+    # Theme 2 changed: from its heading's page (2) to the first page opened by a later theme (4).
+    assert pdf_venster.venster(OUD, _nieuw(themas_2="x")) == (2, 4)
+    # Theme 3 changed: it begins on page 3, which has no page top; from page 2.
+    assert pdf_venster.venster(OUD, _nieuw(themas_3="x")) == (2, 5)
+    # Themes 2 and 3 changed: one window over both.
+    assert pdf_venster.venster(OUD, _nieuw(themas_2="x", themas_3="y")) == (2, 5)
+
+
+def test_no_window_where_the_whole_part_is_to_be_laid_out():
+    # A change on the part's first page, in its last theme, outside its themes, to its themes.
+    assert pdf_venster.venster(OUD, _nieuw(themas_1="x")) is None
+    assert pdf_venster.venster(OUD, _nieuw(themas_4="x")) is None
+    assert pdf_venster.venster(OUD, {**_nieuw(themas_2="x"), "romp": "s"}) is None
+    minder = {"romp": "r", "themas": OUD["themas"][:3]}
+    assert pdf_venster.venster(OUD, minder) is None
+    assert pdf_venster.venster({**OUD, "toppen": None}, _nieuw(themas_2="x")) is None
+
+
+HTML = """<!DOCTYPE html><html><body>
+<section class="hoofdstuk speerpunt" id="sp" aria-labelledby="sp-kop"><h2 id="sp-kop">S</h2>
+<section class="thema" id="themas-1"><h3 data-kop="Thema 1">1</h3>
+<table><tbody><tr><td>a</td></tr><tr><td>b</td></tr></tbody></table></section>
+<section class="thema" id="themas-2"><h3 data-kop='Thema "2"'>2</h3>
+<table><tbody><tr><td>c</td></tr><tr><td>d</td></tr><tr><td>e</td></tr></tbody></table></section>
+<section class="thema" id="themas-3"><h3 data-kop="Thema 3">3</h3>
+<table><tbody><tr><td>f</td></tr></tbody></table></section>
+</section></body></html>"""
+
+
+def test_the_windows_html_keeps_the_rows_of_its_edge_themes_hidden_and_the_running_header():
+    from lxml import html as lxml_html
+
+    boom = lxml_html.document_fromstring(
+        pdf_venster.venster_html(HTML, ["rij", "themas-2", 1], ["kop", "themas-3"])
+    )
+    speerpunt = boom.find(".//section")
+    assert speerpunt.get("class") == "speerpunt vervolg" and speerpunt.get("id") is None
+    # Before the window: the heading and theme 1 left out; theme 2's heading and first row
+    # hidden, its rows all still in the table; after it theme 3 hidden.
+    assert [s.get("id") for s in speerpunt.findall("section")] == ["themas-2", "themas-3"]
+    tweede, derde = speerpunt.findall("section")
+    assert tweede.get("style") == 'string-set: thema "Thema \\"2\\""'
+    assert pdf_venster.VERBORGEN in tweede.find("h3").get("style")
+    rijen = tweede.findall(".//tr")
+    assert [pdf_venster.VERBORGEN in (r.get("style") or "") for r in rijen] == [True, False, False]
+    assert pdf_venster.VERBORGEN in derde.get("style")
+
+
+def test_the_fingerprint_tells_a_theme_from_the_rest():
+    eerst = pdf_venster.vingerafdruk(HTML)
+    thema = pdf_venster.vingerafdruk(HTML.replace("<td>d</td>", "<td>D</td>"))
+    kop = pdf_venster.vingerafdruk(HTML.replace(">S</h2>", ">T</h2>"))
+    assert [t[0] for t in eerst["themas"]] == ["themas-1", "themas-2", "themas-3"]
+    assert thema["romp"] == eerst["romp"] and thema["themas"][1] != eerst["themas"][1]
+    assert thema["themas"][0] == eerst["themas"][0] and thema["themas"][2] == eerst["themas"][2]
+    assert kop["romp"] != eerst["romp"] and kop["themas"] == eerst["themas"]
