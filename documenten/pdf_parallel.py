@@ -19,8 +19,8 @@ while the content (and so its date) changes.
 With the parts store (`cache`, documenten.pdf_delencache) only the parts whose content changed
 are laid out, and of a changed speerpunt only the pages from the one its change begins on up to
 where its pages line up with the stored ones again (documenten.pdf_venster); the joined pages of
-the stored part and that window make the new part. Measured (bench/pdf.py, reference plan): a
-changed goal in theme 7 or 25 ready in less time than Chromium's print of the whole plan.
+the stored part and that window make the new part (bench/README.md has the figures: a changed
+goal is ready in about the time Chromium prints the whole plan, not yet below it).
 
 The workers only lay out HTML and write PDF: the database is read in the calling process. From a
 single-threaded caller (a task worker, a command, the tests, a sync gunicorn worker) they are
@@ -104,7 +104,15 @@ def _deel_renderen(
     begin = time.perf_counter()
     vingerafdruk = pdf_venster.vingerafdruk(html) if 'class="thema' in html else None
     if oud is not None and vingerafdruk is not None and schrijven:
-        bijgewerkt = _venster_renderen(html, extra_css, metagegevens, variant, oud, vingerafdruk)
+        try:
+            bijgewerkt = _venster_renderen(
+                html, extra_css, metagegevens, variant, oud, vingerafdruk
+            )
+        except Exception:
+            # A stored part that cannot be read as expected costs its whole layout, never the
+            # render.
+            logging.getLogger(__name__).warning("Venster niet opgemaakt", exc_info=True)
+            bijgewerkt = None
         if bijgewerkt is not None:
             return {**bijgewerkt, **vingerafdruk, **_proces(), "tijd": (begin, *bijgewerkt["tijd"])}
     document = pdf.html_naar_document(html, extra_css=extra_css)
@@ -171,36 +179,27 @@ def _venster_renderen(html, extra_css, metagegevens, variant, oud, vingerafdruk)
     for naam, index in oud["ankers"].items():
         if index >= einde:
             ankers.setdefault(naam, index + verschuiving)
-    # The part itself is put together from the stored one and the window by another worker
-    # (_plakken), beside the join, which takes the pages from both directly.
+    # The window's bookmarks (theme headings) sit at the top of its outline; in a speerpunt's
+    # first part they belong under its heading.
+    niveau = 1 if 'class="hoofdstuk speerpunt' in html else 0
+    # Put together here, not in the join: the join would copy the stored part's fonts twice.
+    inhoud = samenvoegen(
+        [
+            Stuk(oud["pdf"], range(0, begin)),
+            Stuk(venster_pdf, range(0, k)),
+            Stuk(oud["pdf"], range(einde, aantal)),
+        ],
+        niveaus=[0, niveau, 0],
+    )
     return {
-        "pdf": None,
-        "venster_pdf": venster_pdf,
+        "pdf": inhoud,
         "venster": [begin, k, einde, aantal],
-        # The window's bookmarks (theme headings) sit at the top of its outline; in a
-        # speerpunt's first part they belong under its heading.
-        "niveau": 1 if 'class="hoofdstuk speerpunt' in html else 0,
         "paginas": aantal + verschuiving,
         "namen": oud["namen"][:begin] + namen[:k] + oud["namen"][einde:],
         "ankers": ankers,
         "toppen": oude_toppen[:begin] + nieuwe_toppen[:k] + oude_toppen[einde:],
         "tijd": (opgemaakt - begonnen, time.perf_counter() - opgemaakt),
     }
-
-
-def _stukken(oud_pdf: bytes, venster_pdf: bytes, venster: list) -> list:
-    """A part laid out from a window: the stored pages before it, the window's, those after."""
-    begin, k, einde, aantal = venster
-    return [
-        Stuk(oud_pdf, range(0, begin)),
-        Stuk(venster_pdf, range(0, k)),
-        Stuk(oud_pdf, range(einde, aantal)),
-    ]
-
-
-def _plakken(oud_pdf: bytes, venster_pdf: bytes, venster: list, niveau: int) -> bytes:
-    """Worker: the PDF of a part laid out from a window, to be stored."""
-    return samenvoegen(_stukken(oud_pdf, venster_pdf, venster), niveaus=[0, niveau, 0])
 
 
 def _proces() -> dict:
@@ -351,8 +350,6 @@ def renderen(
         opslag = Delencache(doc.bestandsnaam, variant)
     nieuw: list[tuple[str, Future]] = []
     sleutels: dict[str, str] = {}  # part: the key it is stored under
-    oude: dict[str, dict] = {}  # part: its stored last version, where it was changed
-    geplakt: dict[str, Future] = {}  # key: a part laid out from a window, put together
     # The layout of the last render's parts, by part: where each part's stored PDF is, for laying
     # out only a window of a changed part, and a guess of the contents' numbers.
     vorige = opslag.vorige() if opslag is not None else {}
@@ -381,7 +378,6 @@ def renderen(
             oud = opslag.lezen(oude_sleutel) if oude_sleutel else None
             if oud is not None and oud.get("toppen"):
                 argumenten = (*argumenten, oud)
-                oude[naam] = oud
             toekomst = pool.submit(functie, *argumenten)
             nieuw.append((key, toekomst))
             return toekomst
@@ -443,13 +439,6 @@ def renderen(
             klaar += gedaan.result()["paginas"]
             VOORTGANG.info("Step 5 - Creating layout - Page %d", klaar)
         resultaten = [toekomst[i].result() for i in range(len(losse_delen))]
-        # A part laid out from a window is put together for storage by a worker, while this
-        # process joins the document from the same pages.
-        for naam, r in zip(namen_delen, resultaten, strict=True):
-            if r.get("venster"):
-                geplakt[sleutels[naam]] = pool.submit(
-                    _plakken, oude[naam]["pdf"], r["venster_pdf"], r["venster"], r["niveau"]
-                )
         kop_voorlopig = kop_voorlopig.result()
         kop_paginas, kop_namen = kop_voorlopig["paginas"], kop_voorlopig["namen"]
         if voorspeld is not None and all(
@@ -472,32 +461,11 @@ def renderen(
             voet_taak.cancel()
             kop_paginas, kop_namen = kop_resultaat["paginas"], kop_resultaat["namen"]
             taken = kop_en_voet(resultaten, kop_paginas, kop_namen)
-        gelegd = time.perf_counter() - begin
-
-        VOORTGANG.info("Step 6 - Creating PDF")
-        onderdelen, niveaus = [kop_resultaat["pdf"]], [0]
-        for i, (naam, r) in enumerate(zip(namen_delen, resultaten, strict=True), start=1):
-            niveau = 2 if i in vervolgen else 1
-            if r.get("venster"):
-                onderdelen += _stukken(oude[naam]["pdf"], r["venster_pdf"], r["venster"])
-                niveaus += [niveau, niveau + r["niveau"], niveau]
-            else:
-                onderdelen.append(r["pdf"])
-                niveaus.append(niveau)
-        inhoud = samenvoegen(
-            onderdelen,
-            voet["pdf"],
-            ontbrekend=set(_ankers(doc)),
-            niveaus=niveaus,
-            aangemaakt=meta["aangemaakt"],
-        )
-        totaal = time.perf_counter() - begin
 
     alle = [kop_resultaat, *resultaten]
     if meting is not None:
         meting.paginas = sum(r["paginas"] for r in alle)
-        meting.gelegd = gelegd
-        meting.totaal = totaal
+        meting.gelegd = time.perf_counter() - begin
         meting.uit_opslag = sum(1 for r in [*alle, voet] if r.get("cache"))
         for r in [*alle, voet]:
             if not r.get("cache"):
@@ -517,10 +485,7 @@ def renderen(
                 )
     if opslag is not None:
         for key, toekomst in nieuw:
-            if key in geplakt:
-                if geplakt[key].exception() is None:
-                    opslag.schrijven(key, {**toekomst.result(), "pdf": geplakt[key].result()})
-            elif toekomst.done() and not toekomst.cancelled() and toekomst.exception() is None:
+            if toekomst.done() and not toekomst.cancelled() and toekomst.exception() is None:
                 opslag.schrijven(key, toekomst.result())
         opslag.opruimen()
         opslag.vorige_schrijven(
@@ -529,6 +494,16 @@ def renderen(
                 for n, r in zip(namen_delen, resultaten, strict=True)
             }
         )
+    VOORTGANG.info("Step 6 - Creating PDF")
+    inhoud = samenvoegen(
+        [r["pdf"] for r in alle],
+        voet["pdf"],
+        ontbrekend=set(_ankers(doc)),
+        vervolgen=vervolgen,
+        aangemaakt=meta["aangemaakt"],
+    )
+    if meting is not None:
+        meting.totaal = time.perf_counter() - begin
     return inhoud, sum(r["paginas"] for r in alle)
 
 

@@ -137,9 +137,23 @@ def test_a_change_lays_out_the_pages_from_its_theme_on_and_gives_the_cold_render
 
 @MET_PDF_TEKST
 @pytest.mark.django_db
-def test_a_change_on_a_parts_first_page_or_a_new_theme_lays_out_the_whole_part(plan, opslag):
+def test_a_change_on_a_parts_first_page_or_a_failing_window_lays_out_the_whole_part(
+    plan, opslag, monkeypatch
+):
     _renderen(cache=True)
     _letter_wisselen(onderdeel(plan, 1).beleidsdoelen.order_by("volgorde").first())
+    na, meting = _renderen(cache=True)
+    assert [naam for naam, *_rest in meting.delen] == ["speerpunten-1"]
+    assert meting.vensters == {}
+    assert na == _renderen(cache=False)[0]
+
+    # A window that fails (the workers are forked from this process, so they fail too) costs
+    # the whole part's layout, not the render.
+    def kapot(*_argumenten):
+        raise RuntimeError("venster kapot")
+
+    monkeypatch.setattr(pdf_venster, "venster_html", kapot)
+    _letter_wisselen(onderdeel(plan, 7).beleidsdoelen.order_by("volgorde").first())
     na, meting = _renderen(cache=True)
     assert [naam for naam, *_rest in meting.delen] == ["speerpunten-1"]
     assert meting.vensters == {}
