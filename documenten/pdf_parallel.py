@@ -543,9 +543,7 @@ def samenvoegen(
         niveaus = [0] + [2 if n in vervolgen else 1 for n in range(1, len(delen))]
     basis = _openen(delen[0])
     boom = basis.Root.StructTreeRoot
-    document_element = boom.K
-    if isinstance(document_element, Array):
-        document_element = document_element[0]
+    document_element = _document_element(basis)
     nums = list(boom.ParentTree.Nums)
     volgende = _volgende_sleutel(nums)
     bestemmingen = _bestemmingen(basis)
@@ -565,13 +563,7 @@ def samenvoegen(
         # Cut the parts' elements loose from their own tree before copying, so that copying
         # does not drag the part's whole tree and its parent tree along.
         deel_boom = deel.Root.StructTreeRoot
-        deel_document = deel_boom.K
-        if isinstance(deel_document, Array):
-            deel_document = deel_document[0]
-        kinderen = deel_document.K
-        if isinstance(kinderen, Dictionary):
-            kinderen = [kinderen]
-        for kind in kinderen:
+        for kind in _kinderen(_document_element(deel)):
             if isinstance(kind, Dictionary):
                 del kind["/P"]
                 gekopieerd = basis.copy_foreign(kind)
@@ -630,13 +622,8 @@ def _openen(deel):
             if "/StructParent" in annotatie:
                 sleutels.add(int(annotatie.StructParent))
     boom = bestand.Root.StructTreeRoot
-    document_element = boom.K
-    if isinstance(document_element, Array):
-        document_element = document_element[0]
-    kinderen = document_element.K
-    if isinstance(kinderen, Dictionary):
-        kinderen = [kinderen]
-    document_element.K = Array([k for k in kinderen if _pagina_van(k) in houden])
+    document_element = _document_element(bestand)
+    document_element.K = Array([k for k in _kinderen(document_element) if _pagina_van(k) in houden])
     nums = list(boom.ParentTree.Nums)
     gehouden = []
     for i in range(0, len(nums), 2):
@@ -656,6 +643,21 @@ def _openen(deel):
         if i not in deel.paginas:
             del bestand.pages[i]
     return bestand
+
+
+def _document_element(bestand):
+    """The /Document element at the root of a part's structure tree (WeasyPrint writes one)."""
+    from pikepdf import Array
+
+    element = bestand.Root.StructTreeRoot.K
+    return element[0] if isinstance(element, Array) else element
+
+
+def _kinderen(element) -> list:
+    from pikepdf import Dictionary
+
+    kinderen = element.K
+    return [kinderen] if isinstance(kinderen, Dictionary) else list(kinderen)
 
 
 def _pagina_van(element):

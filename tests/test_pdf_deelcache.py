@@ -4,7 +4,6 @@ the joined plan is the one a render from scratch gives, page by page; byte for b
 whole part was laid out, also when the change adds a page and moves every later page number."""
 
 import os
-import subprocess
 import time
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from agenda.models import Plan
 from documenten import documenten, pdf_delencache, pdf_parallel
 
 from .factories import onderdeel
+from .pdfstructuur import paginateksten
 from .voorwaarden import MET_PDF_TEKST
 
 pytestmark = [MET_PDF_TEKST, pytest.mark.django_db]
@@ -25,16 +25,6 @@ SLUG = "midden-limburg-2015-2016"
 def opslag(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-def _paginas(inhoud: bytes) -> list[str]:
-    tekst = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"],
-        input=inhoud,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    return tekst.split("\f")[:-1]
 
 
 def _renderen(cache: bool) -> tuple[bytes, pdf_parallel.Meting]:
@@ -53,7 +43,7 @@ def _vergelijken(met_cache: bytes, koud: bytes, *, bytes_gelijk: bool = True):
     """The same pages with the same text (footers and contents numbers included), and the same
     bytes: the parts from storage are the bytes a render gives. A part laid out from a window
     (documenten.pdf_venster) has the same pages in other bytes: its fonts are subset twice."""
-    paginas, koude_paginas = _paginas(met_cache), _paginas(koud)
+    paginas, koude_paginas = paginateksten(met_cache), paginateksten(koud)
     assert len(paginas) == len(koude_paginas)
     for nummer, (tekst, koude_tekst) in enumerate(
         zip(paginas, koude_paginas, strict=True), start=1
@@ -98,12 +88,12 @@ def test_a_changed_theme_lays_out_its_part_only_and_gives_the_cold_render(plan, 
 
 def test_a_theme_that_grows_a_page_moves_the_later_page_numbers(plan, opslag):
     ervoor, _meting = _renderen(cache=True)
-    aantal = len(_paginas(ervoor))
+    aantal = len(paginateksten(ervoor))
     doel = onderdeel(plan, 7).beleidsdoelen.order_by("volgorde").first()
     doel.tekst += " Een zin die de tabel van dit thema langer maakt." * 60
     doel.save()
     na, meting = _renderen(cache=True)
-    paginas = _paginas(na)
+    paginas = paginateksten(na)
     assert len(paginas) == aantal + 1
     assert f"Pagina {aantal + 1} van {aantal + 1}" in paginas[-1]
     # The guess from the last render was wrong (the part has a page more): laid out anew, the

@@ -1,6 +1,5 @@
 """The plan's PDF rendered in parallel parts and joined: the same document as one render."""
 
-import collections
 import re
 import subprocess
 from io import BytesIO
@@ -10,6 +9,7 @@ import pytest
 from documenten import documenten, pdf_parallel
 
 from .factories import onderdeel
+from .pdfstructuur import structuur
 from .voorwaarden import MET_PDF_TEKST
 
 pytestmark = [
@@ -97,86 +97,13 @@ def test_footer_on_every_page_but_the_title_page(renders):
     assert "Meerjarenplan transformatie" in paginas[5]  # the running header stays
 
 
-def _structuur(inhoud: bytes) -> dict:
-    """Element types, bookmarks and link targets (as page indices) of a tagged PDF."""
-    import pikepdf
-
-    pdf = pikepdf.open(BytesIO(inhoud))
-    boom = pdf.Root.StructTreeRoot
-    documenten_ = boom.K if isinstance(boom.K, pikepdf.Array) else [boom.K]
-    assert len(documenten_) == 1 and documenten_[0].S == "/Document"
-    document = documenten_[0]
-    soorten = collections.Counter()
-    verkeerde_ouders = []
-    bereikbaar = set()
-
-    def loop(element, ouder):
-        soorten[str(element.S)] += 1
-        bereikbaar.add(element.objgen)
-        if ouder is not None and element.P.objgen != ouder.objgen:
-            verkeerde_ouders.append(str(element.S))
-        kinderen = element.get("/K")
-        kinderen = kinderen if isinstance(kinderen, pikepdf.Array) else [kinderen]
-        for kind in kinderen:
-            if isinstance(kind, pikepdf.Dictionary) and "/S" in kind:
-                loop(kind, element)
-
-    loop(document, None)
-    nums = boom.ParentTree.Nums
-    sleutels = {int(nums[i]) for i in range(0, len(nums), 2)}
-    paginas = {pagina.objgen: i for i, pagina in enumerate(pdf.pages)}
-    zonder_ouder, links = [], []
-    bestemmingen = dict(pikepdf.NameTree(pdf.Root.Names.Dests).items())
-    ouders = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-    ongetagd = 0  # marked content whose element is not in the tree from the root
-    for index, pagina in enumerate(pdf.pages):
-        if int(pagina.obj.get("/StructParents", -1)) not in sleutels:
-            zonder_ouder.append(f"pagina {index + 1}")
-            continue
-        elementen = ouders[int(pagina.obj.StructParents)]
-        stromen = pagina.obj.Contents
-        stromen = stromen if isinstance(stromen, pikepdf.Array) else [stromen]
-        for mcid in re.findall(rb"/MCID (\d+)", b"".join(s.read_bytes() for s in stromen)):
-            element = elementen[int(mcid)] if int(mcid) < len(elementen) else None
-            if element is None or element.objgen not in bereikbaar:
-                ongetagd += 1
-        for annotatie in pagina.obj.get("/Annots", []):
-            if int(annotatie.get("/StructParent", -1)) not in sleutels:
-                zonder_ouder.append(f"annotatie op pagina {index + 1}")
-            if "/Dest" in annotatie:
-                doel = bestemmingen.get(str(annotatie.Dest))
-                links.append((str(annotatie.Dest), doel and paginas.get(doel[0].objgen)))
-    bladwijzers = []
-
-    def bladwijzers_lopen(items, diepte):
-        for item in items:
-            bladwijzers.append((diepte, str(item.title), paginas[item.destination[0].objgen]))
-            bladwijzers_lopen(item.children, diepte + 1)
-
-    with pdf.open_outline() as omtrek:
-        bladwijzers_lopen(omtrek.root, 0)
-    volgende = boom.get("/ParentTreeNextKey")
-    return {
-        "soorten": soorten,
-        "ongetagd": ongetagd,
-        "verkeerde_ouders": verkeerde_ouders,
-        "zonder_ouder": zonder_ouder,
-        "volgende_sleutel_goed": volgende is None or int(volgende) > max(sleutels),
-        "links": links,
-        "bladwijzers": bladwijzers,
-        "syntaxis": pdf.check_pdf_syntax(),
-        "lang": str(pdf.Root.get("/Lang")),
-        "marked": bool(pdf.Root.MarkInfo.Marked),
-    }
-
-
 def test_one_structure_tree_with_the_same_elements_links_and_bookmarks(renders):
     info = subprocess.run(
         ["pdfinfo", "-"], input=renders["parallel"], capture_output=True
     ).stdout.decode()
     assert "Tagged:          yes" in info
     assert "Author:          Regio Midden-Limburg" in info
-    parallel, enkel = _structuur(renders["parallel"]), _structuur(renders["enkel"])
+    parallel, enkel = structuur(renders["parallel"]), structuur(renders["enkel"])
     assert parallel["verkeerde_ouders"] == []
     assert parallel["zonder_ouder"] == []
     assert parallel["volgende_sleutel_goed"]
@@ -202,9 +129,9 @@ def test_archive_variant_keeps_its_pdfa_identification(plan):
     assert (metadata.get("pdfaid:part"), metadata.get("pdfaid:conformance")) == ("3", "A")
     assert metadata.get("pdfuaid:part") == "1"
     assert pdf.check_pdf_syntax() == []
-    structuur = _structuur(inhoud)
-    assert structuur["zonder_ouder"] == [] and structuur["verkeerde_ouders"] == []
-    assert structuur["ongetagd"] == 0
+    boom = structuur(inhoud)
+    assert boom["zonder_ouder"] == [] and boom["verkeerde_ouders"] == []
+    assert boom["ongetagd"] == 0
 
 
 def test_one_process_documents_have_a_complete_structure_tree(periode):
@@ -213,10 +140,10 @@ def test_one_process_documents_have_a_complete_structure_tree(periode):
         documenten.rapport_document(periode),
         documenten.onderdeel_document(periode.plan, onderdeel(periode.plan, 1)),
     ):
-        structuur = _structuur(documenten.renderen(doc, "archief", parallel=False)[0])
-        assert structuur["ongetagd"] == 0, doc.titel
-        assert structuur["zonder_ouder"] == [] and structuur["verkeerde_ouders"] == []
-        assert structuur["soorten"]["/TH"] > 0 and structuur["lang"] == "nl"
+        boom = structuur(documenten.renderen(doc, "archief", parallel=False)[0])
+        assert boom["ongetagd"] == 0, doc.titel
+        assert boom["zonder_ouder"] == [] and boom["verkeerde_ouders"] == []
+        assert boom["soorten"]["/TH"] > 0 and boom["lang"] == "nl"
 
 
 @pytest.fixture(scope="module")
@@ -258,8 +185,8 @@ def test_blocks_give_the_same_document_in_one_process_and_in_parts(in_blokken):
     # The same text on every page, the footer's page numbers included.
     assert parallel == enkel
     structuur_enkel, structuur_parallel = (
-        _structuur(in_blokken["enkel"]),
-        _structuur(in_blokken["parallel"]),
+        structuur(in_blokken["enkel"]),
+        structuur(in_blokken["parallel"]),
     )
     assert structuur_parallel["soorten"] == structuur_enkel["soorten"]
     assert structuur_parallel["bladwijzers"] == structuur_enkel["bladwijzers"]
