@@ -138,14 +138,13 @@ def venster(oud: dict, nieuw: dict) -> tuple | None:
     return begin, einde
 
 
-def _verbergen(element):
-    stijl = element.get("style")
-    element.set("style", f"{stijl}; {VERBORGEN}" if stijl else VERBORGEN)
-
-
 def _stijl_toevoegen(element, regel: str):
     stijl = element.get("style")
     element.set("style", f"{stijl}; {regel}" if stijl else regel)
+
+
+def _verbergen(element):
+    _stijl_toevoegen(element, VERBORGEN)
 
 
 def _rijen(sectie) -> list:
