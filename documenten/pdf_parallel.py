@@ -36,6 +36,8 @@ Measured on 2 cores (bench/pdf.py, 2026-11-25): reference plan (50 pages) 3.9 s 
 
 import dataclasses
 import functools
+import gc
+import hashlib
 import html as html_module
 import json
 import logging
@@ -59,7 +61,15 @@ VOET_ALLEEN = (
     "@page { @top-left { content: none !important; border: 0 !important; }"
     " @top-right { content: none !important; border: 0 !important; } }"
 )
+OPWARMTEKST = (
+    "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 .,:;-–()/%&+?! ëéï ◦"
+)
 INHOUD_LITERAAL = '.inhoud a::after { content: leader(". ") attr(data-pagina) !important; }'
+# Entries of the parts store's layout of the last render (pdf_delencache.VORIGE) beside the parts'
+# anchors (an anchor never starts with "#"), and the keys of the contents and the footers.
+INHOUD = "#inhoud"  # the contents' pages and their names
+PLAN = "#document"  # the last joined document: its key and the keys of what it was joined from
+VOET = "#voet"
 
 
 # --- Worker side -----------------------------------------------------------------------------
@@ -76,15 +86,26 @@ def _voorladen():
         django.setup()
     from documenten import pdf as pdf_module
 
-    # One tiny render loads WeasyPrint, scans the system fonts and parses print.css once.
+    # One small render loads WeasyPrint, scans the system fonts, parses print.css and loads
+    # each of its fonts with the common glyphs: forked workers start with them.
     pdf_module.html_naar_document(
-        '<html><head><link rel="stylesheet" href="pdf/print.css"></head><body>x</body></html>'
+        '<html><head><link rel="stylesheet" href="pdf/print.css"></head><body>'
+        + "".join(
+            f"<p style=\"font: {stijl} 10pt 'Source Sans 3', 'TA Tekens'\">{OPWARMTEKST}</p>"
+            for stijl in ("400", "italic 400", "600", "700", "italic 700")
+        )
+        + "</body></html>"
     )
 
 
 def _werker_start():
     """Each worker first drops the progress handlers a fork inherits: documenten.taken's handler
-    writes to the database, over the caller's connection. The caller reports progress itself."""
+    writes to the database, over the caller's connection. The caller reports progress itself.
+
+    A forked worker shares the caller's memory until it writes to it, and a garbage collection
+    writes to every object it visits: the objects the worker was born with are left out of its
+    collections (gc.freeze moves them aside without visiting them)."""
+    gc.freeze()
     for handler in list(VOORTGANG.handlers):
         VOORTGANG.removeHandler(handler)
 
@@ -182,17 +203,12 @@ def _venster_renderen(html, extra_css, metagegevens, variant, oud, vingerafdruk)
     # The window's bookmarks (theme headings) sit at the top of its outline; in a speerpunt's
     # first part they belong under its heading.
     niveau = 1 if 'class="hoofdstuk speerpunt' in html else 0
-    # Put together here, not in the join: the join would copy the stored part's fonts twice.
-    inhoud = samenvoegen(
-        [
-            Stuk(oud["pdf"], range(0, begin)),
-            Stuk(venster_pdf, range(0, k)),
-            Stuk(oud["pdf"], range(einde, aantal)),
-        ],
-        niveaus=[0, niveau, 0],
-    )
     return {
-        "pdf": inhoud,
+        # The part itself is put together by another task (_samenstellen), beside the caller
+        # that lays the window into the last joined document where it can.
+        "pdf": None,
+        "venster_pdf": venster_pdf,
+        "niveau": niveau,
         "venster": [begin, k, einde, aantal],
         "paginas": aantal + verschuiving,
         "namen": oud["namen"][:begin] + namen[:k] + oud["namen"][einde:],
@@ -200,6 +216,19 @@ def _venster_renderen(html, extra_css, metagegevens, variant, oud, vingerafdruk)
         "toppen": oude_toppen[:begin] + nieuwe_toppen[:k] + oude_toppen[einde:],
         "tijd": (opgemaakt - begonnen, time.perf_counter() - opgemaakt),
     }
+
+
+def _samenstellen(oud_pdf: bytes, venster_pdf: bytes, venster: list, niveau: int) -> bytes:
+    """Worker: a part from its stored version and a window laid out anew (_venster_renderen)."""
+    begin, k, einde, aantal = venster
+    return samenvoegen(
+        [
+            Stuk(oud_pdf, range(0, begin)),
+            Stuk(venster_pdf, range(0, k)),
+            Stuk(oud_pdf, range(einde, aantal)),
+        ],
+        niveaus=[0, niveau, 0],
+    )
 
 
 def _proces() -> dict:
@@ -211,18 +240,17 @@ def _proces() -> dict:
 def _voet_renderen(namen: list[str]) -> dict:
     """Worker: empty pages named like the document's, carrying only the footer."""
     from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
 
     blokken = "".join(
         f'<div style="page: {naam or "auto"}; break-before: page; height: 1px"></div>'
         for naam in namen
     )
-    html = f'<html><head><link rel="stylesheet" href="pdf/print.css"></head><body>{blokken}</body></html>'
-    fonts = FontConfiguration()
+    html = f"<html><head></head><body>{blokken}</body></html>"
+    fonts, stijl = pdf.drukstijl()
     fetcher = pdf.url_fetcher()
     css = CSS(string=VOET_ALLEEN, base_url=pdf.BASIS_URL, url_fetcher=fetcher, font_config=fonts)
     inhoud = HTML(string=html, base_url=pdf.BASIS_URL, url_fetcher=fetcher).write_pdf(
-        font_config=fonts, stylesheets=[css]
+        font_config=fonts, stylesheets=[stijl, css]
     )
     return {"pdf": inhoud, **_proces()}
 
@@ -245,6 +273,8 @@ class Meting:
     # per part laid out from its stored version: [its first page laid out anew, how many pages
     # replace the stored ones, the first stored page kept after them, its stored pages]
     vensters: dict = dataclasses.field(default_factory=dict)
+    # the changed pages laid into the last joined document, instead of joining all parts
+    ter_plaatse: bool = False
 
 
 def _context():
@@ -349,10 +379,13 @@ def renderen(
 
         opslag = Delencache(doc.bestandsnaam, variant)
     nieuw: list[tuple[str, Future]] = []
-    sleutels: dict[str, str] = {}  # part: the key it is stored under
+    sleutels: dict[str, str] = {}  # part (or INHOUD, VOET): the key it is stored under
     # The layout of the last render's parts, by part: where each part's stored PDF is, for laying
-    # out only a window of a changed part, and a guess of the contents' numbers.
+    # out only a window of a changed part, and a guess of the contents' numbers; the contents'
+    # length; the last joined document and what it was joined from.
     vorige = opslag.vorige() if opslag is not None else {}
+    # A part laid out as a window: the key and stored version it was laid out from.
+    basissen: dict[str, tuple[str, dict]] = {}
 
     begin = time.perf_counter()
     with ProcessPoolExecutor(
@@ -378,6 +411,7 @@ def renderen(
             oud = opslag.lezen(oude_sleutel) if oude_sleutel else None
             if oud is not None and oud.get("toppen"):
                 argumenten = (*argumenten, oud)
+                basissen[naam] = (oude_sleutel, oud)
             toekomst = pool.submit(functie, *argumenten)
             nieuw.append((key, toekomst))
             return toekomst
@@ -391,14 +425,22 @@ def renderen(
                 naam=naam,
             )
 
-        # First the contents' length, with placeholder numbers (layout only): its pages shift
-        # every other part. Then the parts, largest first.
-        kop_voorlopig = opgemaakt(
-            _inhoud_html(kop_html, None), extra_css + INHOUD_LITERAAL, deel_meta, False
-        )
+        # First the contents' length: its pages shift every other part. The last render's, or
+        # laid out with placeholder numbers (layout only). Then the parts, largest first.
+        kop_voorlopig = None
+        if not (vorige.get(INHOUD) or {}).get("paginas"):
+            kop_voorlopig = opgemaakt(
+                _inhoud_html(kop_html, None), extra_css + INHOUD_LITERAAL, deel_meta, False
+            )
         toekomst = {
             i: opgemaakt(delen_html[i], extra_css, deel_meta, naam=namen_delen[i]) for i in volgorde
         }
+
+        def kop_lengte() -> tuple[int, list]:
+            """The contents' pages and their names, as laid out or as in the last render (the
+            contents is laid out again below if its real numbers make it longer or shorter)."""
+            lengte = vorige[INHOUD] if kop_voorlopig is None else kop_voorlopig.result()
+            return lengte["paginas"], lengte["namen"]
 
         def kop_en_voet(resultaten, kop_paginas, kop_namen) -> tuple[Future, Future]:
             """The contents with the parts' page numbers, and the footers of all pages."""
@@ -408,7 +450,7 @@ def renderen(
                     paginas.setdefault(anker, eerste + index + 1)
                 eerste += resultaat["paginas"]
             kop_taak = opgemaakt(
-                _inhoud_html(kop_html, paginas), extra_css + INHOUD_LITERAAL, kop_meta
+                _inhoud_html(kop_html, paginas), extra_css + INHOUD_LITERAAL, kop_meta, naam=INHOUD
             )
             # The footers need only the page names, so they are laid out beside the contents.
             alle_namen = kop_namen + [naam for r in resultaten for naam in r["namen"]]
@@ -416,6 +458,7 @@ def renderen(
                 _voet_renderen,
                 alle_namen,
                 sleutel_van=(json.dumps(alle_namen), VOET_ALLEEN, {}, "voet", True),
+                naam=VOET,
             )
             return kop_taak, voet_taak
 
@@ -424,23 +467,33 @@ def renderen(
         # beside the changed parts, and used if those parts indeed kept them.
         schatting = voorspeld = None
         if vorige and not all(t.done() for t in toekomst.values()):
-            # The contents' length (layout only, quick) is waited for: a changed title changes it.
             schatting = [
                 toekomst[i].result() if toekomst[i].done() else vorige.get(namen_delen[i])
                 for i in range(len(losse_delen))
             ]
             if all(schatting):
-                voorlopig = kop_voorlopig.result()
-                voorspeld = kop_en_voet(schatting, voorlopig["paginas"], voorlopig["namen"])
+                voorspeld = kop_en_voet(schatting, *kop_lengte())
         # Progress in WeasyPrint's own words, for documenten.taken's progress page: the workers'
-        # log stays in the workers.
+        # log stays in the workers. A window is put together with its stored part by a worker
+        # at once, beside the rest.
+        index_van = {taak: i for i, taak in toekomst.items()}
+        samengesteld: dict[int, Future] = {}
         klaar = 0
         for gedaan in as_completed(toekomst.values()):
-            klaar += gedaan.result()["paginas"]
+            resultaat = gedaan.result()
+            klaar += resultaat["paginas"]
             VOORTGANG.info("Step 5 - Creating layout - Page %d", klaar)
+            if resultaat.get("venster_pdf") is not None:
+                i = index_van[gedaan]
+                samengesteld[i] = pool.submit(
+                    _samenstellen,
+                    basissen[namen_delen[i]][1]["pdf"],
+                    resultaat["venster_pdf"],
+                    resultaat["venster"],
+                    resultaat["niveau"],
+                )
         resultaten = [toekomst[i].result() for i in range(len(losse_delen))]
-        kop_voorlopig = kop_voorlopig.result()
-        kop_paginas, kop_namen = kop_voorlopig["paginas"], kop_voorlopig["namen"]
+        kop_paginas, kop_namen = kop_lengte()
         if voorspeld is not None and all(
             _opmaak(r) == _opmaak(v) for r, v in zip(resultaten, schatting, strict=True)
         ):
@@ -461,6 +514,40 @@ def renderen(
             voet_taak.cancel()
             kop_paginas, kop_namen = kop_resultaat["paginas"], kop_resultaat["namen"]
             taken = kop_en_voet(resultaten, kop_paginas, kop_namen)
+
+        # The last joined document as it was, or with the pages of the changed windows laid in,
+        # where it can be; meanwhile a worker puts each changed part together for the next change.
+        inhoud = None
+        if opslag is not None:
+            samenstelling = _samenstelling(sleutels, namen_delen, meta, [])
+            inhoud = _in_vorige_leggen(
+                opslag,
+                vorige.get(PLAN),
+                samenstelling,
+                [
+                    (kop_resultaat, None, 0),
+                    *(
+                        (r, basissen.get(n, (None,))[0], 2 if i + 1 in vervolgen else 1)
+                        for i, (n, r) in enumerate(zip(namen_delen, resultaten, strict=True))
+                    ),
+                ],
+                voet["pdf"],
+                meta["aangemaakt"],
+            )
+        for i, taak in samengesteld.items():
+            try:
+                resultaten[i]["pdf"] = taak.result()
+            except Exception:
+                # A part that cannot be put together is laid out whole, and all parts joined.
+                logging.getLogger(__name__).warning("Deel niet samengesteld", exc_info=True)
+                heel = pool.submit(
+                    _deel_renderen, delen_html[i], extra_css, deel_meta, variant
+                ).result()
+                resultaten[i].clear()
+                resultaten[i].update(heel)
+                inhoud = None
+        if meting is not None:
+            meting.ter_plaatse = inhoud is not None
 
     alle = [kop_resultaat, *resultaten]
     if meting is not None:
@@ -483,31 +570,203 @@ def renderen(
                 meting.delen.append(
                     (naam, r["pid"], start - begin, opmaak, schrijven, r["paginas"])
                 )
+    if inhoud is None:
+        VOORTGANG.info("Step 6 - Creating PDF")
+        inhoud = samenvoegen(
+            [r["pdf"] for r in alle],
+            voet["pdf"],
+            ontbrekend=set(_ankers(doc)),
+            vervolgen=vervolgen,
+            aangemaakt=meta["aangemaakt"],
+        )
     if opslag is not None:
         for key, toekomst in nieuw:
             if toekomst.done() and not toekomst.cancelled() and toekomst.exception() is None:
                 opslag.schrijven(key, toekomst.result())
+        plan_sleutel = "document-" + hashlib.sha256(inhoud).hexdigest()
+        opslag.schrijven(plan_sleutel, {"pdf": inhoud})
         opslag.opruimen()
         opslag.vorige_schrijven(
             {
-                n: {**_opmaak(r), "sleutel": sleutels[n]}
-                for n, r in zip(namen_delen, resultaten, strict=True)
+                **{
+                    n: {**_opmaak(r), "sleutel": sleutels[n]}
+                    for n, r in zip(namen_delen, resultaten, strict=True)
+                },
+                INHOUD: {"paginas": kop_resultaat["paginas"], "namen": kop_resultaat["namen"]},
+                PLAN: {
+                    "sleutel": plan_sleutel,
+                    **_samenstelling(sleutels, namen_delen, meta, [r["paginas"] for r in alle]),
+                },
             }
         )
-    VOORTGANG.info("Step 6 - Creating PDF")
-    inhoud = samenvoegen(
-        [r["pdf"] for r in alle],
-        voet["pdf"],
-        ontbrekend=set(_ankers(doc)),
-        vervolgen=vervolgen,
-        aangemaakt=meta["aangemaakt"],
-    )
     if meting is not None:
         meting.totaal = time.perf_counter() - begin
     return inhoud, sum(r["paginas"] for r in alle)
 
 
+def _samenstelling(sleutels: dict, namen_delen: list, meta: dict, paginas: list) -> dict:
+    """What a joined document was joined from: the keys of its parts (the contents first) and
+    of its footers, its metadata (kept in the catalog) and dates (set in the join), and each
+    part's pages."""
+    return {
+        "delen": [sleutels[INHOUD], *(sleutels[n] for n in namen_delen)],
+        "voet": sleutels[VOET],
+        "meta": json.dumps({**meta, "aangemaakt": None}, sort_keys=True, default=str),
+        "aangemaakt": str(meta["aangemaakt"]),
+        "paginas": paginas,
+    }
+
+
+def _in_vorige_leggen(
+    opslag, vorig: dict | None, samenstelling: dict, delen: list, voet_pdf: bytes, aangemaakt
+) -> bytes | None:
+    """The last joined document, as it is when nothing changed, else with the pages of each
+    changed part replaced by its new ones (of a part laid out from its stored version, only the
+    window): joining all parts again costs more than the layout of a small change. None where
+    the last document was joined from other footers, metadata or parts than the unchanged
+    ones, where a changed part has other pages than it had, and where no part was laid out as
+    a window: then all parts are joined (samenvoegen) and give the bytes of a render from
+    scratch.
+
+    `delen`: per part (the contents first) its result, the key of the stored version its window
+    was laid out from, and its bookmarks' level in the joined document."""
+    if (
+        not vorig
+        or vorig.get("voet") != samenstelling["voet"]
+        or vorig.get("meta") != samenstelling["meta"]
+        or len(vorig.get("delen", ())) != len(delen)
+        or len(vorig.get("paginas", ())) != len(delen)
+    ):
+        return None
+    vervangingen = []
+    vensters = eerste = 0
+    for (resultaat, basis_sleutel, niveau), oud, nieuw, vorige_paginas in zip(
+        delen, vorig["delen"], samenstelling["delen"], vorig["paginas"], strict=True
+    ):
+        if nieuw != oud:
+            if resultaat.get("venster_pdf") is not None and basis_sleutel == oud:
+                begin, k, einde, _aantal = resultaat["venster"]
+                if k != einde - begin:
+                    return None
+                vervangingen.append(
+                    (eerste + begin, resultaat["venster_pdf"], niveau + resultaat["niveau"])
+                )
+                vensters += 1
+            elif resultaat.get("pdf") and resultaat["paginas"] == vorige_paginas:
+                vervangingen.append((eerste, resultaat["pdf"], niveau))
+            else:
+                return None
+        elif resultaat["paginas"] != vorige_paginas:
+            return None
+        eerste += resultaat["paginas"]
+    if vervangingen and not vensters:
+        return None
+    if not vervangingen and vorig.get("aangemaakt") != samenstelling["aangemaakt"]:
+        return None  # the dates moved: joined anew, as from scratch
+    gelezen = opslag.lezen(vorig.get("sleutel", ""))
+    if not gelezen or not gelezen.get("pdf"):
+        return None
+    if not vervangingen:
+        return gelezen["pdf"]
+    try:
+        return vervangen(gelezen["pdf"], vervangingen, voet_pdf, aangemaakt=aangemaakt)
+    except Exception:
+        # A stored document that cannot be read as expected costs the join, never the render.
+        logging.getLogger(__name__).warning("Vorig document niet bij te werken", exc_info=True)
+        return None
+
+
 # --- Joining -----------------------------------------------------------------------------------
+
+
+def vervangen(document: bytes, vervangingen: list, voet: bytes, *, aangemaakt=None) -> bytes:
+    """A joined tagged PDF (samenvoegen) with some of its pages replaced by the pages of other
+    tagged PDFs from WeasyPrint, as many as each has: their structure elements take the old
+    pages' place under /Document, their parent tree entries, named destinations and bookmarks
+    those of the old pages; the footers are laid over the new pages.
+
+    `vervangingen`: (index of the first page replaced, the PDF, its bookmarks' level)."""
+    from pikepdf import Array, Dictionary
+
+    basis = _openen(document)
+    boom = basis.Root.StructTreeRoot
+    document_element = _document_element(basis)
+    kinderen = _kinderen(document_element)
+    nums = list(boom.ParentTree.Nums)
+    ouders = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    volgende = max(int(boom.get("/ParentTreeNextKey", 0)), _volgende_sleutel(nums))
+    bestemmingen = _bestemmingen(basis)
+    omtrek = _omtrek(basis, 0)
+    nieuwe_paginas = []
+    for eerste, inhoud, niveau in vervangingen:
+        nieuw = _openen(inhoud)
+        aantal = len(nieuw.pages)
+        oude = {basis.pages[eerste + j].objgen for j in range(aantal)}
+        for j in range(aantal):
+            pagina = basis.pages[eerste + j].obj
+            if "/StructParents" in pagina:
+                ouders.pop(int(pagina.StructParents), None)
+            for annotatie in pagina.get("/Annots", []):
+                if "/StructParent" in annotatie:
+                    ouders.pop(int(annotatie.StructParent), None)
+        plek = next(
+            (i for i, kind in enumerate(kinderen) if _pagina_van(kind) in oude), len(kinderen)
+        )
+        kinderen = [kind for kind in kinderen if _pagina_van(kind) not in oude]
+        bestemmingen = {
+            naam: bestemming
+            for naam, bestemming in bestemmingen.items()
+            if not isinstance(bestemming, Array)
+            or not isinstance(bestemming[0], Dictionary)
+            or bestemming[0].objgen not in oude
+        }
+        plek_omtrek = next((i for i, item in enumerate(omtrek) if item[2] >= eerste), len(omtrek))
+        omtrek = [item for item in omtrek if not eerste <= item[2] < eerste + aantal]
+
+        verschuiving = volgende
+        for pagina in nieuw.pages:
+            if "/StructParents" in pagina.obj:
+                pagina.obj.StructParents = int(pagina.obj.StructParents) + verschuiving
+            for annotatie in pagina.obj.get("/Annots", []):
+                if "/StructParent" in annotatie:
+                    annotatie.StructParent = int(annotatie.StructParent) + verschuiving
+        for j, pagina in enumerate(nieuw.pages):
+            basis.pages.insert(eerste + j, pagina)
+        for _j in range(aantal):
+            del basis.pages[eerste + aantal]
+        gekopieerd = []
+        for kind in _kinderen(_document_element(nieuw)):
+            if isinstance(kind, Dictionary):
+                del kind["/P"]
+                element = basis.copy_foreign(kind)
+                element.P = document_element
+                gekopieerd.append(element)
+        kinderen[plek:plek] = gekopieerd
+        nieuw_nums = list(nieuw.Root.StructTreeRoot.ParentTree.Nums)
+        for i in range(0, len(nieuw_nums), 2):
+            ouders[int(nieuw_nums[i]) + verschuiving] = _kopie(basis, nieuw_nums[i + 1])
+        volgende = max(volgende, _volgende_sleutel(nieuw_nums) + verschuiving)
+        for naam, bestemming in _bestemmingen(nieuw).items():
+            # The contents' stand-ins for its links' targets give way to the real ones.
+            if naam not in bestemmingen:
+                bestemmingen[naam] = _kopie(basis, bestemming)
+        omtrek[plek_omtrek:plek_omtrek] = _omtrek(nieuw, eerste, niveau)
+        nieuwe_paginas += range(eerste, eerste + aantal)
+        nieuw.close()
+
+    document_element.K = Array(kinderen)
+    boom.ParentTree = basis.make_indirect(
+        Dictionary(
+            Nums=Array([x for sleutel in sorted(ouders) for x in (sleutel, ouders[sleutel])])
+        )
+    )
+    boom.ParentTreeNextKey = volgende
+    _bestemmingen_schrijven(basis, bestemmingen)
+    _omtrek_schrijven(basis, omtrek)
+    _voet_opleggen(basis, voet, nieuwe_paginas)
+    if aangemaakt is not None:
+        _datum_zetten(basis, aangemaakt)
+    return _bewaren(basis)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -536,7 +795,6 @@ def samenvoegen(
     bookmarks go under the speerpunt's. `niveaus`: instead, each part's bookmark level.
     `aangemaakt`: the document's creation and modification date.
     """
-    import pikepdf
     from pikepdf import Array, Dictionary
 
     if niveaus is None:
@@ -590,6 +848,12 @@ def samenvoegen(
         _voet_opleggen(basis, voet)
     if aangemaakt is not None:
         _datum_zetten(basis, aangemaakt)
+    return _bewaren(basis)
+
+
+def _bewaren(basis) -> bytes:
+    import pikepdf
+
     uit = BytesIO()
     # The file identifier from the content, not random (qpdf's deterministic ID): the same
     # content gives the same bytes.
@@ -687,7 +951,14 @@ def _datum_zetten(basis, moment):
     metadata = basis.Root.get("/Metadata")
     if metadata is None:
         return
-    xmp = metadata.read_bytes()
+    # Set again in a document laid out anew in part (vervangen): the last dates go first, in
+    # whatever order of attributes their description was written.
+    xmp = re.sub(
+        rb"<rdf:Description [^>]*>\s*<xmp:(CreateDate|ModifyDate)>[^<]*</xmp:\1>\s*"
+        rb"</rdf:Description>",
+        b"",
+        metadata.read_bytes(),
+    )
     datums = "".join(
         f'<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:{naam}>{w3c}</xmp:{naam}></rdf:Description>'
         for naam in ("CreateDate", "ModifyDate")
@@ -774,12 +1045,16 @@ def _omtrek_schrijven(basis, items: list):
         omtrek.root.extend(wortel)
 
 
-def _voet_opleggen(basis, voet_bytes: bytes):
-    """Lay each footer page over its page, as an artifact; title pages have no footer."""
+def _voet_opleggen(basis, voet_bytes: bytes, paginas=None):
+    """Lay each footer page over its page (of `paginas`, the indexes, or all), as an artifact;
+    title pages have no footer."""
     import pikepdf
 
     voet = pikepdf.open(BytesIO(voet_bytes))
-    for index, (pagina, voetpagina) in enumerate(zip(basis.pages, voet.pages, strict=True)):
+    if len(voet.pages) != len(basis.pages):
+        raise ValueError(f"{len(voet.pages)} voetteksten voor {len(basis.pages)} pagina's.")
+    for index in range(len(basis.pages)) if paginas is None else paginas:
+        pagina, voetpagina = basis.pages[index], voet.pages[index]
         inhoud = voetpagina.obj.get("/Contents")
         if inhoud is None:
             continue

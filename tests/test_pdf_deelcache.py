@@ -57,10 +57,11 @@ def test_a_changed_theme_lays_out_its_part_only_and_gives_the_cold_render(plan, 
     eerste, koud = _renderen(cache=True)
     assert koud.uit_opslag == 0 and koud.geraden is False
     delen_ervoor = _opgeslagen_delen(opslag)
-    assert len(delen_ervoor) == len(koud.delen) + 1  # every part, the contents and the footers
+    # Every part, the contents, the footers and the joined document.
+    assert len(delen_ervoor) == len(koud.delen) + 2
     # All of it from storage: nothing laid out, the same file.
     weer, uit_opslag = _renderen(cache=True)
-    assert uit_opslag.delen == [] and weer == eerste
+    assert uit_opslag.delen == [] and weer == eerste and uit_opslag.ter_plaatse is True
 
     # Theme 7 (speerpunt 1) gets a word of the same length: its pages stay as they were.
     doel = onderdeel(plan, 7).beleidsdoelen.order_by("volgorde").first()
@@ -73,12 +74,14 @@ def test_a_changed_theme_lays_out_its_part_only_and_gives_the_cold_render(plan, 
     assert [naam for naam, *_rest in meting.delen] == ["speerpunten-1"]
     assert list(meting.vensters) == ["speerpunten-1"]
     assert meting.geraden is True
+    # Its window's pages laid into the last joined document.
+    assert meting.ter_plaatse is True
     assert na != eerste
     _vergelijken(na, _renderen(cache=False)[0], bytes_gelijk=False)
     # The parts the last render no longer used stay while another render may still need them
     # (pdf_delencache.BEWAARTIJD); once older, the next render deletes them and the store holds
-    # the parts of the last render only.
-    assert len(_opgeslagen_delen(opslag)) == len(delen_ervoor) + 1
+    # the parts and the document of the last render only.
+    assert len(_opgeslagen_delen(opslag)) == len(delen_ervoor) + 2
     verleden = time.time() - pdf_delencache.BEWAARTIJD.total_seconds() - 60
     for pad in opslag.rglob("*"):
         os.utime(pad, (verleden, verleden))

@@ -2,8 +2,10 @@
 the joined plan has the pages, bookmarks, links and tags of a render from scratch."""
 
 import subprocess
+from io import BytesIO
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from agenda.models import Plan
@@ -28,11 +30,16 @@ def _renderen(cache: bool) -> tuple[bytes, pdf_parallel.Meting]:
     return pdf_parallel.renderen(doc, meting=meting, cache=cache)[0], meting
 
 
-def _letter_wisselen(doel):
-    """The third letter of a goal in the other case: a change of about the same width."""
-    i = [n for n, teken in enumerate(doel.tekst) if teken.isalpha()][2]
+def _letter_wisselen(doel, letter: int = 2):
+    """A letter of a goal (the third) in the other case: a change of about the same width."""
+    i = [n for n, teken in enumerate(doel.tekst) if teken.isalpha()][letter]
     doel.tekst = doel.tekst[:i] + doel.tekst[i].swapcase() + doel.tekst[i + 1 :]
     doel.save()
+
+
+def _xmp(inhoud: bytes) -> bytes:
+    with pikepdf.open(BytesIO(inhoud)) as document:
+        return document.Root.Metadata.read_bytes()
 
 
 def _beelden(inhoud: bytes, map_: Path) -> list[bytes]:
@@ -55,6 +62,8 @@ def test_a_change_lays_out_the_pages_from_its_theme_on_and_gives_the_cold_render
     assert [naam for naam, *_rest in meting.delen] == ["speerpunten-3"]
     begin, vervangen, einde, aantal = meting.vensters["speerpunten-3"]
     assert aantal == 21 and begin >= 10 and einde < 21 and vervangen <= 4
+    # The window's pages laid into the last joined document, not all parts joined again.
+    assert meting.ter_plaatse is True
 
     # Theme 7's title: its heading, running header, bookmark and contents entry. The contents
     # is laid out again (its text changed), the speerpunt from the theme's page.
@@ -64,11 +73,12 @@ def test_a_change_lays_out_the_pages_from_its_theme_on_and_gives_the_cold_render
     _na, meting = _renderen(cache=True)
     assert sorted(naam for naam, *_rest in meting.delen) == ["speerpunten-1", "titel en inhoud"]
     assert list(meting.vensters) == ["speerpunten-1"]
+    assert meting.ter_plaatse is True  # the contents' pages too
 
     # Again theme 7: a window over a part that was itself put together from a window.
     _letter_wisselen(thema.beleidsdoelen.order_by("volgorde").first())
     met_venster, meting = _renderen(cache=True)
-    assert list(meting.vensters) == ["speerpunten-1"]
+    assert list(meting.vensters) == ["speerpunten-1"] and meting.ter_plaatse is True
 
     koud, _meting = _renderen(cache=False)
     teksten, koude_teksten = paginateksten(met_venster), paginateksten(koud)
@@ -85,6 +95,9 @@ def test_a_change_lays_out_the_pages_from_its_theme_on_and_gives_the_cold_render
     assert boom["verkeerde_ouders"] == [] and boom["volgende_sleutel_goed"]
     for sleutel in ("soorten", "bladwijzers", "links"):
         assert boom[sleutel] == koude_boom[sleutel], sleutel
+    # The document's dates set once, in the joined document laid anew in part as well.
+    assert _xmp(met_venster) == _xmp(koud)
+    assert _xmp(met_venster).count(b"<xmp:CreateDate>") == 1
     assert any(thema.titel in titel for _d, titel, _p in boom["bladwijzers"])
 
 
@@ -111,6 +124,26 @@ def test_a_change_on_a_parts_first_page_or_a_failing_window_lays_out_the_whole_p
     assert [naam for naam, *_rest in meting.delen] == ["speerpunten-1"]
     assert meting.vensters == {}
     assert na == _renderen(cache=False)[0]
+    monkeypatch.undo()
+
+    # A window laid out whose part cannot be put together: the whole part is laid out after
+    # all, and all parts joined (the document is not the window laid into the last one).
+    monkeypatch.setattr(pdf_parallel, "_samenstellen", _samenstellen_kapot)
+    _letter_wisselen(onderdeel(plan, 7).beleidsdoelen.order_by("volgorde").first(), 3)
+    na, meting = _renderen(cache=True)
+    assert meting.vensters == {} and meting.ter_plaatse is False
+    assert na == _renderen(cache=False)[0]
+    # The part stored is the whole one: the next change lays out a window from it.
+    monkeypatch.undo()
+    _letter_wisselen(onderdeel(plan, 7).beleidsdoelen.order_by("volgorde").first(), 4)
+    na, meting = _renderen(cache=True)
+    assert list(meting.vensters) == ["speerpunten-1"] and meting.ter_plaatse is True
+    assert paginateksten(na) == paginateksten(_renderen(cache=False)[0])
+
+
+def _samenstellen_kapot(*_argumenten):
+    """At module level: the worker finds it by name."""
+    raise RuntimeError("samenstellen kapot")
 
 
 # --- The window's bounds and HTML, without a render ------------------------------------------
