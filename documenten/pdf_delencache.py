@@ -17,9 +17,11 @@ tops and its themes' hashes, and the PDF's SHA-256); the
 JSON is written last, and a part is read only when its PDF has the hash its JSON names, so a PDF
 half written by another process is never joined. A document's parts share a folder (one per
 document and variant); the folder also keeps the layout of the last render's parts (pages, page
-names, anchors, key), from which the next render guesses the contents' numbers and the footers
-before its changed parts are laid out, and finds a changed part's last version to lay out only
-the pages from its change on (documenten.pdf_parallel).
+names, anchors, key) and the contents' length, from which the next render guesses the contents'
+numbers and the footers before its changed parts are laid out, and finds a changed part's last
+version to lay out only the pages from its change on; and the last joined document (stored as a
+part, under its hash) with the keys of what it was joined from, into which the next render lays
+the changed pages (documenten.pdf_parallel).
 
 Several renders of one document may run at once (task workers, a download beside the background
 render after an edit), without a lock between them:

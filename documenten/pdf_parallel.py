@@ -18,9 +18,11 @@ while the content (and so its date) changes.
 
 With the parts store (`cache`, documenten.pdf_delencache) only the parts whose content changed
 are laid out, and of a changed speerpunt only the pages from the one its change begins on up to
-where its pages line up with the stored ones again (documenten.pdf_venster); the joined pages of
-the stored part and that window make the new part (bench/README.md has the figures: a changed
-goal is ready in about the time Chromium prints the whole plan, not yet below it).
+where its pages line up with the stored ones again (documenten.pdf_venster). Those pages, and a
+changed contents of as many pages as before, replace the old ones in the last joined document,
+which the store keeps too (`vervangen`); meanwhile a worker joins the stored part's pages and the
+window's into the new part, for the next change. When a page moved, all parts are joined.
+bench/README.md has the figures.
 
 The workers only lay out HTML and write PDF: the database is read in the calling process. From a
 single-threaded caller (a task worker, a command, the tests, a sync gunicorn worker) they are
