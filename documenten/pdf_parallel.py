@@ -726,24 +726,12 @@ def vervangen(document: bytes, vervangingen: list, voet: bytes, *, aangemaakt=No
         omtrek = [item for item in omtrek if not eerste <= item[2] < eerste + aantal]
 
         verschuiving = volgende
-        for pagina in nieuw.pages:
-            if "/StructParents" in pagina.obj:
-                pagina.obj.StructParents = int(pagina.obj.StructParents) + verschuiving
-            for annotatie in pagina.obj.get("/Annots", []):
-                if "/StructParent" in annotatie:
-                    annotatie.StructParent = int(annotatie.StructParent) + verschuiving
+        _sleutels_verschuiven(nieuw, verschuiving)
         for j, pagina in enumerate(nieuw.pages):
             basis.pages.insert(eerste + j, pagina)
         for _j in range(aantal):
             del basis.pages[eerste + aantal]
-        gekopieerd = []
-        for kind in _kinderen(_document_element(nieuw)):
-            if isinstance(kind, Dictionary):
-                del kind["/P"]
-                element = basis.copy_foreign(kind)
-                element.P = document_element
-                gekopieerd.append(element)
-        kinderen[plek:plek] = gekopieerd
+        kinderen[plek:plek] = _elementen_kopieren(basis, nieuw, document_element)
         nieuw_nums = list(nieuw.Root.StructTreeRoot.ParentTree.Nums)
         for i in range(0, len(nieuw_nums), 2):
             ouders[int(nieuw_nums[i]) + verschuiving] = _kopie(basis, nieuw_nums[i + 1])
@@ -812,23 +800,12 @@ def samenvoegen(
     for nummer, deel_bytes in enumerate(delen[1:], start=1):
         deel = _openen(deel_bytes)
         verschuiving = volgende
-        for pagina in deel.pages:
-            if "/StructParents" in pagina.obj:
-                pagina.obj.StructParents = int(pagina.obj.StructParents) + verschuiving
-            for annotatie in pagina.obj.get("/Annots", []):
-                if "/StructParent" in annotatie:
-                    annotatie.StructParent = int(annotatie.StructParent) + verschuiving
+        _sleutels_verschuiven(deel, verschuiving)
         eerste_pagina = len(basis.pages)
         basis.pages.extend(deel.pages)
-        # Cut the parts' elements loose from their own tree before copying, so that copying
-        # does not drag the part's whole tree and its parent tree along.
         deel_boom = deel.Root.StructTreeRoot
-        for kind in _kinderen(_document_element(deel)):
-            if isinstance(kind, Dictionary):
-                del kind["/P"]
-                gekopieerd = basis.copy_foreign(kind)
-                gekopieerd.P = document_element
-                document_element.K.append(gekopieerd)
+        for element in _elementen_kopieren(basis, deel, document_element):
+            document_element.K.append(element)
         deel_nums = list(deel_boom.ParentTree.Nums)
         for i in range(0, len(deel_nums), 2):
             waarde = deel_nums[i + 1]
@@ -866,6 +843,33 @@ def _bewaren(basis) -> bytes:
         deterministic_id=True,
     )
     return uit.getvalue()
+
+
+def _sleutels_verschuiven(bestand, verschuiving: int):
+    """The parent tree keys of a part's pages and annotations moved past those of the document
+    it goes into."""
+    for pagina in bestand.pages:
+        if "/StructParents" in pagina.obj:
+            pagina.obj.StructParents = int(pagina.obj.StructParents) + verschuiving
+        for annotatie in pagina.obj.get("/Annots", []):
+            if "/StructParent" in annotatie:
+                annotatie.StructParent = int(annotatie.StructParent) + verschuiving
+
+
+def _elementen_kopieren(basis, bestand, document_element) -> list:
+    """A part's structure elements copied into `basis`, under its /Document element. They are
+    cut loose from their own tree first, so that copying does not drag the part's whole tree
+    and its parent tree along."""
+    from pikepdf import Dictionary
+
+    gekopieerd = []
+    for kind in _kinderen(_document_element(bestand)):
+        if isinstance(kind, Dictionary):
+            del kind["/P"]
+            element = basis.copy_foreign(kind)
+            element.P = document_element
+            gekopieerd.append(element)
+    return gekopieerd
 
 
 def _openen(deel):
