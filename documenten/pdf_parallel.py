@@ -718,9 +718,7 @@ def vervangen(document: bytes, vervangingen: list, voet: bytes, *, aangemaakt=No
         bestemmingen = {
             naam: bestemming
             for naam, bestemming in bestemmingen.items()
-            if not isinstance(bestemming, Array)
-            or not isinstance(bestemming[0], Dictionary)
-            or bestemming[0].objgen not in oude
+            if _pagina_van_bestemming(bestemming) not in oude
         }
         plek_omtrek = next((i for i, item in enumerate(omtrek) if item[2] >= eerste), len(omtrek))
         omtrek = [item for item in omtrek if not eerste <= item[2] < eerste + aantal]
@@ -903,9 +901,7 @@ def _openen(deel):
     bestemmingen = {
         naam: bestemming
         for naam, bestemming in _bestemmingen(bestand).items()
-        if not isinstance(bestemming, Array)
-        or not isinstance(bestemming[0], Dictionary)
-        or bestemming[0].objgen in houden
+        if _pagina_van_bestemming(bestemming) in (houden | {None})
     }
     if bestemmingen or "/Names" in bestand.Root:
         _bestemmingen_schrijven(bestand, bestemmingen)
@@ -928,6 +924,15 @@ def _kinderen(element) -> list:
 
     kinderen = element.K
     return [kinderen] if isinstance(kinderen, Dictionary) else list(kinderen)
+
+
+def _pagina_van_bestemming(bestemming):
+    """The page a named destination points to (its objgen), or None for another kind."""
+    from pikepdf import Array, Dictionary
+
+    if isinstance(bestemming, Array) and isinstance(bestemming[0], Dictionary):
+        return bestemming[0].objgen
+    return None
 
 
 def _pagina_van(element):
