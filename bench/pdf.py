@@ -29,6 +29,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright sync AP
 # Tasks run at once here (ImmediateBackend), where a save renders nothing ahead by default: the
 # one-theme re-render is the render ahead, so it is switched on.
 os.environ["PDF_VOORUIT_RENDEREN"] = "true"
+# Layout processes per render here, as in a web process: the process that works as the task
+# worker does (_herrender_in_proces) keeps them, as the task worker does.
+os.environ["PDF_WERKERS_BEWAREN"] = "false"
 CHROMIUM = "/usr/bin/chromium"
 HERHALINGEN = int(os.environ.get("BENCH_HERHALINGEN", "3"))
 WERKERS = 2  # documenten.pdf_parallel.WERKERS
@@ -158,17 +161,18 @@ def _render_in_proces(soort, slug, parallel=False):
 
 
 def _herrender_in_proces(slug):
-    """Child process, as a PDF worker is: the plan rendered cold through the task path (empty
-    parts store), then one theme changed through the model's save, again and again. Tasks run at
-    once here (ImmediateBackend), so the save returns once the updated plan PDF is stored: timed
-    from the save until then. Returns the cold time, per change the median and what was laid
-    out, and the pages."""
+    """Child process, as a PDF worker is (its layout processes kept between renders): the plan
+    rendered cold through the task path (empty parts store), then one theme changed through the
+    model's save, again and again. Tasks run at once here (ImmediateBackend), so the save
+    returns once the updated plan PDF is stored: timed from the save until then. Returns the
+    cold time, per change the median and what was laid out, and the pages."""
     import shutil
 
     from django.conf import settings
     from django.db import connections
 
     connections.close_all()
+    settings.PDF_WERKERS_BEWAREN = True
     from agenda.models import Plan
     from documenten import taken
     from documenten.models import PdfDocument

@@ -27,7 +27,10 @@ bench/README.md has the figures.
 The workers only lay out HTML and write PDF: the database is read in the calling process. From a
 single-threaded caller (a task worker, a command, the tests, a sync gunicorn worker) they are
 forked, warm; from a threaded one, from a forkserver that loads Django and WeasyPrint once per
-calling process. PDF_PARALLEL_START=fork|forkserver|spawn overrides the choice.
+calling process. PDF_PARALLEL_START=fork|forkserver|spawn overrides the choice. Where
+settings.PDF_WERKERS_BEWAREN is on (the task worker) the two workers are kept between renders:
+their layout caches stay warm, and a changed part is put together and stored after the render
+returned; the next render waits for that first.
 
 A speerpunt of many themes comes in blocks (documenten.THEMAS_PER_BLOK), each starting on a new
 page in every render, and each block is a part: the largest part bounds both time and memory.
@@ -36,6 +39,7 @@ Measured on 2 cores (bench/pdf.py, 2026-11-25): reference plan (50 pages) 3.9 s 
 300 themes (306 pages) 29.5 s and 1005 MiB -> 16.4 s and at most 247 MiB in any one process.
 """
 
+import contextlib
 import dataclasses
 import functools
 import gc
@@ -44,12 +48,14 @@ import html as html_module
 import json
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import re
 import sys
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC
 from io import BytesIO
 
@@ -294,6 +300,92 @@ def _context():
     return context
 
 
+# The layout processes kept between renders (settings.PDF_WERKERS_BEWAREN): the pool, and what
+# it was started for (this process, the start method asked for, the settings the workers read).
+_BEWAARD: dict = {}
+# Changed parts put together by a kept pool after the render returned, until they are stored:
+# the next render waits for them (a part not stored costs its whole layout).
+_ONDERWEG: list[threading.Event] = []
+# A kept worker that grew past this (peak RSS, MiB) is replaced after the render.
+MAX_RSS_BEWAARD = 400
+
+
+def _nieuwe_pool() -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=WERKERS, mp_context=_context(), initializer=_werker_start
+    )
+
+
+@contextlib.contextmanager
+def _werkers():
+    """The layout processes of one render: started for it, or kept from the last render in
+    this process (warm: their fonts, styles and layout caches filled by earlier renders)."""
+    from django.conf import settings
+
+    if not settings.PDF_WERKERS_BEWAREN:
+        with _nieuwe_pool() as pool:
+            yield pool
+        return
+    waarvoor = (
+        os.getpid(),
+        os.environ.get("PDF_PARALLEL_START"),
+        str(settings.STATIC_ROOT),
+        str(settings.BASE_DIR),
+    )
+    pool = _BEWAARD.get("pool")
+    if pool is None or _BEWAARD.get("waarvoor") != waarvoor or getattr(pool, "_broken", False):
+        werkers_sluiten()
+        pool = _BEWAARD["pool"] = _nieuwe_pool()
+        _BEWAARD["waarvoor"] = waarvoor
+        # Stopped when this process ends: a multiprocessing child (the benchmark's) runs its
+        # finalizers before it waits for its children, which kept workers would never end; and
+        # before the finalizers that close the pool's queues (priority 10): without those the
+        # workers never hear that they may stop.
+        if _BEWAARD.get("afsluiter") != os.getpid():
+            multiprocessing.util.Finalize(None, werkers_sluiten, exitpriority=100)
+            _BEWAARD["afsluiter"] = os.getpid()
+    try:
+        yield pool
+    except BrokenProcessPool:
+        werkers_sluiten()
+        raise
+
+
+def werkers_sluiten():
+    """The kept layout processes stopped (after what they are doing), if there are any."""
+    pool = _BEWAARD.pop("pool", None)
+    waarvoor = _BEWAARD.pop("waarvoor", None)
+    # A process forked from the one that started them has a copy of the pool, not its workers.
+    if pool is not None and waarvoor[0] == os.getpid():
+        pool.shutdown(wait=True)
+
+
+def _later_bewaren(opslag, key: str, resultaat: dict, taak: Future):
+    """A changed part put together by a worker (_samenstellen) stored when it is done, without
+    the render waiting for it: its document was laid into the last one."""
+    klaar = threading.Event()
+
+    def bewaren(taak):
+        try:
+            if taak.cancelled() or taak.exception() is not None:
+                logging.getLogger(__name__).warning(
+                    "Deel niet samengesteld: de volgende wijziging maakt het heel op",
+                    exc_info=None if taak.cancelled() else taak.exception(),
+                )
+            else:
+                opslag.schrijven(key, {**resultaat, "pdf": taak.result()})
+        finally:
+            klaar.set()
+
+    _ONDERWEG.append(klaar)
+    taak.add_done_callback(bewaren)
+
+
+def _onderweg_afwachten():
+    while _ONDERWEG:
+        _ONDERWEG.pop().wait(timeout=120)
+
+
 def _inhoud_html(html: str, paginas: dict[str, int] | None) -> str:
     """The contents with literal page numbers; each entry also carries its target's id, so
     WeasyPrint keeps the link (the target lies in another part; the merged destinations win)."""
@@ -365,12 +457,9 @@ def renderen(
     kop_meta = {**meta, "aangemaakt": None}
     extra_css = ZONDER_VOET
     losse_delen = [blok for deel in doc.delen for blok in _blokken(deel)]
-    delen_html = [
-        dataclasses.replace(doc, titelpagina=False, inhoud=[], delen=[d]).html()
-        for d in losse_delen
-    ]
-    kop = dataclasses.replace(doc, delen=[])
-    kop_html = kop.html()
+    # Each part's HTML is written just before its part goes to a worker (largest first), so
+    # that the first worker starts while the others are written.
+    delen_html: list[str | None] = [None] * len(losse_delen)
     volgorde = sorted(range(len(losse_delen)), key=lambda i: -_kosten(losse_delen[i]))
     namen_delen = [deel["anker"] for deel in losse_delen]
     # Indexes among all parts, the title and contents being part 0.
@@ -390,9 +479,8 @@ def renderen(
     basissen: dict[str, tuple[str, dict]] = {}
 
     begin = time.perf_counter()
-    with ProcessPoolExecutor(
-        max_workers=WERKERS, mp_context=_context(), initializer=_werker_start
-    ) as pool:
+    _onderweg_afwachten()
+    with _werkers() as pool:
 
         def deel(functie, *argumenten, sleutel_van=None, naam=None) -> Future:
             """The part's result: from storage when it is there, else laid out by a worker
@@ -429,14 +517,19 @@ def renderen(
 
         # First the contents' length: its pages shift every other part. The last render's, or
         # laid out with placeholder numbers (layout only). Then the parts, largest first.
-        kop_voorlopig = None
+        kop_html = kop_voorlopig = None
         if not (vorige.get(INHOUD) or {}).get("paginas"):
+            kop_html = dataclasses.replace(doc, delen=[]).html()
             kop_voorlopig = opgemaakt(
                 _inhoud_html(kop_html, None), extra_css + INHOUD_LITERAAL, deel_meta, False
             )
-        toekomst = {
-            i: opgemaakt(delen_html[i], extra_css, deel_meta, naam=namen_delen[i]) for i in volgorde
-        }
+        toekomst = {}
+        for i in volgorde:
+            delen_html[i] = dataclasses.replace(
+                doc, titelpagina=False, inhoud=[], delen=[losse_delen[i]]
+            ).html()
+            toekomst[i] = opgemaakt(delen_html[i], extra_css, deel_meta, naam=namen_delen[i])
+        kop_html = kop_html or dataclasses.replace(doc, delen=[]).html()
 
         def kop_lengte() -> tuple[int, list]:
             """The contents' pages and their names, as laid out or as in the last render (the
@@ -475,6 +568,11 @@ def renderen(
             ]
             if all(schatting):
                 voorspeld = kop_en_voet(schatting, *kop_lengte())
+        # While the workers lay out, the last joined document is read and opened, for laying
+        # the changed pages into it (only where something is laid out, and there is one).
+        geopend = None
+        if nieuw and (vorige.get(PLAN) or {}).get("sleutel"):
+            geopend = _vorige_openen(opslag, vorige[PLAN]["sleutel"])
         # Progress in WeasyPrint's own words, for documenten.taken's progress page: the workers'
         # log stays in the workers. A window is put together with its stored part by a worker
         # at once, beside the rest.
@@ -535,8 +633,17 @@ def renderen(
                 ],
                 voet["pdf"],
                 meta["aangemaakt"],
+                geopend,
             )
+        later = set()
         for i, taak in samengesteld.items():
+            if inhoud is not None:
+                # The document is made: the part is stored when it is put together (with a
+                # kept pool after this render returns), for the next change.
+                key = sleutels[namen_delen[i]]
+                _later_bewaren(opslag, key, dict(resultaten[i]), taak)
+                later.add(key)
+                continue
             try:
                 resultaten[i]["pdf"] = taak.result()
             except Exception:
@@ -552,6 +659,8 @@ def renderen(
             meting.ter_plaatse = inhoud is not None
 
     alle = [kop_resultaat, *resultaten]
+    if any(r.get("rss", 0) > MAX_RSS_BEWAARD for r in [*alle, voet] if not r.get("cache")):
+        werkers_sluiten()  # kept workers that grew are replaced by fresh ones
     if meting is not None:
         meting.paginas = sum(r["paginas"] for r in alle)
         meting.gelegd = time.perf_counter() - begin
@@ -583,6 +692,8 @@ def renderen(
         )
     if opslag is not None:
         for key, toekomst in nieuw:
+            if key in later:
+                continue
             if toekomst.done() and not toekomst.cancelled() and toekomst.exception() is None:
                 opslag.schrijven(key, toekomst.result())
         plan_sleutel = "document-" + hashlib.sha256(inhoud).hexdigest()
@@ -619,8 +730,27 @@ def _samenstelling(sleutels: dict, namen_delen: list, meta: dict, paginas: list)
     }
 
 
+def _vorige_openen(opslag, sleutel: str) -> "Geopend | None":
+    """The last joined document from the parts store, opened and read for `vervangen`; None
+    when it is not there or cannot be read (then all parts are joined)."""
+    gelezen = opslag.lezen(sleutel)
+    if not gelezen or not gelezen.get("pdf"):
+        return None
+    try:
+        return Geopend.openen(gelezen["pdf"])
+    except Exception:
+        logging.getLogger(__name__).warning("Vorig document niet te openen", exc_info=True)
+        return None
+
+
 def _in_vorige_leggen(
-    opslag, vorig: dict | None, samenstelling: dict, delen: list, voet_pdf: bytes, aangemaakt
+    opslag,
+    vorig: dict | None,
+    samenstelling: dict,
+    delen: list,
+    voet_pdf: bytes,
+    aangemaakt,
+    geopend: "Geopend | None" = None,
 ) -> bytes | None:
     """The last joined document, as it is when nothing changed, else with the pages of each
     changed part replaced by its new ones (of a part laid out from its stored version, only the
@@ -631,7 +761,8 @@ def _in_vorige_leggen(
     scratch.
 
     `delen`: per part (the contents first) its result, the key of the stored version its window
-    was laid out from, and its bookmarks' level in the joined document."""
+    was laid out from, and its bookmarks' level in the joined document. `geopend`: that
+    document already opened (_vorige_openen), else it is read here."""
     if (
         not vorig
         or vorig.get("voet") != samenstelling["voet"]
@@ -665,13 +796,14 @@ def _in_vorige_leggen(
         return None
     if not vervangingen and vorig.get("aangemaakt") != samenstelling["aangemaakt"]:
         return None  # the dates moved: joined anew, as from scratch
-    gelezen = opslag.lezen(vorig.get("sleutel", ""))
-    if not gelezen or not gelezen.get("pdf"):
+    if geopend is None:
+        geopend = _vorige_openen(opslag, vorig.get("sleutel", ""))
+    if geopend is None:
         return None
     if not vervangingen:
-        return gelezen["pdf"]
+        return geopend.pdf
     try:
-        return vervangen(gelezen["pdf"], vervangingen, voet_pdf, aangemaakt=aangemaakt)
+        return vervangen(geopend, vervangingen, voet_pdf, aangemaakt=aangemaakt)
     except Exception:
         # A stored document that cannot be read as expected costs the join, never the render.
         logging.getLogger(__name__).warning("Vorig document niet bij te werken", exc_info=True)
@@ -681,24 +813,63 @@ def _in_vorige_leggen(
 # --- Joining -----------------------------------------------------------------------------------
 
 
-def vervangen(document: bytes, vervangingen: list, voet: bytes, *, aangemaakt=None) -> bytes:
+@dataclasses.dataclass
+class Geopend:
+    """A joined document opened, with what `vervangen` reads of it before it changes anything:
+    read while the workers lay out, since the calling process waits for them anyway (qpdf reads
+    an object when it is first used, so everything is used here once)."""
+
+    pdf: bytes
+    basis: object
+    document_element: object
+    kinderen: list
+    ouders: dict
+    volgende: int
+    bestemmingen: dict
+    omtrek: list
+
+    @classmethod
+    def openen(cls, document: bytes) -> "Geopend":
+        basis = _openen(document)
+        boom = basis.Root.StructTreeRoot
+        document_element = _document_element(basis)
+        kinderen = _kinderen(document_element)
+        for kind in kinderen:
+            _pagina_van(kind)
+        for pagina in basis.pages:
+            pagina.obj.get("/StructParents")
+            for annotatie in pagina.obj.get("/Annots", []):
+                annotatie.get("/StructParent")
+        nums = list(boom.ParentTree.Nums)
+        return cls(
+            pdf=document,
+            basis=basis,
+            document_element=document_element,
+            kinderen=kinderen,
+            ouders={int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)},
+            volgende=max(int(boom.get("/ParentTreeNextKey", 0)), _volgende_sleutel(nums)),
+            bestemmingen=_bestemmingen(basis),
+            omtrek=_omtrek(basis, 0),
+        )
+
+
+def vervangen(
+    document: "bytes | Geopend", vervangingen: list, voet: bytes, *, aangemaakt=None
+) -> bytes:
     """A joined tagged PDF (samenvoegen) with some of its pages replaced by the pages of other
     tagged PDFs from WeasyPrint, as many as each has: their structure elements take the old
     pages' place under /Document, their parent tree entries, named destinations and bookmarks
     those of the old pages; the footers are laid over the new pages.
 
+    `document`: its bytes, or opened (Geopend: changed here, once).
     `vervangingen`: (index of the first page replaced, the PDF, its bookmarks' level)."""
     from pikepdf import Array, Dictionary
 
-    basis = _openen(document)
+    geopend = document if isinstance(document, Geopend) else Geopend.openen(document)
+    basis, document_element = geopend.basis, geopend.document_element
     boom = basis.Root.StructTreeRoot
-    document_element = _document_element(basis)
-    kinderen = _kinderen(document_element)
-    nums = list(boom.ParentTree.Nums)
-    ouders = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-    volgende = max(int(boom.get("/ParentTreeNextKey", 0)), _volgende_sleutel(nums))
-    bestemmingen = _bestemmingen(basis)
-    omtrek = _omtrek(basis, 0)
+    kinderen, ouders, volgende = geopend.kinderen, geopend.ouders, geopend.volgende
+    bestemmingen, omtrek = geopend.bestemmingen, geopend.omtrek
     nieuwe_paginas = []
     for eerste, inhoud, niveau in vervangingen:
         nieuw = _openen(inhoud)

@@ -7,11 +7,12 @@ are never split over pages) and a hash of each theme. After a change the part's 
 (documenten.pdf_parallel) lays out only a window:
 
 - from the last page top at or before the first changed theme,
-- up to the first page top after the last changed theme and that page's content (`e`),
+- up to the first page top after the last changed theme (after its last changed row, where only
+  rows of its table changed) and that page's content (`e`),
 
 with the themes outside the window left out and the rows outside it in the window's first and
-last theme hidden (`display: none`: they stay in the table, so the rules for a table's first
-and last row still hold), the speerpunt opened as a
+last theme hidden and emptied (`display: none`: they stay in the table, so the rules for a
+table's first and last row still hold), the speerpunt opened as a
 continued section, and the running header's theme set as its page would have it. When the
 window's pages break where the old ones did (its page `k` opens with what old page `e` opened
 with, and holds just that page's content), the window's pages before `k` replace the old pages
@@ -22,6 +23,7 @@ out the whole part, as before. tests/test_pdf_venster.py checks the joined plan 
 """
 
 import hashlib
+import math
 
 from lxml import html as lxml_html
 
@@ -36,15 +38,26 @@ def _themasecties(boom) -> list:
     return [s for s in boom.iter("section") if "thema" in _klassen(s) and s.get("id")]
 
 
+def _hash(element) -> str:
+    return hashlib.sha256(lxml_html.tostring(element)).hexdigest()
+
+
 def vingerafdruk(html: str) -> dict:
-    """Each theme's hash, in order, and a hash of everything else the part shows."""
+    """Each theme's hash, in order, and a hash of everything else the part shows. Per theme
+    also the hash of each row of its table and of the rest of the theme, to tell which rows
+    changed."""
     boom = lxml_html.document_fromstring(html)
     themas = []
     for sectie in _themasecties(boom):
-        themas.append([sectie.get("id"), hashlib.sha256(lxml_html.tostring(sectie)).hexdigest()])
+        geheel = _hash(sectie)
+        rijen = _rijen(sectie)
+        rij_hashes = [_hash(rij) for rij in rijen]
+        for rij in rijen:
+            rij.getparent().remove(rij)
+        themas.append([sectie.get("id"), geheel, rij_hashes, _hash(sectie)])
         for kind in list(sectie):
             sectie.remove(kind)
-    return {"themas": themas, "romp": hashlib.sha256(lxml_html.tostring(boom)).hexdigest()}
+    return {"themas": themas, "romp": _hash(boom)}
 
 
 # --- Page tops ---------------------------------------------------------------------------------
@@ -115,6 +128,7 @@ def venster(oud: dict, nieuw: dict) -> tuple | None:
     if not veranderd:
         return None
     eerste, laatste = veranderd[0], veranderd[-1]
+    grens = (laatste, _laatste_rij(oude_themas[laatste], nieuwe_themas[laatste]))
     volgorde = {t[0]: n for n, t in enumerate(nieuwe_themas)}
 
     def positie(top):
@@ -130,12 +144,22 @@ def venster(oud: dict, nieuw: dict) -> tuple | None:
     if begin is None:
         return None
     einde = min(
-        (p for p in range(begin + 1, len(posities)) if posities[p] and posities[p][0] > laatste),
+        (p for p in range(begin + 1, len(posities)) if posities[p] and posities[p] > grens),
         default=None,
     )
     if einde is None:
         return None
     return begin, einde
+
+
+def _laatste_rij(oud: list, nieuw: list) -> float:
+    """The last row of a changed theme's table that changed, where only rows changed (as many as
+    before, the rest of the theme the same): a page opening with a later row is laid out as
+    before (the table's columns are fixed). Else the theme's end: all of it may move."""
+    if len(oud) < 4 or len(nieuw) < 4 or oud[3] != nieuw[3] or len(oud[2]) != len(nieuw[2]):
+        return math.inf
+    rijen = [i for i, (a, b) in enumerate(zip(oud[2], nieuw[2], strict=True)) if a != b]
+    return rijen[-1] if rijen else math.inf
 
 
 def _stijl_toevoegen(element, regel: str):
@@ -144,7 +168,12 @@ def _stijl_toevoegen(element, regel: str):
 
 
 def _verbergen(element):
+    """Hidden, and emptied: what a hidden element holds is never laid out, but it would still be
+    parsed and given its styles (a large table's hidden rows cost a good part of a window)."""
     _stijl_toevoegen(element, VERBORGEN)
+    element.text = None
+    for kind in list(element):
+        element.remove(kind)
 
 
 def _rijen(sectie) -> list:

@@ -30,12 +30,15 @@ def snelle_wachtwoorden(settings):
 def testinstellingen(settings):
     """Static files unhashed (no collectstatic before every run: tests/test_productie.py checks
     the hashed, compressed files), and the second sign-in step only where a test asks for it
-    (tests/test_tweestaps.py), so the other tests can sign in a manager with one call."""
+    (tests/test_tweestaps.py), so the other tests can sign in a manager with one call. PDF layout
+    processes started per render: a test may change what they run (monkeypatch before the fork);
+    tests/test_pdf_parallel.py keeps them where it tests that."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.TWEE_FACTOR_VERPLICHT = False
+    settings.PDF_WERKERS_BEWAREN = False
 
 
 @pytest.fixture

@@ -126,19 +126,50 @@ def test_a_change_on_a_parts_first_page_or_a_failing_window_lays_out_the_whole_p
     assert na == _renderen(cache=False)[0]
     monkeypatch.undo()
 
-    # A window laid out whose part cannot be put together: the whole part is laid out after
-    # all, and all parts joined (the document is not the window laid into the last one).
+    # A window laid out whose part cannot be put together: the document is still the window
+    # laid into the last one (it does not need the part), but the part is not stored ...
     monkeypatch.setattr(pdf_parallel, "_samenstellen", _samenstellen_kapot)
     _letter_wisselen(onderdeel(plan, 7).beleidsdoelen.order_by("volgorde").first(), 3)
     na, meting = _renderen(cache=True)
-    assert meting.vensters == {} and meting.ter_plaatse is False
-    assert na == _renderen(cache=False)[0]
-    # The part stored is the whole one: the next change lays out a window from it.
+    assert list(meting.vensters) == ["speerpunten-1"] and meting.ter_plaatse is True
+    assert paginateksten(na) == paginateksten(_renderen(cache=False)[0])
+    # ... so the next change lays out the whole part, and all parts are joined ...
     monkeypatch.undo()
     _letter_wisselen(onderdeel(plan, 7).beleidsdoelen.order_by("volgorde").first(), 4)
     na, meting = _renderen(cache=True)
+    assert [naam for naam, *_rest in meting.delen] == ["speerpunten-1"]
+    assert meting.vensters == {} and meting.ter_plaatse is False
+    assert na == _renderen(cache=False)[0]
+    # ... and the change after it lays out a window from that whole part.
+    _letter_wisselen(onderdeel(plan, 7).beleidsdoelen.order_by("volgorde").first(), 5)
+    na, meting = _renderen(cache=True)
     assert list(meting.vensters) == ["speerpunten-1"] and meting.ter_plaatse is True
     assert paginateksten(na) == paginateksten(_renderen(cache=False)[0])
+
+
+@MET_PDF_TEKST
+@pytest.mark.django_db
+def test_kept_workers_lay_out_the_next_changes_and_their_parts_are_stored_after_the_render(
+    plan, opslag, settings
+):
+    settings.PDF_WERKERS_BEWAREN = True
+    try:
+        _na, meting = _renderen(cache=True)
+        werkers = set(meting.rss_per_proces)
+        assert len(werkers) == pdf_parallel.WERKERS
+        doel = onderdeel(plan, 25).beleidsdoelen.order_by("volgorde").first()
+        for letter in (2, 3, 4):
+            _letter_wisselen(doel, letter)
+            na, meting = _renderen(cache=True)
+            # The same two processes lay out every render; each change is a window laid into
+            # the last plan, so the part put together after the render before it returned was
+            # stored by the time this render looked for it.
+            assert {pid for _naam, pid, *_rest in meting.delen} <= werkers
+            assert list(meting.vensters) == ["speerpunten-3"] and meting.ter_plaatse is True
+        assert paginateksten(na) == paginateksten(_renderen(cache=False)[0])
+    finally:
+        pdf_parallel.werkers_sluiten()
+    assert "pool" not in pdf_parallel._BEWAARD
 
 
 def _samenstellen_kapot(*_argumenten):
@@ -190,6 +221,38 @@ def test_no_window_where_the_whole_part_is_to_be_laid_out():
     assert pdf_venster.venster({**OUD, "toppen": None}, _nieuw(themas_2="x")) is None
 
 
+def test_where_only_rows_changed_the_window_ends_at_the_first_page_top_after_the_last_one():
+    rijen = ["r0", "r1", "r2", "r3"]
+    oud = {
+        "romp": "r",
+        "themas": [["themas-1", "a", ["x"], "ra"], ["themas-2", "b", rijen, "rb"]],
+        # page 2 opens with theme 2's heading, page 3 with its row 2, page 4 with its row 3
+        "toppen": [
+            None,
+            ["rij", "themas-1", 0],
+            ["kop", "themas-2"],
+            ["rij", "themas-2", 2],
+            ["rij", "themas-2", 3],
+        ],
+    }
+
+    def nieuw(rijen=rijen, rest="rb"):
+        return {"romp": "r", "themas": [oud["themas"][0], ["themas-2", "c", rijen, rest]]}
+
+    # Row 1 changed: page 3 opens with row 2, as before, so the window ends there.
+    assert pdf_venster.venster(oud, nieuw(["r0", "X", "r2", "r3"])) == (2, 3)
+    assert pdf_venster.venster(oud, nieuw(["r0", "r1", "X", "r3"])) == (2, 4)
+    # The rest of the theme changed, a row added, or a part stored without row hashes: the
+    # theme's end bounds the window (here no page top after it: the whole part).
+    assert pdf_venster.venster(oud, nieuw(["r0", "X", "r2", "r3"], rest="x")) is None
+    assert pdf_venster.venster(oud, nieuw([*rijen, "r4"])) is None
+    zonder = {**oud, "themas": [t[:2] for t in oud["themas"]]}
+    assert (
+        pdf_venster.venster(zonder, {"romp": "r", "themas": [t[:2] for t in nieuw()["themas"]]})
+        is None
+    )
+
+
 HTML = """<!DOCTYPE html><html><body>
 <section class="hoofdstuk speerpunt" id="sp" aria-labelledby="sp-kop"><h2 id="sp-kop">S</h2>
 <section class="thema" id="themas-1"><h3 data-kop="Thema 1">1</h3>
@@ -218,6 +281,9 @@ def test_the_windows_html_keeps_the_rows_of_its_edge_themes_hidden_and_the_runni
     rijen = tweede.findall(".//tr")
     assert [pdf_venster.VERBORGEN in (r.get("style") or "") for r in rijen] == [True, False, False]
     assert pdf_venster.VERBORGEN in derde.get("style")
+    # What is hidden is emptied too: never laid out, it would only be parsed and styled.
+    assert [r.text_content() for r in rijen] == ["", "d", "e"] and len(rijen[0]) == 0
+    assert derde.text_content() == "" and len(derde) == 0
 
 
 def test_the_fingerprint_tells_a_theme_from_the_rest():
@@ -228,3 +294,13 @@ def test_the_fingerprint_tells_a_theme_from_the_rest():
     assert thema["romp"] == eerst["romp"] and thema["themas"][1] != eerst["themas"][1]
     assert thema["themas"][0] == eerst["themas"][0] and thema["themas"][2] == eerst["themas"][2]
     assert kop["romp"] != eerst["romp"] and kop["themas"] == eerst["themas"]
+    # Each row's hash and the rest of the theme's: a changed cell changes its row only.
+    assert [len(t[2]) for t in eerst["themas"]] == [2, 3, 1]
+    assert thema["themas"][1][2][1] != eerst["themas"][1][2][1]
+    assert thema["themas"][1][2][::2] == eerst["themas"][1][2][::2]
+    assert thema["themas"][1][3] == eerst["themas"][1][3]
+    kop3 = pdf_venster.vingerafdruk(HTML.replace(">2</h3>", ">twee</h3>"))
+    assert (
+        kop3["themas"][1][2] == eerst["themas"][1][2]
+        and kop3["themas"][1][3] != eerst["themas"][1][3]
+    )

@@ -327,6 +327,10 @@ PDF_VOORUIT_RENDEREN = env_bool(
     "PDF_VOORUIT_RENDEREN",
     TASKS["default"]["BACKEND"] != "django.tasks.backends.immediate.ImmediateBackend",
 )
+# The process that renders the PDFs keeps its two layout processes between renders (warm, and
+# a changed part is stored while the next request waits): on where that is one task worker, off
+# where every web process would keep two (documenten.pdf_parallel).
+PDF_WERKERS_BEWAREN = env_bool("PDF_WERKERS_BEWAREN", PDF_VOORUIT_RENDEREN)
 
 # Proxies in front of the app (load balancer, web server) that append to X-Forwarded-For: the
 # client's address in the logs is that many hops back. 0: REMOTE_ADDR is the client.
