@@ -517,9 +517,12 @@ def renderen(
 
         # First the contents' length: its pages shift every other part. The last render's, or
         # laid out with placeholder numbers (layout only). Then the parts, largest first.
+        # The title and contents written before the parts only where its length is laid out
+        # first (no last render), else after them.
+        kop = dataclasses.replace(doc, delen=[])
         kop_html = kop_voorlopig = None
         if not (vorige.get(INHOUD) or {}).get("paginas"):
-            kop_html = dataclasses.replace(doc, delen=[]).html()
+            kop_html = kop.html()
             kop_voorlopig = opgemaakt(
                 _inhoud_html(kop_html, None), extra_css + INHOUD_LITERAAL, deel_meta, False
             )
@@ -529,7 +532,7 @@ def renderen(
                 doc, titelpagina=False, inhoud=[], delen=[losse_delen[i]]
             ).html()
             toekomst[i] = opgemaakt(delen_html[i], extra_css, deel_meta, naam=namen_delen[i])
-        kop_html = kop_html or dataclasses.replace(doc, delen=[]).html()
+        kop_html = kop_html or kop.html()
 
         def kop_lengte() -> tuple[int, list]:
             """The contents' pages and their names, as laid out or as in the last render (the
